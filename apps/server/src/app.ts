@@ -1,0 +1,69 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import qs from 'qs';
+import type { Database } from './db/database.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import type { RouteDeps } from './http/route-support.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerItemRoutes } from './modules/items/item.routes.ts';
+import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
+
+export interface AppOptions {
+  database: Database;
+  logLevel?: string;
+  now?: () => Date;
+  sessionTtlHours?: number;
+  cookieSecure?: 'auto' | 'true' | 'false';
+  recycleBinDays?: number;
+}
+
+/** Builds the HTTP application; `listen` is the caller's business (tests use `inject`). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1024 * 1024,
+    routerOptions: {
+      maxParamLength: 200,
+      // filter[field][op]=value; bounded so a query string cannot build huge objects.
+      querystringParser: (text) => qs.parse(text, { depth: 2, arrayLimit: 500, parameterLimit: 200, allowPrototypes: false }),
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Vínculo API', version: '1', description: 'The native REST API of the Vínculo CRM.' },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (`vinculo token create`)' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'vinculo_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { isPublic: true } }, () => app.swagger());
+
+  const now = options.now ?? (() => new Date());
+  const deps: RouteDeps = {
+    database: options.database,
+    now,
+    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30 },
+  };
+  registerErrorHandler(app);
+  registerAuthentication(app, options.database, now);
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerItemRoutes(app, deps);
+  registerRecycleBinRoutes(app, deps);
+  return app;
+}

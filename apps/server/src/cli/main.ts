@@ -1,0 +1,130 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { migrate, openDatabase, type Database } from '../db/database.ts';
+import { AppError } from '../http/app-error.ts';
+import { findUserByEmail } from '../modules/auth/auth.repository.ts';
+import { createToken, createUser } from '../modules/auth/auth.service.ts';
+import { serve } from '../server.ts';
+import { seedDemo } from './demo-seed.ts';
+import { say } from './messages.ts';
+
+class UsageError extends Error {}
+
+/** Runs one CLI command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      console.error(say('usage'));
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const details = Array.isArray(error.details) ? error.details.map((d) => `${d.field} (${d.rule})`).join(', ') : error.code;
+      console.error(say('invalid', { details }));
+      return 1;
+    }
+    console.error(say('failed', { reason: error instanceof Error ? error.message : String(error) }));
+    return 1;
+  }
+}
+
+function options(args: string[], spec: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(say('badOption', { reason: (error as Error).message }));
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(say('missingOption', { option: name }));
+  return value;
+}
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: 2 });
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, subcommand, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(say('usage'));
+      return command === undefined ? 2 : 0;
+    case 'serve':
+      options(argv.slice(1), {});
+      await serve(loadConfig());
+      return 0;
+    case 'migrate': {
+      options(argv.slice(1), {});
+      const config = loadConfig();
+      const database = openDatabase(config.DATABASE_URL);
+      try {
+        const applied = await migrate(database);
+        console.log(applied.length > 0 ? say('migrated', { list: applied.join(', ') }) : say('upToDate'));
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'user': {
+      if (subcommand !== 'create') throw new UsageError(say('unknownCommand', { command: `user ${subcommand ?? ''}`.trim() }));
+      const values = options(rest, { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' } });
+      const email = required(values, 'email');
+      const password = required(values, 'password');
+      const id = await withDatabase((database) =>
+        createUser(database.db, { email, password, name: values.name as string | undefined, isAdmin: values.admin === true }, new Date()),
+      );
+      console.log(say('userCreated', { email: email.trim().toLowerCase(), id }));
+      return 0;
+    }
+    case 'token': {
+      if (subcommand !== 'create') throw new UsageError(say('unknownCommand', { command: `token ${subcommand ?? ''}`.trim() }));
+      const values = options(rest, { email: { type: 'string' }, name: { type: 'string' } });
+      const email = required(values, 'email');
+      const name = (values.name as string | undefined) ?? 'CLI';
+      return withDatabase(async (database) => {
+        const user = await findUserByEmail(database.db, email);
+        if (!user || user.is_active !== 1) {
+          console.error(say('userNotFound', { email }));
+          return 1;
+        }
+        const token = await createToken(database.db, user.id, name, new Date());
+        console.log(say('tokenCreated', { name, email: user.email }));
+        console.log(token.token);
+        return 0;
+      });
+    }
+    case 'seed': {
+      const values = options(argv.slice(1), { demo: { type: 'boolean' }, scale: { type: 'string' } });
+      if (values.demo !== true) throw new UsageError(say('missingOption', { option: 'demo' }));
+      const scale = values.scale === undefined ? 1 : Number(values.scale);
+      if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new UsageError(say('badOption', { reason: '--scale must be a whole number from 1 to 1000' }));
+      return withDatabase(async (database) => {
+        const counts = await seedDemo(database, scale, (done, total) => process.stderr.write(`\r${say('seedProgress', { done, total })}`));
+        process.stderr.write('\n');
+        if (!counts) {
+          console.error(say('needAdmin'));
+          return 1;
+        }
+        console.log(say('seedDone', counts));
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(say('unknownCommand', { command }));
+  }
+}

@@ -1,0 +1,23 @@
+import type { Locale } from '@vinculo/shared';
+import type { Db, DialectName } from './db/types.ts';
+
+export interface Actor {
+  id: number;
+  name: string;
+  isAdmin: boolean;
+}
+
+/** What every service function gets: the database (or the open transaction), who acts, and their language. */
+export interface Context {
+  db: Db;
+  dialect: DialectName;
+  actor: Actor;
+  locale: Locale;
+  now: () => Date;
+}
+
+/** Runs `work` in one transaction, with a context whose `db` is that transaction. */
+export async function inTransaction<T>(ctx: Context, work: (tx: Context) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return work(ctx);
+  return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+}

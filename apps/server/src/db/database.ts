@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import { openSqlite } from './sqlite-adapter.ts';
+import type { Db, DialectName } from './types.ts';
+
+export interface Database {
+  db: Db;
+  dialect: DialectName;
+  /** Where it lives, for logs: the SQLite file path or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** SQLite's `synchronous` pragma: NORMAL keeps every commit through a process crash; FULL also through power loss. */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
+  poolSize?: number;
+}
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+
+/** Opens the database a DATABASE_URL names: a `postgres://` URL, or else a SQLite file path. */
+export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
+    // An idle client that loses its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  }
+  const path = resolve(url.replace(/^(sqlite|file):(\/\/)?/, ''));
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = openSqlite(path, { synchronous: options.sqliteSynchronous ?? 'NORMAL' });
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+
+// Values come back the same from both dialects: counts and ids as numbers, dates as ISO text.
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  switch (oid) {
+    case INT8:
+      return (value) => {
+        const number = Number(value);
+        return Number.isSafeInteger(number) ? number : value;
+      };
+    case DATE:
+      return (value) => value;
+    case TIMESTAMPTZ:
+    case TIMESTAMP:
+      return (value) => (pg.types.getTypeParser(oid, 'text')(value) as Date).toISOString();
+    default:
+      return pg.types.getTypeParser(oid, format);
+  }
+}
+
+/** Applies every pending migration; returns the names applied. Throws with the failing migration's error. */
+export async function migrate(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when a trivial query answers. */
+export async function isReachable(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

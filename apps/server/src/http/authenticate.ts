@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { pickLocale } from '@vinculo/shared';
+import type { Actor, Context } from '../context.ts';
+import type { Database } from '../db/database.ts';
+import { actorFromSession, actorFromToken, sessionCookie } from '../modules/auth/auth.service.ts';
+import { AppError } from './app-error.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes that answer without a signed-in user (health, setup, login). */
+    isPublic?: boolean;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves the caller from `Authorization: Bearer <token>` or the session cookie. A cookie-authenticated
+ * write must come from this site: a browser's cross-site request is refused (CSRF).
+ */
+export function registerAuthentication(app: FastifyInstance, database: Database, now: () => Date) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      request.actor = await actorFromToken(database.db, header.slice(7).trim(), now());
+    } else {
+      const sessionId = request.cookies[sessionCookie];
+      if (sessionId) {
+        if (unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });
+        request.actor = await actorFromSession(database.db, sessionId, now());
+      }
+    }
+    if (!request.actor && !request.routeOptions.config.isPublic && request.routeOptions.url !== undefined) {
+      throw new AppError('UNAUTHENTICATED');
+    }
+  });
+}
+
+function isCrossSite(request: FastifyRequest): boolean {
+  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/** The service context of an authenticated request. */
+export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now };
+}

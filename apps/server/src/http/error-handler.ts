@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pickLocale, translate, type ErrorCode, type FieldIssue, type Locale, type MessageKey } from '@vinculo/shared';
+import { AppError } from './app-error.ts';
+
+/** One error shape for the whole native API: `{ error: { code, message, details } }`. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = pickLocale(request.headers['accept-language']);
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    const details = Array.isArray(appError.details) ? appError.details.map((issue) => localizeIssue(locale, issue)) : appError.details;
+    const message = appError.message !== appError.code ? appError.message : translate(locale, `error.${appError.code}` as MessageKey);
+    if (appError.code === 'RATE_LIMITED' && appError.details && 'retryAfter' in appError.details) {
+      reply.header('retry-after', String(appError.details.retryAfter));
+    }
+    return reply.status(appError.status).send({ error: { code: appError.code, message, ...(details ? { details } : {}) } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const locale = pickLocale(request.headers['accept-language']);
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: translate(locale, 'error.NOT_FOUND') } });
+  });
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const prefix = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
+    return new AppError('VALIDATION_FAILED', error.validation.flatMap((v) => zodIssues(prefix, v)));
+  }
+  const byFastifyCode: Record<string, ErrorCode> = {
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  };
+  const mapped = byFastifyCode[error.code];
+  if (mapped) return new AppError(mapped, undefined, error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode === 404 ? 'NOT_FOUND' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', undefined, error.message);
+  }
+  return new AppError('INTERNAL');
+}
+
+interface ValidationEntry {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+function zodIssues(prefix: string, entry: ValidationEntry): FieldIssue[] {
+  const path = entry.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const field = `${prefix}${path}`.replace(/\.$/, '') || prefix.replace(/\.$/, '') || 'body';
+  const custom = entry.params.params as Record<string, unknown> | undefined;
+  if (entry.keyword === 'unrecognized_keys') {
+    return (entry.params.keys as string[]).map((key) => ({ field: path ? `${field}.${key}` : `${prefix}${key}`, rule: 'unknown', message: '' }));
+  }
+  const rule = (custom?.rule as string | undefined) ?? ruleOf(entry);
+  const params = { ...custom, ...(entry.params.maximum !== undefined ? { max: entry.params.maximum } : {}), ...(entry.params.minimum !== undefined ? { min: entry.params.minimum } : {}) };
+  delete (params as Record<string, unknown>).rule;
+  return [{ field, rule, message: '', ...(Object.keys(params).length > 0 ? { params } : {}) } as FieldIssue];
+}
+
+function ruleOf(entry: ValidationEntry): string {
+  switch (entry.keyword) {
+    case 'invalid_type':
+      return entry.params.input === undefined ? 'required' : 'type';
+    case 'too_big':
+      return entry.params.origin === 'string' ? 'maxLength' : 'max';
+    case 'too_small':
+      return entry.params.origin === 'string' ? 'minLength' : 'min';
+    case 'invalid_format':
+      return 'format';
+    case 'invalid_value':
+      return 'valueType';
+    default:
+      return 'type';
+  }
+}
+
+const knownRules = new Set(['required', 'requireOneOf', 'type', 'maxLength', 'min', 'max', 'format', 'money', 'phone', 'email', 'web', 'im', 'valueType', 'reference', 'exists', 'user', 'readOnly', 'immutable', 'unknown', 'operator', 'notSortable', 'cursor', 'password', 'taken']);
+
+function localizeIssue(locale: Locale, issue: FieldIssue & { params?: Record<string, unknown> }): FieldIssue {
+  if (issue.message) return issue;
+  const key = `rule.${knownRules.has(issue.rule) ? issue.rule : 'type'}` as MessageKey;
+  const params = Object.fromEntries(Object.entries(issue.params ?? {}).map(([k, v]) => [k, String(v)]));
+  return { ...issue, message: `${issue.field} ${translate(locale, key, params)}` };
+}

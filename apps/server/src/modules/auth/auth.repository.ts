@@ -1,0 +1,81 @@
+import type { Db } from '../../db/types.ts';
+
+export const findUserByEmail = (db: Db, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+
+export const findUserById = (db: Db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const countUsers = async (db: Db) => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+export async function insertUser(db: Db, user: { email: string; name: string; passwordHash: string; isAdmin: boolean; now: string }) {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email.trim().toLowerCase(),
+      name: user.name,
+      password_hash: user.passwordHash,
+      is_admin: user.isAdmin ? 1 : 0,
+      is_active: 1,
+      locale: 'pt-BR',
+      created_at: user.now,
+      updated_at: user.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function insertSession(db: Db, session: { idHash: string; userId: number; now: string; expiresAt: string }) {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: session.idHash, user_id: session.userId, created_at: session.now, last_seen_at: session.now, expires_at: session.expiresAt })
+    .execute();
+}
+
+export const sessionUser = (db: Db, idHash: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.name', 'users.is_admin', 'sessions.last_seen_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.is_active', '=', 1)
+    .executeTakeFirst();
+
+export const touchSession = (db: Db, idHash: string, now: string) =>
+  db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+
+export const deleteSession = (db: Db, idHash: string) => db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+
+export const tokenUser = (db: Db, tokenHash: string) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.is_admin'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.is_active', '=', 1)
+    .executeTakeFirst();
+
+export const touchToken = (db: Db, tokenId: number, now: string) =>
+  db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+
+export async function insertToken(db: Db, token: { userId: number; name: string; tokenHash: string; prefix: string; now: string }) {
+  const row = await db
+    .insertInto('api_tokens')
+    .values({ user_id: token.userId, name: token.name, token_hash: token.tokenHash, prefix: token.prefix, created_at: token.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export const tokensOf = (db: Db, userId: number) =>
+  db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+
+export const revokeToken = (db: Db, userId: number, tokenId: number, now: string) =>
+  db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();

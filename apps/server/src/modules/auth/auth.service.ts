@@ -1,0 +1,94 @@
+import { normalizeEmail } from '@vinculo/shared';
+import type { Actor } from '../../context.ts';
+import type { Db } from '../../db/types.ts';
+import { AppError, invalid } from '../../http/app-error.ts';
+import * as repository from './auth.repository.ts';
+import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
+
+/** Users, sessions and API tokens. */
+
+export const sessionCookie = 'vinculo_session';
+export const tokenPrefix = 'vk_';
+const touchEveryMs = 60_000;
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name?: string;
+  isAdmin?: boolean;
+}
+
+export async function createUser(db: Db, input: NewUser, now: Date): Promise<number> {
+  const email = normalizeEmail(input.email);
+  const issues: Array<{ field: string; rule: string }> = [];
+  if (!email) issues.push({ field: 'email', rule: 'email' });
+  if (input.password.length < 8 || input.password.length > 1024) issues.push({ field: 'password', rule: 'password' });
+  if (issues.length > 0) throw invalid(issues);
+  if (await repository.findUserByEmail(db, email!)) throw invalid([{ field: 'email', rule: 'taken' }]);
+  const name = input.name?.trim() || email!.split('@')[0];
+  return repository.insertUser(db, { email: email!, name, passwordHash: await hashPassword(input.password), isAdmin: input.isAdmin ?? false, now: now.toISOString() });
+}
+
+/** Creates the first administrator; refused once any user exists, even when two requests race. */
+export async function setupFirstAdmin(db: Db, input: NewUser, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if ((await repository.countUsers(trx)) > 0) throw new AppError('SETUP_ALREADY_DONE');
+    try {
+      await trx.insertInto('app_settings').values({ key: 'setup_completed_at', value: now.toISOString() }).execute();
+    } catch {
+      throw new AppError('SETUP_ALREADY_DONE');
+    }
+    return createUser(trx, { ...input, isAdmin: true }, now);
+  });
+}
+
+export const isSetupNeeded = async (db: Db) => (await repository.countUsers(db)) === 0;
+
+export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number) {
+  const user = await repository.findUserByEmail(db, email);
+  // Verify even for an unknown e-mail so the answer takes as long either way.
+  const ok = await verifyPassword(user?.password_hash ?? dummyHash, password);
+  if (!user || !ok || user.is_active !== 1) throw new AppError('UNAUTHENTICATED', { reason: 'badCredentials' });
+  const sessionId = newSecret('');
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
+  await repository.insertSession(db, { idHash: hashSecret(sessionId), userId: user.id, now: now.toISOString(), expiresAt });
+  return { sessionId, expiresAt, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
+}
+
+// A real argon2id hash of a random password, so failed look-ups cost the same as failed passwords.
+const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$5OL4uIyLK+yqG7mB+w0yWg$siW5K6AB6YvvREMQrNaTizxWmZXgxH3onMQ0Xov2kjI';
+
+export const logout = (db: Db, sessionId: string) => repository.deleteSession(db, hashSecret(sessionId));
+
+export async function actorFromSession(db: Db, sessionId: string, now: Date): Promise<Actor | null> {
+  const idHash = hashSecret(sessionId);
+  const row = await repository.sessionUser(db, idHash, now.toISOString());
+  if (!row) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > touchEveryMs) await repository.touchSession(db, idHash, now.toISOString());
+  return { id: row.id, name: row.name, isAdmin: row.is_admin === 1 };
+}
+
+export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+  if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
+  const row = await repository.tokenUser(db, hashSecret(token));
+  if (!row) return null;
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > touchEveryMs) await repository.touchToken(db, row.token_id, now.toISOString());
+  return { id: row.id, name: row.name, isAdmin: row.is_admin === 1 };
+}
+
+/** Creates a personal API token; the token itself is returned once and never stored. */
+export async function createToken(db: Db, userId: number, name: string, now: Date) {
+  const token = newSecret(tokenPrefix);
+  const id = await repository.insertToken(db, { userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, 10), now: now.toISOString() });
+  return { id, name, token };
+}
+
+export async function listTokens(db: Db, userId: number) {
+  const rows = await repository.tokensOf(db, userId);
+  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeToken(db: Db, userId: number, tokenId: number, now: Date) {
+  const result = await repository.revokeToken(db, userId, tokenId, now.toISOString());
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import type { Db } from '../../db/types.ts';
+import { invalid } from '../../http/app-error.ts';
+import { existingIds } from './item.repository.ts';
+
+/**
+ * Checks that every value pointing elsewhere exists: reference-list codes, currencies, active users,
+ * linked items. All problems are reported at once, each naming its field.
+ */
+export async function checkReferences(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<void> {
+  const issues: Array<{ field: string; rule: string }> = [];
+  for (const field of type.fields) {
+    const value = values[field.name];
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+    if (!(await exists(db, type, field, value, values))) {
+      issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' ? 'reference' : 'exists' });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
+  switch (field.type) {
+    case 'reference': {
+      let query = db.selectFrom('reference_items').select('id').where('list_id', '=', field.list!).where('code', '=', value as string);
+      if (field.list === 'DEAL_STAGE') query = query.where('category_id', '=', (values.categoryId as number | undefined) ?? 0);
+      return (await query.executeTakeFirst()) !== undefined;
+    }
+    case 'currency':
+      return (await db.selectFrom('currencies').select('code').where('code', '=', value as string).executeTakeFirst()) !== undefined;
+    case 'user':
+      return (await db.selectFrom('users').select('id').where('id', '=', value as number).where('is_active', '=', 1).executeTakeFirst()) !== undefined;
+    case 'item':
+      return (await existingIds(db, itemTypes[field.itemType!], [value as number])).size === 1;
+    case 'links': {
+      const ids = value as number[];
+      return (await existingIds(db, itemTypes[field.itemType!], ids)).size === new Set(ids).size;
+    }
+    case 'integer':
+      if (type.name === 'deal' && field.name === 'categoryId') return pipelineExists(db, value as number);
+      return true;
+    default:
+      return true;
+  }
+}
+
+async function pipelineExists(db: Db, categoryId: number): Promise<boolean> {
+  const row = await (db as unknown as Kysely<any>)
+    .selectFrom('reference_items')
+    .select('id')
+    .where('list_id', '=', 'DEAL_STAGE')
+    .where('category_id', '=', categoryId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,59 @@
+import type { ItemTypeDef } from '@vinculo/shared';
+import type { Db } from '../../db/types.ts';
+import type { Context } from '../../context.ts';
+
+/**
+ * Type-specific rules on top of the generic engine: defaults of a new item and the fields derived
+ * from others (a deal's stage group and closed flag, a lead's status group and close date).
+ * `values` are API-form values; the function fills in what the rules decide.
+ */
+export async function applyRules(
+  ctx: Context,
+  type: ItemTypeDef,
+  values: Record<string, unknown>,
+  current: Record<string, unknown> | undefined,
+): Promise<void> {
+  const isNew = current === undefined;
+  if (isNew) {
+    values.assignedById ??= ctx.actor.id;
+    values.opened ??= true;
+    if (type.fields.some((f) => f.type === 'currency')) values.currencyId ??= await baseCurrency(ctx.db);
+  }
+  if (type.name === 'deal') {
+    const categoryId = (values.categoryId ?? current?.categoryId ?? 0) as number;
+    if (isNew) values.categoryId = categoryId;
+    if (isNew && values.stageId == null) values.stageId = await firstCode(ctx.db, 'DEAL_STAGE', categoryId);
+    if (values.stageId !== undefined && values.stageId !== current?.stageId) {
+      const semantic = await semanticOf(ctx.db, 'DEAL_STAGE', values.stageId as string, categoryId);
+      values.stageSemantic = semantic;
+      values.closed = semantic === 'S' || semantic === 'F';
+    }
+  }
+  if (type.name === 'lead') {
+    if (isNew && values.statusId == null) values.statusId = await firstCode(ctx.db, 'STATUS', null);
+    if (values.statusId !== undefined && values.statusId !== current?.statusId) {
+      const semantic = await semanticOf(ctx.db, 'STATUS', values.statusId as string, null);
+      values.statusSemantic = semantic;
+      values.dateClosed = semantic === 'P' ? null : ctx.now().toISOString();
+    }
+  }
+}
+
+async function baseCurrency(db: Db): Promise<string> {
+  const row = await db.selectFrom('currencies').select('code').where('is_base', '=', 1).executeTakeFirst();
+  return row?.code ?? 'BRL';
+}
+
+async function firstCode(db: Db, listId: string, categoryId: number | null): Promise<string | null> {
+  let query = db.selectFrom('reference_items').select('code').where('list_id', '=', listId);
+  if (categoryId !== null) query = query.where('category_id', '=', categoryId);
+  const row = await query.orderBy('sort').orderBy('id').executeTakeFirst();
+  return row?.code ?? null;
+}
+
+async function semanticOf(db: Db, listId: string, code: string | null, categoryId: number | null): Promise<string | null> {
+  if (code === null) return null;
+  let query = db.selectFrom('reference_items').select('semantic').where('list_id', '=', listId).where('code', '=', code);
+  if (categoryId !== null) query = query.where('category_id', '=', categoryId);
+  return (await query.executeTakeFirst())?.semantic ?? 'P';
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import {
+  multifieldValueTypes,
+  normalizeMultifield,
+  parseMoney,
+  type FieldDef,
+  type ItemTypeDef,
+  type MultifieldKind,
+} from '@vinculo/shared';
+
+/**
+ * Zod schemas generated from item metadata. The same schemas validate requests, shape responses and
+ * document the API in OpenAPI: one description per field, no hand-written copy per item type.
+ */
+
+const issue = (rule: string, params: Record<string, unknown> = {}) => ({ params: { rule, ...params } });
+
+const multifieldEntryInput = (kind: MultifieldKind) =>
+  z
+    .strictObject({
+      id: z.int().positive().optional().describe('Keep this id to edit an existing value in place'),
+      value: z.string().max(250),
+      valueType: z
+        .enum(multifieldValueTypes[kind] as [string, ...string[]])
+        .default(kind === 'im' ? 'OTHER' : 'WORK'),
+    })
+    .refine((entry) => normalizeMultifield(kind, entry.value) !== null, { ...issue(kind), path: ['value'] });
+
+const multifieldEntryOutput = z.object({
+  id: z.int(),
+  value: z.string(),
+  valueType: z.string(),
+  normalized: z.string().describe('E.164 for phones, lower case for e-mails: what search and duplicate control match'),
+});
+
+/** The schema of one field's value as a client sends it. */
+function inputSchema(field: FieldDef): z.ZodType {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return z.string().max(field.maxLength ?? 255).nullable();
+    case 'integer': {
+      let schema = z.int();
+      if (field.min !== undefined) schema = schema.min(field.min);
+      if (field.max !== undefined) schema = schema.max(field.max);
+      return schema.nullable();
+    }
+    case 'money':
+      return z
+        .union([z.string(), z.number()])
+        .refine((value) => parseMoney(value) !== null, issue('money'))
+        .nullable()
+        .describe('Decimal amount, e.g. "1500.00"; kept exactly, never as a float');
+    case 'boolean':
+      return z.boolean();
+    case 'date':
+      return z.iso.date().nullable();
+    case 'datetime':
+      return z.iso.datetime({ offset: true }).nullable();
+    case 'reference':
+      return z.string().max(50).nullable().describe(`Code from the reference list ${field.list}`);
+    case 'currency':
+      return z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 currency code');
+    case 'user':
+    case 'item':
+      return z.int().positive().nullable();
+    case 'multifield':
+      return z.array(multifieldEntryInput(field.multifieldKind!)).max(50);
+    case 'links':
+      return z.array(z.int().positive()).max(500);
+  }
+}
+
+/** The schema of one field's value as the API returns it. */
+function outputSchema(field: FieldDef): z.ZodType {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+    case 'reference':
+    case 'date':
+    case 'datetime':
+      return z.string().nullable();
+    case 'money':
+      return z.string().nullable();
+    case 'currency':
+      return z.string().nullable();
+    case 'integer':
+    case 'user':
+    case 'item':
+      return z.int().nullable();
+    case 'boolean':
+      return z.boolean();
+    case 'multifield':
+      return z.array(multifieldEntryOutput);
+    case 'links':
+      return z.array(z.int());
+  }
+}
+
+const writable = (field: FieldDef) => !field.readOnly;
+
+const withMeta = (schema: z.ZodType, field: FieldDef) => schema.describe(`${field.label.en} (${field.bitrix})`);
+
+export interface ItemSchemas {
+  create: z.ZodType;
+  update: z.ZodType;
+  item: z.ZodObject;
+  page: z.ZodType;
+}
+
+const cache = new Map<string, ItemSchemas>();
+
+/** Builds (once per item type) the create, update and response schemas from the type's metadata. */
+export function itemSchemas(type: ItemTypeDef): ItemSchemas {
+  const cached = cache.get(type.name);
+  if (cached) return cached;
+
+  const createShape: Record<string, z.ZodType> = {};
+  const updateShape: Record<string, z.ZodType> = {};
+  const itemShape: Record<string, z.ZodType> = {};
+  for (const field of type.fields) {
+    itemShape[field.name] = outputSchema(field).describe(field.label.en);
+    if (!writable(field)) {
+      // A client may send back what it read: read-only fields are accepted and ignored.
+      updateShape[field.name] = z.unknown().optional().describe('Read-only; ignored');
+      continue;
+    }
+    const value = withMeta(inputSchema(field), field);
+    createShape[field.name] = field.required ? value.refine((v) => v !== null && v !== '', issue('required')) : value.optional();
+    updateShape[field.name] = value.optional();
+  }
+  updateShape.version = z.int().positive().optional().describe('The version you read; a stale one is refused with 409');
+
+  let create: z.ZodType = z.strictObject(createShape);
+  if (type.requireOneOf) {
+    const names = type.requireOneOf;
+    create = create.superRefine((value, context) => {
+      const body = value as Record<string, unknown>;
+      if (!names.some((name) => typeof body[name] === 'string' && (body[name] as string).trim() !== '')) {
+        context.addIssue({ code: 'custom', path: [names[0]], params: { rule: 'requireOneOf', fields: names.join(', ') } });
+      }
+    });
+  }
+  const item = z.object(itemShape);
+  const schemas: ItemSchemas = {
+    create,
+    update: z.strictObject(updateShape),
+    item,
+    page: z.object({
+      items: z.array(item.partial()),
+      nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+      total: z.int().nullable().describe('Items matching the filter (null when `total=false`)'),
+    }),
+  };
+  cache.set(type.name, schemas);
+  return schemas;
+}
+
+export const listQuerySchema = z.object({
+  filter: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('filter[field]=value, or filter[field][op]=value with op one of eq, ne, gt, gte, lt, lte, in, contains, startsWith, empty'),
+  sort: z.string().max(500).optional().describe('Comma-separated fields; a leading "-" sorts descending, e.g. -updatedAt'),
+  fields: z.string().max(2000).optional().describe('Comma-separated fields to return (id and version always come)'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(4000).optional(),
+  total: z.enum(['true', 'false']).default('true').describe('Set to false to skip counting'),
+});
+
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const historyEntrySchema = z.object({
+  eventId: z.int(),
+  date: z.string(),
+  type: z.string().describe('created, updated, deleted, restored'),
+  author: z.object({ id: z.int(), name: z.string() }).nullable(),
+  field: z.string().nullable(),
+  fieldLabel: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+});
+
+export const historyPageSchema = z.object({ items: z.array(historyEntrySchema), nextCursor: z.string().nullable() });
+
+export const dependencySchema = z.object({
+  type: z.string(),
+  id: z.int(),
+  title: z.string(),
+  relation: z.string().describe('The field that links the two items'),
+});
+
+export const dependenciesSchema = z.object({ items: z.array(dependencySchema) });

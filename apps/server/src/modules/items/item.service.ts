@@ -1,0 +1,242 @@
+import { normalizeMultifield, type FieldDef, type ItemTypeDef, type MultifieldKind } from '@vinculo/shared';
+import { inTransaction, type Context } from '../../context.ts';
+import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { appendEvent, type Changes } from '../events/event.repository.ts';
+import { checkReferences } from './item-references.ts';
+import { applyRules } from './item-rules.ts';
+import { sameValue, toColumn } from './item-values.ts';
+import { presentItems, type ItemDto } from './item.presenter.ts';
+import * as repository from './item.repository.ts';
+import type { MultifieldWrite } from './item.repository.ts';
+
+/** Create, read, update, delete and restore of any item type: one engine, driven by the type's metadata. */
+
+type Input = Record<string, unknown>;
+
+interface MultifieldInput {
+  id?: number;
+  value: string;
+  valueType: string;
+}
+
+export async function getItem(ctx: Context, type: ItemTypeDef, id: number): Promise<ItemDto> {
+  const row = await repository.findItem(ctx.db, type, id);
+  if (!row) throw notFound();
+  const [item] = await presentItems(ctx.db, type, [row]);
+  return item;
+}
+
+export async function createItem(ctx: Context, type: ItemTypeDef, input: Input): Promise<ItemDto> {
+  return inTransaction(ctx, async (tx) => {
+    const values = writableValues(type, input);
+    await applyRules(tx, type, values, undefined);
+    await checkReferences(tx.db, type, values);
+    const now = tx.now().toISOString();
+    const columns: Record<string, unknown> = {
+      created_at: now,
+      updated_at: now,
+      created_by_id: tx.actor.id,
+      updated_by_id: tx.actor.id,
+      version: 1,
+      ...columnValues(type, values),
+    };
+    const multifields = multifieldWrites(type, values);
+    setPresenceFlags(type, columns, multifields);
+    const id = await repository.insertItem(tx.db, type, columns);
+    for (const [field, entries] of multifields) await repository.replaceMultifields(tx.db, type.name, id, field.multifieldKind!, entries, []);
+    for (const field of linkFields(type)) {
+      if (values[field.name] !== undefined) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
+    }
+    const item = await getItem(tx, type, id);
+    await appendEvent(tx.db, {
+      type: 'item.created',
+      entityType: type.name,
+      entityId: id,
+      actorId: tx.actor.id,
+      occurredAt: now,
+      changes: createdChanges(type, item),
+    });
+    return item;
+  });
+}
+
+/**
+ * Applies a partial update. With `expectedVersion` the write happens only if the item is still at that
+ * version (409 otherwise); an update that changes nothing writes nothing.
+ */
+export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, input: Input, expectedVersion?: number): Promise<ItemDto> {
+  return inTransaction(ctx, async (tx) => {
+    await repository.lockItem(tx.db, tx.dialect, type, id);
+    const current = await getItem(tx, type, id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionConflict(current.version);
+    const values = writableValues(type, input);
+    checkImmutable(type, values, current);
+    checkMultifieldIds(type, values, current);
+    await applyRules(tx, type, values, current);
+    await checkReferences(tx.db, type, values);
+
+    const changes = changedFields(type, values, current);
+    if (Object.keys(changes).length === 0) return current;
+
+    const now = tx.now().toISOString();
+    const changedValues = Object.fromEntries(Object.keys(changes).map((name) => [name, values[name]]));
+    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id, ...columnValues(type, changedValues) };
+    const multifields = multifieldWrites(type, changedValues);
+    setPresenceFlags(type, columns, multifields, current);
+    if (!(await repository.updateItemRow(tx.db, type, id, columns, current.version))) throw versionConflict();
+    for (const [field, entries] of multifields) {
+      const stored = await repository.loadMultifields(tx.db, type.name, [id], [field.multifieldKind!]);
+      await repository.replaceMultifields(tx.db, type.name, id, field.multifieldKind!, entries, stored);
+    }
+    for (const field of linkFields(type)) {
+      if (changes[field.name]) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
+    }
+    const updated = await getItem(tx, type, id);
+    await appendEvent(tx.db, { type: 'item.updated', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: historyForm(type, changes, updated) });
+    return updated;
+  });
+}
+
+/** Moves an item to the recycle bin; its links stay, so a restore brings it back whole. */
+export async function deleteItem(ctx: Context, type: ItemTypeDef, id: number, expectedVersion?: number): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await repository.lockItem(tx.db, tx.dialect, type, id);
+    const current = await repository.findItem(tx.db, type, id);
+    if (!current) throw notFound();
+    if (expectedVersion !== undefined && Number(current.version) !== expectedVersion) throw versionConflict(Number(current.version));
+    const now = tx.now().toISOString();
+    await repository.setDeleted(tx.db, type, id, now, tx.actor.id);
+    await appendEvent(tx.db, { type: 'item.deleted', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} });
+  });
+}
+
+export async function restoreItem(ctx: Context, type: ItemTypeDef, id: number): Promise<ItemDto> {
+  return inTransaction(ctx, async (tx) => {
+    await repository.lockItem(tx.db, tx.dialect, type, id);
+    const deleted = await repository.findItem(tx.db, type, id, { deleted: true });
+    if (!deleted) throw notFound();
+    const now = tx.now().toISOString();
+    await repository.setDeleted(tx.db, type, id, null, null);
+    await appendEvent(tx.db, { type: 'item.restored', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} });
+    return getItem(tx, type, id);
+  });
+}
+
+const versionConflict = (currentVersion?: number) =>
+  new AppError('VERSION_CONFLICT', currentVersion === undefined ? undefined : { currentVersion });
+
+const linkFields = (type: ItemTypeDef) => type.fields.filter((f) => f.type === 'links');
+const unique = (ids: number[]) => [...new Set(ids)];
+
+/** The client-writable values present in the input; read-only fields a client echoes back are dropped. */
+function writableValues(type: ItemTypeDef, input: Input): Input {
+  const values: Input = {};
+  for (const field of type.fields) {
+    if (!field.readOnly && input[field.name] !== undefined) values[field.name] = input[field.name];
+  }
+  return values;
+}
+
+function checkImmutable(type: ItemTypeDef, values: Input, current: ItemDto) {
+  const changed = type.fields.filter((f) => f.immutable && values[f.name] !== undefined && values[f.name] !== current[f.name]);
+  if (changed.length > 0) throw invalid(changed.map((f) => ({ field: f.name, rule: 'immutable' })));
+  for (const field of type.fields.filter((f) => f.immutable)) delete values[field.name];
+}
+
+/** An entry that names an id must be one of this item's own values of that kind. */
+function checkMultifieldIds(type: ItemTypeDef, values: Input, current: ItemDto) {
+  const issues: Array<{ field: string; rule: string }> = [];
+  for (const field of type.fields.filter((f) => f.type === 'multifield' && values[f.name] !== undefined)) {
+    const own = new Set((current[field.name] as Array<{ id: number }>).map((e) => e.id));
+    (values[field.name] as MultifieldInput[]).forEach((entry, index) => {
+      if (entry.id !== undefined && !own.has(entry.id)) issues.push({ field: `${field.name}.${index}.id`, rule: 'exists' });
+    });
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+function columnValues(type: ItemTypeDef, values: Input): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const field of type.fields) {
+    if (field.column && values[field.name] !== undefined) columns[field.column] = toColumn(field, values[field.name]);
+  }
+  return columns;
+}
+
+function multifieldWrites(type: ItemTypeDef, values: Input): Array<[FieldDef, MultifieldWrite[]]> {
+  return type.fields
+    .filter((f) => f.type === 'multifield' && values[f.name] !== undefined)
+    .map((field) => [
+      field,
+      (values[field.name] as MultifieldInput[]).map((entry) => ({
+        id: entry.id,
+        value: entry.value.trim(),
+        valueType: entry.valueType,
+        normalized: normalizeMultifield(field.multifieldKind as MultifieldKind, entry.value)!,
+      })),
+    ]);
+}
+
+/** Keeps the derived has_phone / has_email columns in step with the multi-value fields. */
+function setPresenceFlags(type: ItemTypeDef, columns: Record<string, unknown>, writes: Array<[FieldDef, MultifieldWrite[]]>, current?: ItemDto) {
+  const flags: Array<[string, string]> = [
+    ['phones', 'has_phone'],
+    ['emails', 'has_email'],
+  ];
+  for (const [fieldName, column] of flags) {
+    if (!type.fields.some((f) => f.name === fieldName)) continue;
+    const write = writes.find(([field]) => field.name === fieldName);
+    if (write) columns[column] = write[1].length > 0 ? 1 : 0;
+    else if (!current) columns[column] = 0;
+  }
+}
+
+/** The fields whose value differs from the current one, in API form: { field: [old, new] }. */
+function changedFields(type: ItemTypeDef, values: Input, current: ItemDto): Changes {
+  const changes: Changes = {};
+  for (const field of type.fields) {
+    const next = values[field.name];
+    if (next === undefined) continue;
+    const before = current[field.name];
+    if (field.type === 'multifield') {
+      const comparable = (entries: MultifieldInput[]) => entries.map((e) => [e.id ?? null, e.value.trim(), e.valueType]);
+      if (!sameValue(comparable(before as MultifieldInput[]), comparable(next as MultifieldInput[]))) changes[field.name] = [before, next];
+    } else if (field.type === 'links') {
+      if (!sameValue(before, unique(next as number[]))) changes[field.name] = [before, unique(next as number[])];
+    } else if (!sameValue(normalizedForCompare(field, before), normalizedForCompare(field, next))) {
+      changes[field.name] = [before, next];
+    }
+  }
+  return changes;
+}
+
+function normalizedForCompare(field: FieldDef, value: unknown): unknown {
+  if (value === '' && (field.type === 'string' || field.type === 'text')) return null;
+  if (field.type === 'money' && value !== null && value !== undefined) return toColumn(field, value);
+  if (field.type === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
+  return value;
+}
+
+const multifieldHistory = (entries: Array<{ value: string; valueType: string }>) => entries.map((e) => ({ value: e.value, valueType: e.valueType }));
+
+/** History stores values as the API shows them after the write (money as "10.00", phones without ids). */
+function historyForm(type: ItemTypeDef, changes: Changes, updated: ItemDto): Changes {
+  const result: Changes = {};
+  for (const [name, [before]] of Object.entries(changes)) {
+    const field = type.fields.find((f) => f.name === name)!;
+    const after = updated[name];
+    result[name] = field.type === 'multifield' ? [multifieldHistory(before as MultifieldInput[]), multifieldHistory(after as MultifieldInput[])] : [before, after];
+  }
+  return result;
+}
+
+function createdChanges(type: ItemTypeDef, item: ItemDto): Changes {
+  const changes: Changes = {};
+  for (const field of type.fields) {
+    if (field.readOnly) continue;
+    const value = item[field.name];
+    if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    changes[field.name] = [null, field.type === 'multifield' ? multifieldHistory(value as MultifieldInput[]) : value];
+  }
+  return changes;
+}

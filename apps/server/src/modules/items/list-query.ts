@@ -1,0 +1,273 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { normalizeMultifield, parseMoney, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import { textMatch } from '../../db/dialect.ts';
+import type { DialectName } from '../../db/types.ts';
+import { invalid } from '../../http/app-error.ts';
+
+/** Compiles the list API's filter, sort and cursor parameters into SQL, from the item type's metadata. */
+
+type Eb = ExpressionBuilder<any, any>;
+type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'startsWith' | 'empty';
+
+const operators: Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'startsWith', 'empty'];
+const textOperators: Operator[] = ['eq', 'ne', 'in', 'contains', 'startsWith', 'empty'];
+const rangeOperators: Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'empty'];
+
+function allowedOperators(field: FieldDef): Operator[] {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+    case 'reference':
+    case 'currency':
+      return textOperators;
+    case 'boolean':
+      return ['eq', 'ne'];
+    case 'multifield':
+      return ['eq', 'in', 'contains', 'empty'];
+    case 'links':
+      return ['eq', 'in', 'empty'];
+    default:
+      return rangeOperators;
+  }
+}
+
+const filterAliases: Record<string, string> = { phone: 'phones', email: 'emails', website: 'websites', messenger: 'messengers' };
+
+export interface FilterCondition {
+  field: FieldDef;
+  operator: Operator;
+  value: unknown;
+}
+
+/** Reads `filter[field]=v` / `filter[field][op]=v` into typed conditions; a bad one is a 400 naming it. */
+export function parseFilter(type: ItemTypeDef, filter: Record<string, unknown> | undefined): FilterCondition[] {
+  if (!filter) return [];
+  const conditions: FilterCondition[] = [];
+  const issues: Array<{ field: string; rule: string; params?: Record<string, unknown> }> = [];
+  for (const [key, raw] of Object.entries(filter)) {
+    const name = filterAliases[key] ?? key;
+    const field = type.fields.find((f) => f.name === name);
+    const path = `filter.${key}`;
+    if (!field) {
+      issues.push({ field: path, rule: 'unknown' });
+      continue;
+    }
+    const entries: Array<[string, unknown]> =
+      raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : [[Array.isArray(raw) ? 'in' : 'eq', raw]];
+    for (const [op, rawValue] of entries) {
+      const operator = op as Operator;
+      if (!operators.includes(operator) || !allowedOperators(field).includes(operator)) {
+        issues.push({ field: `${path}.${op}`, rule: 'operator' });
+        continue;
+      }
+      const value = parseOperand(field, operator, rawValue);
+      if (value === undefined) {
+        issues.push({ field: `${path}.${op}`, rule: 'type' });
+        continue;
+      }
+      conditions.push({ field, operator, value });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+  return conditions;
+}
+
+function parseOperand(field: FieldDef, operator: Operator, raw: unknown): unknown {
+  if (operator === 'empty') return parseBoolean(raw);
+  if (operator === 'in') {
+    const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+    if (!list || list.length === 0 || list.length > 500) return undefined;
+    const values = list.map((item) => parseScalar(field, operator, item));
+    return values.some((v) => v === undefined) ? undefined : values;
+  }
+  return parseScalar(field, operator, raw);
+}
+
+function parseBoolean(raw: unknown): boolean | undefined {
+  if (raw === true || raw === 'true' || raw === '1' || raw === 'Y') return true;
+  if (raw === false || raw === 'false' || raw === '0' || raw === 'N') return false;
+  return undefined;
+}
+
+function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown {
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
+  const text = String(raw).trim();
+  if (text.length > 1000) return undefined;
+  switch (field.type) {
+    case 'string':
+    case 'text':
+    case 'reference':
+    case 'currency':
+      return text;
+    case 'boolean': {
+      const value = parseBoolean(raw);
+      return value === undefined ? undefined : value ? 1 : 0;
+    }
+    case 'integer':
+    case 'user':
+    case 'item':
+    case 'links':
+      return /^-?\d{1,15}$/.test(text) ? Number(text) : undefined;
+    case 'money':
+      return parseMoney(text) ?? undefined;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
+    case 'datetime': {
+      const time = Date.parse(text);
+      return Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text) ? undefined : new Date(time).toISOString();
+    }
+    case 'multifield':
+      if (operator === 'contains') {
+        const needle = field.multifieldKind === 'phone' ? text.replace(/\D/g, '') : text.toLowerCase();
+        return needle.length > 0 ? needle : undefined;
+      }
+      return normalizeMultifield(field.multifieldKind!, text) ?? undefined;
+  }
+}
+
+/** Builds the WHERE condition of every filter (combined with AND). */
+export function filterExpression(eb: Eb, type: ItemTypeDef, dialect: DialectName, conditions: FilterCondition[]): Expression<SqlBool> {
+  return eb.and(conditions.map((condition) => conditionExpression(eb, type, dialect, condition)));
+}
+
+function conditionExpression(eb: Eb, type: ItemTypeDef, dialect: DialectName, { field, operator, value }: FilterCondition): Expression<SqlBool> {
+  if (field.type === 'multifield') return multifieldCondition(eb, type, dialect, field, operator, value);
+  if (field.type === 'links') return linkCondition(eb, type, field, operator, value);
+  const column = eb.ref(`${type.table}.${field.column}`);
+  switch (operator) {
+    case 'eq':
+      return eb(column, '=', value);
+    case 'ne':
+      return eb.or([eb(column, '<>', value), eb(column, 'is', null)]);
+    case 'gt':
+      return eb(column, '>', value);
+    case 'gte':
+      return eb(column, '>=', value);
+    case 'lt':
+      return eb(column, '<', value);
+    case 'lte':
+      return eb(column, '<=', value);
+    case 'in':
+      return eb(column, 'in', value as unknown[]);
+    case 'contains':
+    case 'startsWith':
+      return textMatch(dialect, column, value as string, operator);
+    case 'empty':
+      return value ? eb(column, 'is', null) : eb(column, 'is not', null);
+  }
+}
+
+function multifieldCondition(eb: Eb, type: ItemTypeDef, dialect: DialectName, field: FieldDef, operator: Operator, value: unknown) {
+  const matching = (extra?: (inner: Eb) => Expression<SqlBool>) =>
+    eb.exists(
+      eb
+        .selectFrom('multifields as mf')
+        .select(sql.lit(1).as('one'))
+        .where((inner) =>
+          inner.and([
+            inner('mf.entity_type', '=', type.name),
+            inner('mf.entity_id', '=', inner.ref(`${type.table}.id`)),
+            inner('mf.kind', '=', field.multifieldKind!),
+            ...(extra ? [extra(inner)] : []),
+          ]),
+        ),
+    );
+  switch (operator) {
+    case 'empty':
+      return value ? eb.not(matching()) : matching();
+    case 'contains':
+      return matching((inner) => textMatch(dialect, inner.ref('mf.value_normalized'), value as string, 'contains'));
+    case 'in':
+      return matching((inner) => inner('mf.value_normalized', 'in', value as string[]));
+    default:
+      return matching((inner) => inner('mf.value_normalized', '=', value));
+  }
+}
+
+function linkCondition(eb: Eb, type: ItemTypeDef, field: FieldDef, operator: Operator, value: unknown) {
+  const link = field.link!;
+  const matching = (ids?: unknown[]) =>
+    eb.exists(
+      eb
+        .selectFrom(`${link.table} as l`)
+        .select(sql.lit(1).as('one'))
+        .where((inner) =>
+          inner.and([
+            inner(`l.${link.selfColumn}`, '=', inner.ref(`${type.table}.id`)),
+            ...(ids ? [inner(`l.${link.otherColumn}`, 'in', ids)] : []),
+          ]),
+        ),
+    );
+  if (operator === 'empty') return value ? eb.not(matching()) : matching();
+  return matching(operator === 'in' ? (value as unknown[]) : [value]);
+}
+
+export interface SortKey {
+  field: FieldDef;
+  column: string;
+  descending: boolean;
+}
+
+/** Reads `sort=-updatedAt,title`; the item id is always the last key, so the order is total. */
+export function parseSort(type: ItemTypeDef, sort: string | undefined): SortKey[] {
+  const idField = type.fields.find((f) => f.name === 'id')!;
+  const keys: SortKey[] = [];
+  const issues: Array<{ field: string; rule: string }> = [];
+  for (const part of (sort ?? '-id').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const descending = part.startsWith('-');
+    const name = part.replace(/^[-+]/, '');
+    const field = type.fields.find((f) => f.name === name);
+    if (!field) issues.push({ field: `sort.${name}`, rule: 'unknown' });
+    else if (!field.column) issues.push({ field: `sort.${name}`, rule: 'notSortable' });
+    else if (!keys.some((k) => k.field === field)) keys.push({ field, column: field.column, descending });
+  }
+  if (issues.length > 0) throw invalid(issues);
+  if (keys.length > 4) throw invalid([{ field: 'sort', rule: 'max', params: { max: 4 } }]);
+  if (!keys.some((k) => k.field === idField)) keys.push({ field: idField, column: 'id', descending: keys[0]?.descending ?? true });
+  return keys;
+}
+
+export const sortSignature = (keys: SortKey[]) => keys.map((k) => `${k.descending ? '-' : ''}${k.column}`).join(',');
+
+export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: keys.map((k) => row[k.column] ?? null) })).toString('base64url');
+}
+
+export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown };
+    const values = parsed.v;
+    const valid =
+      parsed.s === sortSignature(keys) &&
+      Array.isArray(values) &&
+      values.length === keys.length &&
+      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
+    if (valid) return values;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw invalid([{ field: 'cursor', rule: 'cursor' }]);
+}
+
+/**
+ * The keyset condition "comes after the cursor row" for any mix of directions, with nulls as the
+ * smallest value: (k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …))).
+ */
+export function afterCursor(eb: Eb, table: string, keys: SortKey[], values: unknown[]): Expression<SqlBool> {
+  const build = (index: number): Expression<SqlBool> => {
+    const key = keys[index];
+    const column = eb.ref(`${table}.${key.column}`);
+    const value = values[index];
+    const greater = key.descending
+      ? value === null
+        ? sql<SqlBool>`1 = 0`
+        : eb.or([eb(column, '<', value), eb(column, 'is', null)])
+      : value === null
+        ? eb(column, 'is not', null)
+        : eb(column, '>', value);
+    if (index === keys.length - 1) return greater;
+    const equal = value === null ? eb(column, 'is', null) : eb(column, '=', value);
+    return eb.or([greater, eb.and([equal, build(index + 1)])]);
+  };
+  return build(0);
+}

@@ -1,0 +1,45 @@
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { purgeExpired } from './modules/recycle-bin/recycle-bin.service.ts';
+
+const hourMs = 3_600_000;
+
+/** Runs the CRM: migrates, serves HTTP, purges the recycle bin hourly, and stops cleanly on SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
+  await migrate(database);
+  const app = await buildApp({
+    database,
+    logLevel: config.LOG_LEVEL,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    cookieSecure: config.COOKIE_SECURE,
+    recycleBinDays: config.RECYCLE_BIN_DAYS,
+  });
+  const purge = async () => {
+    try {
+      const purged = await purgeExpired(database.db, new Date(), config.RECYCLE_BIN_DAYS);
+      if (purged > 0) app.log.info({ purged }, 'recycle bin: purged expired items');
+    } catch (error) {
+      app.log.error({ err: error }, 'recycle bin: purge failed');
+    }
+  };
+  const timer = setInterval(purge, hourMs);
+  timer.unref();
+  void purge();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(timer);
+    await app.close();
+    await database.close();
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info({ database: database.dialect, location: database.location }, `Vínculo is serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+}

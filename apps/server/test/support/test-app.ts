@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { migrate, openDatabase, type Database } from '../../src/db/database.ts';
+import type { DialectName } from '../../src/db/types.ts';
+import { createToken, createUser } from '../../src/modules/auth/auth.service.ts';
+
+/** The dialects this run tests (TEST_DIALECTS, set by `npm test`). */
+export function testDialects(): DialectName[] {
+  return (process.env.TEST_DIALECTS ?? 'sqlite').split(',').map((d) => d.trim()).filter(Boolean) as DialectName[];
+}
+
+/** A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL database. */
+export async function freshDatabase(dialect: DialectName): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'vinculo-test-'));
+    const url = join(dir, 'test.sqlite');
+    const database = openDatabase(url);
+    await migrate(database);
+    return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is needed for PostgreSQL tests');
+  const name = `vinculo_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString(), { poolSize: 20 });
+  await migrate(database);
+  return {
+    database,
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  dialect: DialectName;
+  app: FastifyInstance;
+  database: Database;
+  /** Database URL (SQLite path or PostgreSQL URL) of this app's database. */
+  url: string;
+  adminId: number;
+  token: string;
+  /** Sends a request as the admin (Bearer token) unless `headers.authorization` is given. */
+  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** The same without credentials. */
+  anonymous(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  now?: () => Date;
+}
+
+export async function createTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
+  const { database, url, drop } = await freshDatabase(dialect);
+  const app = await buildApp({ database, logLevel: 'silent', now: options.now });
+  const adminId = await createUser(database.db, { email: 'admin@example.com', password: 'correct horse battery', name: 'Admin', isAdmin: true }, new Date());
+  const { token } = await createToken(database.db, adminId, 'tests', new Date());
+  const send = (auth: boolean) => (method: InjectOptions['method'], path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method,
+      url: path,
+      headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+  return {
+    dialect,
+    app,
+    database,
+    url,
+    adminId,
+    token,
+    call: send(true),
+    anonymous: send(false),
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Localized } from './fields.ts';
+
+export type Locale = 'en' | 'pt-BR';
+export const locales: Locale[] = ['en', 'pt-BR'];
+
+/** Server-side messages: error texts and validation rules, in every supported language. */
+export const messages = {
+  'error.UNAUTHENTICATED': { en: 'Sign in or send a valid API token.', 'pt-BR': 'Entre ou envie um token de API válido.' },
+  'error.FORBIDDEN': { en: 'You are not allowed to do this.', 'pt-BR': 'Você não tem permissão para fazer isso.' },
+  'error.NOT_FOUND': { en: 'Not found.', 'pt-BR': 'Não encontrado.' },
+  'error.VALIDATION_FAILED': { en: 'Some fields are not valid.', 'pt-BR': 'Alguns campos não são válidos.' },
+  'error.BAD_REQUEST': { en: 'The request is not valid.', 'pt-BR': 'A requisição não é válida.' },
+  'error.VERSION_CONFLICT': {
+    en: 'Someone else changed this item since you read it. Reload it and try again.',
+    'pt-BR': 'Outra pessoa alterou este item depois que você o leu. Recarregue e tente de novo.',
+  },
+  'error.SETUP_ALREADY_DONE': { en: 'The first administrator already exists.', 'pt-BR': 'O primeiro administrador já existe.' },
+  'error.CONFLICT': { en: 'This conflicts with existing data.', 'pt-BR': 'Isso conflita com dados existentes.' },
+  'error.PAYLOAD_TOO_LARGE': { en: 'The request body is too large.', 'pt-BR': 'O corpo da requisição é grande demais.' },
+  'error.UNSUPPORTED_MEDIA_TYPE': { en: 'Send the body as JSON.', 'pt-BR': 'Envie o corpo como JSON.' },
+  'error.RATE_LIMITED': { en: 'Too many attempts. Try again later.', 'pt-BR': 'Tentativas demais. Tente novamente mais tarde.' },
+  'error.INTERNAL': { en: 'Something went wrong on our side.', 'pt-BR': 'Algo deu errado do nosso lado.' },
+  'error.UNAVAILABLE': { en: 'The database cannot be reached.', 'pt-BR': 'O banco de dados não está acessível.' },
+  'auth.badCredentials': { en: 'Wrong e-mail or password.', 'pt-BR': 'E-mail ou senha incorretos.' },
+  'rule.required': { en: 'is required', 'pt-BR': 'é obrigatório' },
+  'rule.requireOneOf': { en: 'fill in at least one of: {fields}', 'pt-BR': 'preencha pelo menos um destes: {fields}' },
+  'rule.type': { en: 'has the wrong type', 'pt-BR': 'tem o tipo errado' },
+  'rule.maxLength': { en: 'is longer than {max} characters', 'pt-BR': 'tem mais de {max} caracteres' },
+  'rule.min': { en: 'is less than {min}', 'pt-BR': 'é menor que {min}' },
+  'rule.max': { en: 'is greater than {max}', 'pt-BR': 'é maior que {max}' },
+  'rule.format': { en: 'is not in the expected format', 'pt-BR': 'não está no formato esperado' },
+  'rule.money': {
+    en: 'must be an amount with at most 2 decimals',
+    'pt-BR': 'deve ser um valor com no máximo 2 casas decimais',
+  },
+  'rule.phone': { en: 'is not a phone number', 'pt-BR': 'não é um número de telefone' },
+  'rule.email': { en: 'is not an e-mail address', 'pt-BR': 'não é um endereço de e-mail' },
+  'rule.web': { en: 'is not a website address', 'pt-BR': 'não é um endereço de site' },
+  'rule.im': { en: 'is empty', 'pt-BR': 'está vazio' },
+  'rule.valueType': { en: 'has an unknown kind', 'pt-BR': 'tem um tipo desconhecido' },
+  'rule.reference': { en: 'is not a value of its list', 'pt-BR': 'não é um valor da lista' },
+  'rule.exists': { en: 'points to an item that does not exist', 'pt-BR': 'aponta para um item que não existe' },
+  'rule.user': { en: 'is not an active user', 'pt-BR': 'não é um usuário ativo' },
+  'rule.readOnly': { en: 'is read-only', 'pt-BR': 'é somente leitura' },
+  'rule.immutable': { en: 'cannot be changed after creation', 'pt-BR': 'não pode ser alterado depois da criação' },
+  'rule.unknown': { en: 'is not a field of this item', 'pt-BR': 'não é um campo deste item' },
+  'rule.operator': { en: 'does not support this operator', 'pt-BR': 'não aceita este operador' },
+  'rule.notSortable': { en: 'cannot be sorted on', 'pt-BR': 'não pode ser ordenado' },
+  'rule.cursor': { en: 'is not a cursor from this list', 'pt-BR': 'não é um cursor desta lista' },
+  'rule.password': { en: 'must have at least 8 characters', 'pt-BR': 'deve ter pelo menos 8 caracteres' },
+  'rule.taken': { en: 'is already in use', 'pt-BR': 'já está em uso' },
+  'history.created': { en: 'Item created', 'pt-BR': 'Item criado' },
+  'history.deleted': { en: 'Moved to the recycle bin', 'pt-BR': 'Movido para a lixeira' },
+  'history.restored': { en: 'Restored from the recycle bin', 'pt-BR': 'Restaurado da lixeira' },
+  'history.updated': { en: 'Field changed', 'pt-BR': 'Campo alterado' },
+} satisfies Record<string, Localized>;
+
+export type MessageKey = keyof typeof messages;
+
+/** Picks the best supported locale from an Accept-Language header; English when none matches. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'en';
+  for (const part of acceptLanguage.split(',')) {
+    const tag = part.split(';')[0].trim().toLowerCase();
+    if (tag.startsWith('pt')) return 'pt-BR';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** Translates a message key, filling `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = messages[key][locale];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs every test file with Node's test runner. The database dialects come from TEST_DIALECTS
+// (comma-separated: sqlite, postgres); by default SQLite, plus PostgreSQL when TEST_DATABASE_URL is set.
+import { spawnSync } from 'node:child_process';
+import { globSync } from 'node:fs';
+
+const files = globSync(['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts']).sort();
+const filter = process.argv.slice(2);
+const selected = filter.length > 0 ? files.filter((f) => filter.some((part) => f.includes(part))) : files;
+if (selected.length === 0) {
+  console.error(`No test files match: ${filter.join(' ')}`);
+  process.exit(1);
+}
+const dialects = process.env.TEST_DIALECTS ?? (process.env.TEST_DATABASE_URL ? 'sqlite,postgres' : 'sqlite');
+if (dialects.includes('postgres') && !process.env.TEST_DATABASE_URL) {
+  console.error('TEST_DIALECTS includes postgres: set TEST_DATABASE_URL=postgres://user@host:5432/postgres (a database to create test databases from).');
+  process.exit(1);
+}
+console.log(`Testing on: ${dialects}`);
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
+  { stdio: 'inherit', env: { ...process.env, TEST_DIALECTS: dialects, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+);
+process.exit(result.status ?? 1);
