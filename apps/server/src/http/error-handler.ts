@@ -46,6 +46,7 @@ function toAppError(error: FastifyError): AppError {
 interface ValidationEntry {
   keyword: string;
   instancePath: string;
+  message: string;
   params: Record<string, unknown>;
 }
 
@@ -65,7 +66,8 @@ function zodIssues(prefix: string, entry: ValidationEntry): FieldIssue[] {
 function ruleOf(entry: ValidationEntry): string {
   switch (entry.keyword) {
     case 'invalid_type':
-      return entry.params.input === undefined ? 'required' : 'type';
+      // Zod does not pass the input along; its message says what it received.
+      return /received undefined/.test(entry.message) ? 'required' : 'type';
     case 'too_big':
       return entry.params.origin === 'string' ? 'maxLength' : 'max';
     case 'too_small':
