@@ -36,6 +36,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const now = options.now ?? (() => new Date());
+  // Before any plugin, so every route (docs included) answers errors in the API's shape.
+  registerErrorHandler(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -53,13 +56,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { isPublic: true } }, () => app.swagger());
 
-  const now = options.now ?? (() => new Date());
   const deps: RouteDeps = {
     database: options.database,
     now,
     config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30 },
   };
-  registerErrorHandler(app);
   registerAuthentication(app, options.database, now);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);

@@ -40,6 +40,12 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    // Release the pool too, or PostgreSQL's idle clients keep a failed process alive.
+    await stop('listen failed');
+    throw error;
+  }
   app.log.info({ database: database.dialect, location: database.location }, `Vínculo is serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
 }

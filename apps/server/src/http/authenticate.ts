@@ -34,7 +34,9 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
         request.actor = await actorFromSession(database.db, sessionId, now());
       }
     }
-    if (!request.actor && !request.routeOptions.config.isPublic && request.routeOptions.url !== undefined) {
+    const url = request.routeOptions.url;
+    const isPublic = request.routeOptions.config.isPublic || url === undefined || url.startsWith('/api/docs');
+    if (!request.actor && !isPublic) {
       throw new AppError('UNAUTHENTICATED');
     }
   });
@@ -44,12 +46,19 @@ function isCrossSite(request: FastifyRequest): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
   if (!origin) return false;
+  // Behind a reverse proxy the public host arrives as X-Forwarded-Host.
+  const forwarded = request.headers['x-forwarded-host'];
+  const hosts = [request.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',') : [])]
+    .filter((h): h is string => Boolean(h))
+    .map((h) => withoutDefaultPort(h.trim().toLowerCase()));
   try {
-    return new URL(origin).host !== request.headers.host;
+    return !hosts.includes(withoutDefaultPort(new URL(origin).host.toLowerCase()));
   } catch {
     return true;
   }
 }
+
+const withoutDefaultPort = (host: string) => host.replace(/:(80|443)$/, '');
 
 /** The service context of an authenticated request. */
 export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {

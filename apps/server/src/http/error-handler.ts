@@ -46,7 +46,7 @@ function toAppError(error: FastifyError): AppError {
 interface ValidationEntry {
   keyword: string;
   instancePath: string;
-  message: string;
+  message?: string;
   params: Record<string, unknown>;
 }
 
@@ -67,7 +67,7 @@ function ruleOf(entry: ValidationEntry): string {
   switch (entry.keyword) {
     case 'invalid_type':
       // Zod does not pass the input along; its message says what it received.
-      return /received undefined/.test(entry.message) ? 'required' : 'type';
+      return /received undefined/.test(entry.message ?? '') ? 'required' : 'type';
     case 'too_big':
       return entry.params.origin === 'string' ? 'maxLength' : 'max';
     case 'too_small':
