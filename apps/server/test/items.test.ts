@@ -191,6 +191,40 @@ for (const dialect of testDialects()) {
       });
     });
 
+    describe('hostile values', () => {
+      it('never lets a new item take over another item\'s values by id', async () => {
+        const alice = (await t.call('POST', '/api/v1/contacts', contactBody({ phones: [{ value: '+55 11 98765-1111' }] }))).json();
+        const bob = await t.call('POST', '/api/v1/contacts', contactBody({ phones: [{ id: alice.phones[0].id, value: '+1 415 555 0100' }] }));
+        assert.equal(bob.statusCode, 201);
+        assert.equal(bob.json().phones[0].normalized, '+14155550100');
+        assert.notEqual(bob.json().phones[0].id, alice.phones[0].id);
+        const company = await t.call('POST', '/api/v1/companies', companyBody({ emails: [{ id: alice.phones[0].id, value: 'x@y.com' }] }));
+        assert.equal(company.statusCode, 201);
+        assert.deepEqual((await t.call('GET', `/api/v1/contacts/${alice.id}`)).json().phones.map((p: { normalized: string }) => p.normalized), ['+5511987651111']);
+      });
+
+      it('answers 400, never 500, for values one database would refuse', async () => {
+        for (const [method, url, payload] of [
+          ['POST', '/api/v1/deals', dealBody({ companyId: 2147483648 })],
+          ['POST', '/api/v1/deals', dealBody({ contactIds: [2147483648] })],
+          ['POST', '/api/v1/contacts', contactBody({ birthdate: '0000-01-01' })],
+          ['POST', '/api/v1/contacts', contactBody({ birthdate: '2024-02-30' })],
+          ['POST', '/api/v1/companies', companyBody({ title: 'A\u0000B' })],
+          ['POST', '/api/v1/contacts', contactBody({ messengers: [{ value: 'a\u0000b' }] })],
+          ['GET', '/api/v1/deals?filter[probability][gt]=2147483648'],
+          ['GET', '/api/v1/contacts?filter[birthdate]=2024-02-30'],
+          ['GET', '/api/v1/contacts?filter[name]=a%00b'],
+          ['GET', '/api/v1/deals?cursor=eyJzIjoiLWlkIiwidiI6WyJhYmMiXX0'],
+          ['GET', '/api/v1/deals/1/history?cursor=2147483648'],
+          ['GET', `/api/v1/deals/${'9'.repeat(300)}`],
+        ] as Array<[string, string, unknown?]>) {
+          const response = await t.call(method as 'GET', url, payload);
+          assert.equal(response.statusCode, 400, `${method} ${url}: ${response.body}`);
+          assert.ok(response.json().error.code, 'the API error shape');
+        }
+      });
+    });
+
     describe('links and dependencies', () => {
       it('links contacts and companies both ways, deals to company and contacts, and lists dependencies', async () => {
         const company = (await t.call('POST', '/api/v1/companies', companyBody())).json();

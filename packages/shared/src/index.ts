@@ -4,3 +4,4 @@ export * from './multifield.ts';
 export * from './money.ts';
 export * from './errors.ts';
 export * from './i18n.ts';
+export * from './values.ts';

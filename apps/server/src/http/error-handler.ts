@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pickLocale, translate, type ErrorCode, type FieldIssue, type Locale, type MessageKey } from '@vinculo/shared';
 import { AppError } from './app-error.ts';
@@ -20,6 +20,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     const locale = pickLocale(request.headers['accept-language']);
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: translate(locale, 'error.NOT_FOUND') } });
   });
+}
+
+/** Fastify's `frameworkErrors` hook: router-level errors get the same body as every other error. */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = pickLocale(request.headers['accept-language']);
+  return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: translate(locale, 'error.BAD_REQUEST'), details: { reason: error.code } } });
 }
 
 function toAppError(error: FastifyError): AppError {

@@ -54,7 +54,7 @@ export interface HistoryEntry {
 export async function itemHistory(ctx: Context, type: ItemTypeDef, id: number, cursor: string | undefined, limit: number) {
   if (!(await repository.findItem(ctx.db, type, id))) throw notFound();
   const afterId = cursor === undefined ? 0 : Number(cursor);
-  if (!Number.isSafeInteger(afterId) || afterId < 0) throw invalid([{ field: 'cursor', rule: 'cursor' }]);
+  if (!Number.isSafeInteger(afterId) || afterId < 0 || afterId > 2_147_483_647) throw invalid([{ field: 'cursor', rule: 'cursor' }]);
   const events = await eventsOf(ctx.db, type.name, id, afterId, limit + 1);
   const page = events.slice(0, limit);
   const items = page.flatMap((event): HistoryEntry[] => {

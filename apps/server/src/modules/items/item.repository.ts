@@ -115,7 +115,7 @@ export async function replaceMultifields(db: Db, type: ItemTypeName, itemId: num
   for (const [index, entry] of entries.entries()) {
     const values = { value_type: entry.valueType, value: entry.value, value_normalized: entry.normalized, sort: index };
     if (entry.id !== undefined) {
-      await db.updateTable('multifields').set(values).where('id', '=', entry.id).execute();
+      await db.updateTable('multifields').set(values).where('id', '=', entry.id).where('entity_type', '=', type).where('entity_id', '=', itemId).where('kind', '=', kind).execute();
     } else {
       await db.insertInto('multifields').values({ entity_type: type, entity_id: itemId, kind, ...values }).execute();
     }

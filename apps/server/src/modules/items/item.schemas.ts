@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import {
+  isCalendarDate,
+  isStorableText,
+  isTimestamp,
+  maxInt32,
   multifieldValueTypes,
   normalizeMultifield,
   parseMoney,
@@ -15,11 +19,15 @@ import {
 
 const issue = (rule: string, params: Record<string, unknown> = {}) => ({ params: { rule, ...params } });
 
+/** Text of at most `max` characters that both databases can store. */
+const text = (max: number) => z.string().max(max).refine(isStorableText, issue('format'));
+const id = () => z.int().positive().max(maxInt32);
+
 const multifieldEntryInput = (kind: MultifieldKind) =>
   z
     .strictObject({
-      id: z.int().positive().optional().describe('Keep this id to edit an existing value in place'),
-      value: z.string().max(250),
+      id: id().optional().describe('Keep this id to edit an existing value in place'),
+      value: text(250),
       valueType: z
         .enum(multifieldValueTypes[kind] as [string, ...string[]])
         .default(kind === 'im' ? 'OTHER' : 'WORK'),
@@ -38,9 +46,9 @@ function inputSchema(field: FieldDef): z.ZodType {
   switch (field.type) {
     case 'string':
     case 'text':
-      return z.string().max(field.maxLength ?? 255).nullable();
+      return text(field.maxLength ?? 255).nullable();
     case 'integer': {
-      let schema = z.int();
+      let schema = z.int().min(-maxInt32).max(maxInt32);
       if (field.min !== undefined) schema = schema.min(field.min);
       if (field.max !== undefined) schema = schema.max(field.max);
       return schema.nullable();
@@ -54,20 +62,20 @@ function inputSchema(field: FieldDef): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'date':
-      return z.iso.date().nullable();
+      return z.iso.date().refine(isCalendarDate, issue('format')).nullable();
     case 'datetime':
-      return z.iso.datetime({ offset: true }).nullable();
+      return z.iso.datetime({ offset: true }).refine(isTimestamp, issue('format')).nullable();
     case 'reference':
-      return z.string().max(50).nullable().describe(`Code from the reference list ${field.list}`);
+      return text(50).nullable().describe(`Code from the reference list ${field.list}`);
     case 'currency':
       return z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 currency code');
     case 'user':
     case 'item':
-      return z.int().positive().nullable();
+      return id().nullable();
     case 'multifield':
       return z.array(multifieldEntryInput(field.multifieldKind!)).max(50);
     case 'links':
-      return z.array(z.int().positive()).max(500);
+      return z.array(id()).max(500);
   }
 }
 
@@ -170,7 +178,7 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-export const idParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive().max(maxInt32) });
 
 export const historyEntrySchema = z.object({
   eventId: z.int(),

@@ -40,7 +40,8 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input):
       version: 1,
       ...columnValues(type, values),
     };
-    const multifields = multifieldWrites(type, values);
+    // A new item has no values yet: ids sent with its entries cannot refer to anything of its own.
+    const multifields = multifieldWrites(type, values).map(([field, entries]) => [field, entries.map((entry) => ({ ...entry, id: undefined }))] as [FieldDef, MultifieldWrite[]]);
     setPresenceFlags(type, columns, multifields);
     const id = await repository.insertItem(tx.db, type, columns);
     for (const [field, entries] of multifields) await repository.replaceMultifields(tx.db, type.name, id, field.multifieldKind!, entries, []);

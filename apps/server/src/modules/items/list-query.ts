@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { normalizeMultifield, parseMoney, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import { isCalendarDate, isStorableText, isTimestamp, maxInt32, normalizeMultifield, parseMoney, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
 import { textMatch } from '../../db/dialect.ts';
 import type { DialectName } from '../../db/types.ts';
 import { invalid } from '../../http/app-error.ts';
@@ -92,7 +92,7 @@ function parseBoolean(raw: unknown): boolean | undefined {
 function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown {
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const text = String(raw).trim();
-  if (text.length > 1000) return undefined;
+  if (text.length > 1000 || !isStorableText(text)) return undefined;
   switch (field.type) {
     case 'string':
     case 'text':
@@ -107,15 +107,13 @@ function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown
     case 'user':
     case 'item':
     case 'links':
-      return /^-?\d{1,15}$/.test(text) ? Number(text) : undefined;
+      return /^-?\d{1,10}$/.test(text) && Math.abs(Number(text)) <= maxInt32 ? Number(text) : undefined;
     case 'money':
       return parseMoney(text) ?? undefined;
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
-    case 'datetime': {
-      const time = Date.parse(text);
-      return Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text) ? undefined : new Date(time).toISOString();
-    }
+      return isCalendarDate(text) ? text : undefined;
+    case 'datetime':
+      return isTimestamp(text) ? new Date(Date.parse(text)).toISOString() : undefined;
     case 'multifield':
       if (operator === 'contains') {
         const needle = field.multifieldKind === 'phone' ? text.replace(/\D/g, '') : text.toLowerCase();
@@ -241,12 +239,31 @@ export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
       parsed.s === sortSignature(keys) &&
       Array.isArray(values) &&
       values.length === keys.length &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
-    if (valid) return values;
+      values.every((value, index) => value === null || isCursorValue(keys[index].field, value));
+    if (valid) return values as unknown[];
   } catch {
     // fall through to the 400 below
   }
   throw invalid([{ field: 'cursor', rule: 'cursor' }]);
+}
+
+/** A cursor is client input: each value must fit its column, or PostgreSQL would refuse the query. */
+function isCursorValue(field: FieldDef, value: unknown): boolean {
+  switch (field.type) {
+    case 'integer':
+    case 'user':
+    case 'item':
+    case 'boolean':
+      return Number.isInteger(value) && Math.abs(value as number) <= maxInt32;
+    case 'money':
+      return Number.isSafeInteger(value);
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value);
+    case 'datetime':
+      return typeof value === 'string' && isTimestamp(value);
+    default:
+      return typeof value === 'string' && value.length <= 1000 && isStorableText(value);
+  }
 }
 
 /**
