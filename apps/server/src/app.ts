@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
+import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -68,5 +69,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerRecycleBinRoutes(app, deps);
+  registerReferenceListRoutes(app, deps);
   return app;
 }
