@@ -9,6 +9,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthentication(app, options.database, now);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerCurrencyRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerRecycleBinRoutes(app, deps);
   registerReferenceListRoutes(app, deps);

@@ -1,0 +1,63 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { itemTypeList } from '@vinculo/shared';
+import type { Db, DialectName, SystemTables } from '../../db/types.ts';
+
+/** Kysely queries on the currencies table and on the items that use a currency. No business rules here. */
+
+export type CurrencyRow = Selectable<SystemTables['currencies']>;
+
+export async function allCurrencies(db: Db): Promise<CurrencyRow[]> {
+  return db.selectFrom('currencies').selectAll().orderBy('sort').orderBy('code').execute();
+}
+
+export async function findCurrency(db: Db, code: string): Promise<CurrencyRow | undefined> {
+  return db.selectFrom('currencies').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** Holds currency rows (one, the base, or all) until the transaction ends, so concurrent writers queue (PostgreSQL). */
+export async function lockCurrencies(db: Db, dialect: DialectName, which: { code: string } | 'base' | 'all'): Promise<void> {
+  // SQLite has one writer at a time already.
+  if (dialect !== 'postgres') return;
+  let query = db.selectFrom('currencies').select('code');
+  if (which === 'base') query = query.where('is_base', '=', 1);
+  else if (which !== 'all') query = query.where('code', '=', which.code);
+  await query.forUpdate().execute();
+}
+
+export async function lastSort(db: Db): Promise<number> {
+  const row = await db.selectFrom('currencies').select((eb) => eb.fn.max('sort').as('sort')).executeTakeFirst();
+  return row?.sort == null ? 0 : Number(row.sort);
+}
+
+/** Inserts a currency unless its code exists; returns whether it was inserted. */
+export async function insertCurrency(db: Db, row: Insertable<SystemTables['currencies']>): Promise<boolean> {
+  const result = await db.insertInto('currencies').values(row).onConflict((conflict) => conflict.column('code').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function updateCurrency(db: Db, code: string, values: Updateable<SystemTables['currencies']>): Promise<void> {
+  if (Object.keys(values).length === 0) return;
+  await db.updateTable('currencies').set(values).where('code', '=', code).execute();
+}
+
+export async function deleteCurrency(db: Db, code: string): Promise<void> {
+  await db.deleteFrom('currencies').where('code', '=', code).execute();
+}
+
+/** How many live items of each type (by table name) have this currency; types without a currency field are left out. */
+export async function countItemsUsing(db: Db, code: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const type of itemTypeList) {
+    const column = type.fields.find((field) => field.type === 'currency')?.column;
+    if (!column) continue;
+    // Item tables are described by metadata, not by the static SystemTables type.
+    const row = await (db as unknown as Kysely<any>)
+      .selectFrom(type.table)
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where(column, '=', code)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    counts[type.table] = Number(row?.count ?? 0);
+  }
+  return counts;
+}
