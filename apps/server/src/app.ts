@@ -13,6 +13,7 @@ import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
+import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
 
 export interface AppOptions {
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCurrencyRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerRecycleBinRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
   registerReferenceListRoutes(app, deps);
   return app;
 }

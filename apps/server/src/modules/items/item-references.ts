@@ -1,19 +1,19 @@
-import type { Kysely } from 'kysely';
 import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
 import type { Db } from '../../db/types.ts';
 import { invalid } from '../../http/app-error.ts';
+import { findPipeline } from '../pipelines/pipeline.repository.ts';
 import { existingIds } from './item.repository.ts';
 
 /**
  * Checks that every value pointing elsewhere exists: reference-list codes, currencies, active users,
  * linked items. All problems are reported at once, each naming its field.
  */
-export async function checkReferences(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<void> {
+export async function checkReferences(db: Db, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>): Promise<void> {
   const issues: Array<{ field: string; rule: string }> = [];
   for (const field of type.fields) {
     const value = values[field.name];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    if (!(await exists(db, type, field, value, values))) {
+    if (!(await exists(db, type, field, value, { ...current, ...values }))) {
       issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' ? 'reference' : 'exists' });
     }
   }
@@ -46,11 +46,5 @@ async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown
 }
 
 async function pipelineExists(db: Db, categoryId: number): Promise<boolean> {
-  const row = await (db as unknown as Kysely<any>)
-    .selectFrom('reference_items')
-    .select('id')
-    .where('list_id', '=', 'DEAL_STAGE')
-    .where('category_id', '=', categoryId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await findPipeline(db, categoryId)) !== undefined;
 }

@@ -1,6 +1,8 @@
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db } from '../../db/types.ts';
 import type { Context } from '../../context.ts';
+import { defaultPipelineId } from '../pipelines/pipeline.repository.ts';
+import { appendStageMove } from '../pipelines/stage-history.repository.ts';
 
 /**
  * Type-specific rules on top of the generic engine: defaults of a new item and the fields derived
@@ -20,7 +22,8 @@ export async function applyRules(
     if (type.fields.some((f) => f.type === 'currency')) values.currencyId ??= await baseCurrency(ctx.db);
   }
   if (type.name === 'deal') {
-    const categoryId = (values.categoryId ?? current?.categoryId ?? 0) as number;
+    // A new deal without a pipeline goes to the default one.
+    const categoryId = (values.categoryId ?? current?.categoryId ?? (await defaultPipelineId(ctx.db))) as number;
     if (isNew) values.categoryId = categoryId;
     if (isNew && values.stageId == null) values.stageId = await firstCode(ctx.db, 'DEAL_STAGE', categoryId);
     if (values.stageId !== undefined && values.stageId !== current?.stageId) {
@@ -37,6 +40,36 @@ export async function applyRules(
       values.dateClosed = semantic === 'P' ? null : ctx.now().toISOString();
     }
   }
+}
+
+/** The field holding the stage of types that move through stages, and the field of its group. */
+const stageFields: Partial<Record<ItemTypeDef['name'], { stage: string; semantic: string }>> = {
+  deal: { stage: 'stageId', semantic: 'stageSemantic' },
+  lead: { stage: 'statusId', semantic: 'statusSemantic' },
+};
+
+/**
+ * Type-specific side effects of a write, in its transaction: a deal or lead that is created or enters
+ * another stage (or pipeline) gets a stage history row. `item` is the item after the write.
+ */
+export async function afterWrite(
+  ctx: Context,
+  type: ItemTypeDef,
+  item: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+): Promise<void> {
+  const fields = stageFields[type.name];
+  if (!fields || item[fields.stage] == null) return;
+  if (previous && previous[fields.stage] === item[fields.stage] && previous.categoryId === item.categoryId) return;
+  await appendStageMove(ctx.db, {
+    entityType: type.name as 'deal' | 'lead',
+    entityId: Number(item.id),
+    categoryId: type.name === 'deal' ? (item.categoryId as number) : null,
+    stageId: item[fields.stage] as string,
+    semantic: (item[fields.semantic] as string | null) ?? null,
+    movedAt: (item.updatedAt as string | undefined) ?? ctx.now().toISOString(),
+    actorId: ctx.actor.id,
+  });
 }
 
 async function baseCurrency(db: Db): Promise<string> {

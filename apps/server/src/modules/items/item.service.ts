@@ -3,7 +3,7 @@ import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { checkReferences } from './item-references.ts';
-import { applyRules } from './item-rules.ts';
+import { afterWrite, applyRules } from './item-rules.ts';
 import { sameValue, toColumn } from './item-values.ts';
 import { presentItems, type ItemDto } from './item.presenter.ts';
 import * as repository from './item.repository.ts';
@@ -49,6 +49,7 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input):
       if (values[field.name] !== undefined) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
     }
     const item = await getItem(tx, type, id);
+    await afterWrite(tx, type, item, undefined);
     await appendEvent(tx.db, {
       type: 'item.created',
       entityType: type.name,
@@ -74,7 +75,7 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
     checkImmutable(type, values, current);
     checkMultifieldIds(type, values, current);
     await applyRules(tx, type, values, current);
-    await checkReferences(tx.db, type, values);
+    await checkReferences(tx.db, type, values, current);
 
     const changes = changedFields(type, values, current);
     if (Object.keys(changes).length === 0) return current;
@@ -93,6 +94,7 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
       if (changes[field.name]) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
     }
     const updated = await getItem(tx, type, id);
+    await afterWrite(tx, type, updated, current);
     await appendEvent(tx.db, { type: 'item.updated', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: historyForm(type, changes, updated) });
     return updated;
   });

@@ -3,7 +3,7 @@ import { itemTypeList, translate, type FieldDef, type ItemTypeDef, type MessageK
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
-import { applyRules } from '../items/item-rules.ts';
+import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
 import { presentItems } from '../items/item.presenter.ts';
 import { requireSettingsAccess } from './reference-list.policy.ts';
@@ -153,7 +153,7 @@ async function usageCount(ctx: Context, scope: ListScope, code: string): Promise
   return total;
 }
 
-/** Moves every item from one value to another: one write per table, one history entry per item. */
+/** Moves every item from one value to another: one write per table, one history (and stage history) entry per item. */
 async function moveItems(ctx: Context, scope: ListScope, from: string, to: string): Promise<number> {
   const now = ctx.now().toISOString();
   let moved = 0;
@@ -174,6 +174,7 @@ async function moveItems(ctx: Context, scope: ListScope, from: string, to: strin
       const changes: Changes = {};
       for (const [name, value] of Object.entries(values)) if (!sameValue(item[name], value)) changes[name] = [item[name], value];
       await appendEvent(ctx.db, { type: 'item.updated', entityType: type.name, entityId: item.id, actorId: ctx.actor.id, occurredAt: now, changes });
+      await afterWrite(ctx, type, { ...item, ...values, updatedAt: now }, item);
     }
     moved += items.length;
   }
