@@ -16,17 +16,23 @@ export interface NewEvent {
  * exists exactly when the change does.
  */
 export async function appendEvent(db: Db, event: NewEvent): Promise<void> {
-  await db
-    .insertInto('events')
-    .values({
+  await appendEvents(db, [event]);
+}
+
+/** Appends many events in a few multi-row inserts (bulk changes such as moving items off a deleted value). */
+export async function appendEvents(db: Db, events: NewEvent[]): Promise<void> {
+  const chunkSize = 500;
+  for (let start = 0; start < events.length; start += chunkSize) {
+    const rows = events.slice(start, start + chunkSize).map((event) => ({
       occurred_at: event.occurredAt,
       type: event.type,
       entity_type: event.entityType,
       entity_id: event.entityId,
       actor_id: event.actorId,
       changes: JSON.stringify(event.changes),
-    })
-    .execute();
+    }));
+    await db.insertInto('events').values(rows).execute();
+  }
 }
 
 export async function eventsOf(db: Db, entityType: string, entityId: number, afterId: number, limit: number) {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { itemTypeList, translate, type FieldDef, type ItemTypeDef, type MessageKey } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
-import { appendEvent, type Changes } from '../events/event.repository.ts';
+import { appendEvents, type Changes } from '../events/event.repository.ts';
 import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
 import { presentItems } from '../items/item.presenter.ts';
@@ -170,12 +170,13 @@ async function moveItems(ctx: Context, scope: ListScope, from: string, to: strin
       if (def?.column) columns[def.column] = toColumn(def, value);
     }
     await repository.updateItems(ctx.db, type, items.map((item) => item.id), columns);
-    for (const item of items) {
+    const events = items.map((item) => {
       const changes: Changes = {};
       for (const [name, value] of Object.entries(values)) if (!sameValue(item[name], value)) changes[name] = [item[name], value];
-      await appendEvent(ctx.db, { type: 'item.updated', entityType: type.name, entityId: item.id, actorId: ctx.actor.id, occurredAt: now, changes });
-      await afterWrite(ctx, type, { ...item, ...values, updatedAt: now }, item);
-    }
+      return { type: 'item.updated', entityType: type.name, entityId: item.id, actorId: ctx.actor.id, occurredAt: now, changes };
+    });
+    await appendEvents(ctx.db, events);
+    for (const item of items) await afterWrite(ctx, type, { ...item, ...values, updatedAt: now }, item);
     moved += items.length;
   }
   return moved;
