@@ -49,6 +49,13 @@ function toAppError(error: FastifyError): AppError {
   return new AppError('INTERNAL');
 }
 
+/** The field issues of a zod error raised outside a route's own schema (a service validating nested input); paths get `prefix`. */
+export function zodErrorIssues(error: { issues: ReadonlyArray<{ code: string; path: PropertyKey[]; message: string }> }, prefix: string): FieldIssue[] {
+  return error.issues.flatMap(({ code, path, message, ...params }) =>
+    zodIssues(prefix, { keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params: params as Record<string, unknown> }),
+  );
+}
+
 interface ValidationEntry {
   keyword: string;
   instancePath: string;

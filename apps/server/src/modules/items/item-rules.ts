@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db } from '../../db/types.ts';
 import type { Context } from '../../context.ts';
@@ -6,14 +7,17 @@ import { appendStageMove } from '../pipelines/stage-history.repository.ts';
 
 /**
  * Type-specific rules on top of the generic engine: defaults of a new item and the fields derived
- * from others (a deal's stage group and closed flag, a lead's status group and close date).
- * `values` are API-form values; the function fills in what the rules decide.
+ * from others (a deal's stage group, closed flag and close date, a lead's status group and close date,
+ * the Kanban position of a card entering a column). `values` are API-form values; the function fills in
+ * what the rules decide. `columns` receives system columns that are not fields (`kanban_sort`); one the
+ * caller has set already is kept.
  */
 export async function applyRules(
   ctx: Context,
   type: ItemTypeDef,
   values: Record<string, unknown>,
   current: Record<string, unknown> | undefined,
+  columns: Record<string, unknown> = {},
 ): Promise<void> {
   const isNew = current === undefined;
   if (isNew) {
@@ -26,10 +30,17 @@ export async function applyRules(
     const categoryId = (values.categoryId ?? current?.categoryId ?? (await defaultPipelineId(ctx.db))) as number;
     if (isNew) values.categoryId = categoryId;
     if (isNew && values.stageId == null) values.stageId = await firstCode(ctx.db, 'DEAL_STAGE', categoryId);
+    const stageId = (values.stageId ?? current?.stageId) as string | null;
     if (values.stageId !== undefined && values.stageId !== current?.stageId) {
       const semantic = await semanticOf(ctx.db, 'DEAL_STAGE', values.stageId as string, categoryId);
+      const wasClosed = current?.closed === true;
       values.stageSemantic = semantic;
       values.closed = semantic === 'S' || semantic === 'F';
+      // Entering a final stage dates the close; going back to work clears it. A date the client sends wins.
+      if (values.closeDate === undefined && values.closed !== wasClosed) values.closeDate = values.closed ? ctx.now().toISOString().slice(0, 10) : null;
+    }
+    if (isNew || values.stageId !== current?.stageId || categoryId !== current?.categoryId) {
+      columns.kanban_sort ??= await topOfColumn(ctx.db, type, { category_id: categoryId, stage_id: stageId });
     }
   }
   if (type.name === 'lead') {
@@ -38,6 +49,9 @@ export async function applyRules(
       const semantic = await semanticOf(ctx.db, 'STATUS', values.statusId as string, null);
       values.statusSemantic = semantic;
       values.dateClosed = semantic === 'P' ? null : ctx.now().toISOString();
+    }
+    if (isNew || (values.statusId !== undefined && values.statusId !== current?.statusId)) {
+      columns.kanban_sort ??= await topOfColumn(ctx.db, type, { status_id: (values.statusId ?? current?.statusId) as string | null });
     }
   }
 }
@@ -70,6 +84,17 @@ export async function afterWrite(
     movedAt: (item.updatedAt as string | undefined) ?? ctx.now().toISOString(),
     actorId: ctx.actor.id,
   });
+}
+
+/** Gap between neighbouring cards of a Kanban column, so a card fits between two without renumbering. */
+export const kanbanGap = 1024;
+
+/** The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then newest first). */
+export async function topOfColumn(db: Db, type: ItemTypeDef, where: Record<string, unknown>): Promise<number> {
+  let query = (db as unknown as Kysely<any>).selectFrom(type.table).select((eb) => eb.fn.min('kanban_sort').as('top')).where('deleted_at', 'is', null);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, value === null ? 'is' : '=', value);
+  const row = await query.executeTakeFirst();
+  return row?.top == null ? 0 : Number(row.top) - kanbanGap;
 }
 
 async function baseCurrency(db: Db): Promise<string> {

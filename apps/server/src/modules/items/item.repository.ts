@@ -51,6 +51,11 @@ export async function updateItemRow(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Writes columns that are not fields (no version bump: nothing a user reads changed). */
+export async function setSystemColumns(db: Db, type: ItemTypeDef, id: number, values: Record<string, unknown>) {
+  await dynamic(db).updateTable(type.table).set(values).where('id', '=', id).where('deleted_at', 'is', null).execute();
+}
+
 export async function setDeleted(db: Db, type: ItemTypeDef, id: number, deletedAt: string | null, actorId: number | null) {
   await dynamic(db)
     .updateTable(type.table)

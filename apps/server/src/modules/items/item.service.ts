@@ -1,11 +1,13 @@
 import { normalizeMultifield, type FieldDef, type ItemTypeDef, type MultifieldKind } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { checkReferences } from './item-references.ts';
 import { afterWrite, applyRules } from './item-rules.ts';
 import { sameValue, toColumn } from './item-values.ts';
 import { presentItems, type ItemDto } from './item.presenter.ts';
+import { itemSchemas } from './item.schemas.ts';
 import * as repository from './item.repository.ts';
 import type { MultifieldWrite } from './item.repository.ts';
 
@@ -26,10 +28,29 @@ export async function getItem(ctx: Context, type: ItemTypeDef, id: number): Prom
   return item;
 }
 
-export async function createItem(ctx: Context, type: ItemTypeDef, input: Input): Promise<ItemDto> {
+/**
+ * Validates input that did not come through a route's schema (one item of a conversion request) against the
+ * type's create or update schema; a failure is a 400 whose field paths start with `prefix` (e.g. `deal.`).
+ */
+export function validateInput(type: ItemTypeDef, mode: 'create' | 'update', input: Input, prefix: string): Input {
+  const result = itemSchemas(type)[mode].safeParse(input);
+  if (!result.success) throw new AppError('VALIDATION_FAILED', zodErrorIssues(result.error, prefix));
+  return result.data as Input;
+}
+
+export interface WriteOptions {
+  /** Values of read-only fields that the system sets (a converted item's `leadId`); never client input. */
+  system?: Input;
+  /** System columns that are not fields, e.g. a card's `kanban_sort`. */
+  columns?: Record<string, unknown>;
+}
+
+/** Creates an item from validated input (the route's zod schema, or `validateInput` for internal callers). */
+export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, options: WriteOptions = {}): Promise<ItemDto> {
   return inTransaction(ctx, async (tx) => {
-    const values = writableValues(type, input);
-    await applyRules(tx, type, values, undefined);
+    const values = { ...writableValues(type, input), ...options.system };
+    const systemColumns = { ...options.columns };
+    await applyRules(tx, type, values, undefined, systemColumns);
     await checkReferences(tx.db, type, values);
     const now = tx.now().toISOString();
     const columns: Record<string, unknown> = {
@@ -39,6 +60,7 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input):
       updated_by_id: tx.actor.id,
       version: 1,
       ...columnValues(type, values),
+      ...systemColumns,
     };
     // A new item has no values yet: ids sent with its entries cannot refer to anything of its own.
     const multifields = multifieldWrites(type, values).map(([field, entries]) => [field, entries.map((entry) => ({ ...entry, id: undefined }))] as [FieldDef, MultifieldWrite[]]);
@@ -66,23 +88,28 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input):
  * Applies a partial update. With `expectedVersion` the write happens only if the item is still at that
  * version (409 otherwise); an update that changes nothing writes nothing.
  */
-export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, input: Input, expectedVersion?: number): Promise<ItemDto> {
+export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, input: Input, expectedVersion?: number, options: WriteOptions = {}): Promise<ItemDto> {
   return inTransaction(ctx, async (tx) => {
     await repository.lockItem(tx.db, tx.dialect, type, id);
     const current = await getItem(tx, type, id);
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionConflict(current.version);
-    const values = writableValues(type, input);
+    const values = { ...writableValues(type, input), ...options.system };
     checkImmutable(type, values, current);
     checkMultifieldIds(type, values, current);
-    await applyRules(tx, type, values, current);
+    const systemColumns = { ...options.columns };
+    await applyRules(tx, type, values, current, systemColumns);
     await checkReferences(tx.db, type, values, current);
 
     const changes = changedFields(type, values, current);
-    if (Object.keys(changes).length === 0) return current;
+    if (Object.keys(changes).length === 0) {
+      // Nothing a user sees changed; a system column (a card's place in its column) may still have.
+      if (Object.keys(systemColumns).length > 0) await repository.setSystemColumns(tx.db, type, id, systemColumns);
+      return current;
+    }
 
     const now = tx.now().toISOString();
     const changedValues = Object.fromEntries(Object.keys(changes).map((name) => [name, values[name]]));
-    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id, ...columnValues(type, changedValues) };
+    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id, ...columnValues(type, changedValues), ...systemColumns };
     const multifields = multifieldWrites(type, changedValues);
     setPresenceFlags(type, columns, multifields, current);
     if (!(await repository.updateItemRow(tx.db, type, id, columns, current.version))) throw versionConflict();
@@ -236,7 +263,8 @@ function historyForm(type: ItemTypeDef, changes: Changes, updated: ItemDto): Cha
 function createdChanges(type: ItemTypeDef, item: ItemDto): Changes {
   const changes: Changes = {};
   for (const field of type.fields) {
-    if (field.readOnly) continue;
+    // Read-only fields are the system's, except the link to the lead an item was converted from.
+    if (field.readOnly && field.type !== 'item') continue;
     const value = item[field.name];
     if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
     changes[field.name] = [null, field.type === 'multifield' ? multifieldHistory(value as MultifieldInput[]) : value];

@@ -126,13 +126,14 @@ export async function moveDealToPipeline(ctx: Context, dealId: number, input: { 
     if (!stage) throw invalid([ruleIssue(tx, 'stageId', 'stage')]);
 
     const next: Record<string, unknown> = { categoryId: input.categoryId, stageId: stage.code };
-    await applyRules(tx, type, next, current);
+    const systemColumns: Record<string, unknown> = {};
+    await applyRules(tx, type, next, current, systemColumns);
     const changes: Changes = {};
     for (const [name, value] of Object.entries(next)) if (!sameValue(current[name], value)) changes[name] = [current[name], value];
     if (Object.keys(changes).length === 0) return current;
 
     const now = tx.now().toISOString();
-    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id };
+    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id, ...systemColumns };
     for (const name of Object.keys(changes)) {
       const field = type.fields.find((f) => f.name === name)!;
       columns[field.column!] = toColumn(field, next[name]);
