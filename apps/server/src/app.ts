@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
+import { registerKanbanRoutes } from './modules/kanban/kanban.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerCurrencyRoutes(app, deps);
+  registerKanbanRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerRecycleBinRoutes(app, deps);
   registerPipelineRoutes(app, deps);

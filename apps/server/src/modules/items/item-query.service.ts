@@ -31,7 +31,7 @@ export async function listItems(ctx: Context, type: ItemTypeDef, query: ListQuer
   return { items, nextCursor: hasMore ? encodeCursor(sort, page[page.length - 1]) : null, total };
 }
 
-function selectedFields(type: ItemTypeDef, fields: string | undefined): FieldDef[] {
+export function selectedFields(type: ItemTypeDef, fields: string | undefined): FieldDef[] {
   if (!fields) return type.fields;
   const names = fields.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !type.fields.some((f) => f.name === name));
