@@ -9,7 +9,9 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerConversionRoutes } from './modules/conversion/conversion.routes.ts';
 import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
+import { registerCustomFieldRoutes } from './modules/custom-fields/custom-field.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerKanbanRoutes } from './modules/kanban/kanban.routes.ts';
@@ -72,9 +74,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, deps);
   registerCurrencyRoutes(app, deps);
   registerKanbanRoutes(app, deps);
+  registerCustomFieldRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerRecycleBinRoutes(app, deps);
   registerPipelineRoutes(app, deps);
   registerReferenceListRoutes(app, deps);
+  registerConversionRoutes(app, deps);
   return app;
 }

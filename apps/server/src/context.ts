@@ -1,5 +1,6 @@
 import type { Locale } from '@vinculo/shared';
 import type { Db, DialectName } from './db/types.ts';
+import type { ItemTypes } from './modules/custom-fields/field-registry.ts';
 
 export interface Actor {
   id: number;
@@ -14,6 +15,8 @@ export interface Context {
   actor: Actor;
   locale: Locale;
   now: () => Date;
+  /** The item types with the custom fields they have now (loaded per request). */
+  types: ItemTypes;
 }
 
 /** Runs `work` in one transaction, with a context whose `db` is that transaction. */

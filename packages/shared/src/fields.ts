@@ -15,7 +15,13 @@ export type FieldType =
   | 'user'
   | 'item'
   | 'multifield'
-  | 'links';
+  | 'links'
+  // Custom field types (user fields); `money`, `user`, `item`, `boolean`, dates and texts serve both.
+  | 'number'
+  | 'enumeration'
+  | 'url'
+  | 'address'
+  | 'file';
 
 export type ItemTypeName = 'lead' | 'contact' | 'company' | 'deal';
 
@@ -46,6 +52,30 @@ export interface FieldDef {
   multifieldKind?: MultifieldKind;
   /** For `links` fields: the many-to-many table and its columns. */
   link?: { table: string; selfColumn: string; otherColumn: string };
+  /** For custom `money` fields: the column holding the amount's currency (the value is `{amount, currency}`). */
+  currencyColumn?: string;
+  /** Set on custom fields only. */
+  custom?: CustomFieldInfo;
+}
+
+/** What a custom field adds to a field: its Bitrix24 settings and, for enumerations, the values to pick from. */
+export interface CustomFieldInfo {
+  id: number;
+  /** Several values (stored one per row in `custom_field_values`); the API value is an array. */
+  multiple: boolean;
+  showInList: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  /** In API form; applied on create when the client sends nothing. */
+  defaultValue: unknown;
+  options?: EnumOption[];
+}
+
+export interface EnumOption {
+  id: number;
+  value: string;
+  sort: number;
+  isDefault: boolean;
 }
 
 export interface ItemTypeDef {

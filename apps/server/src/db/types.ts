@@ -71,6 +71,37 @@ export interface SystemTables {
     decimals: number;
     sort: number;
   };
+  custom_fields: {
+    id: Generated<number>;
+    entity_type: string;
+    name: string;
+    column_name: string;
+    type: string;
+    label_en: string;
+    label_pt: string;
+    is_required: number;
+    is_multiple: number;
+    show_in_list: number;
+    is_filterable: number;
+    is_sortable: number;
+    default_value: string | null;
+    settings: string;
+    sort: number;
+    created_at: string;
+  };
+  custom_field_enums: { id: Generated<number>; field_id: number; value: string; sort: number; is_default: number };
+  custom_field_values: { field_id: number; entity_id: number; value: number; sort: number };
+  files: {
+    id: Generated<number>;
+    name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    data: Uint8Array;
+    created_by_id: number | null;
+    created_at: string;
+  };
+  card_layouts: { entity_type: string; layout: string; updated_at: string };
   contact_companies: { contact_id: number; company_id: number; sort: number };
   deal_contacts: { deal_id: number; contact_id: number; sort: number };
 }

@@ -3,11 +3,14 @@ import { pickLocale } from '@vinculo/shared';
 import type { Actor, Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { actorFromSession, actorFromToken, sessionCookie } from '../modules/auth/auth.service.ts';
+import { currentTypes, type ItemTypes } from '../modules/custom-fields/field-registry.ts';
 import { AppError } from './app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The item types with their current custom fields, for an authenticated request. */
+    itemTypes: ItemTypes | null;
   }
   interface FastifyContextConfig {
     /** Routes that answer without a signed-in user (health, setup, login). */
@@ -23,6 +26,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerAuthentication(app: FastifyInstance, database: Database, now: () => Date) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('itemTypes', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
@@ -39,6 +43,8 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
     if (!request.actor && !isPublic) {
       throw new AppError('UNAUTHENTICATED');
     }
+    // One indexed read per request tells whether another process changed the custom fields.
+    if (request.actor) request.itemTypes = await currentTypes(database.db);
   });
 }
 
@@ -62,6 +68,6 @@ const withoutDefaultPort = (host: string) => host.replace(/:(80|443)$/, '');
 
 /** The service context of an authenticated request. */
 export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now };
+  if (!request.actor || !request.itemTypes) throw new AppError('UNAUTHENTICATED');
+  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now, types: request.itemTypes };
 }

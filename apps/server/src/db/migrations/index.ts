@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-22T10-00_initial.ts';
 import * as pipelinesStageHistory from './2026-11-22T12-00_pipelines-stage-history.ts';
 import * as kanbanOrder from './2026-11-22T14-00_kanban-order.ts';
+import * as customFields from './2026-11-22T16-00_custom-fields.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T10-00_initial': initial,
   '2026-11-22T12-00_pipelines-stage-history': pipelinesStageHistory,
   '2026-11-22T14-00_kanban-order': kanbanOrder,
+  '2026-11-22T16-00_custom-fields': customFields,
 };

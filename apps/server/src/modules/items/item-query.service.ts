@@ -20,7 +20,7 @@ export async function listItems(ctx: Context, type: ItemTypeDef, query: ListQuer
   const sort = parseSort(type, query.sort);
   const fields = selectedFields(type, query.fields);
   const after = query.cursor ? decodeCursor(sort, query.cursor) : undefined;
-  const columns = [...new Set(['id', 'version', ...fields.filter((f) => f.column).map((f) => f.column!), ...sort.map((k) => k.column)])];
+  const columns = [...new Set(['id', 'version', ...repository.columnsOf(fields), ...sort.map((k) => k.column)])];
 
   // One row more than asked tells whether another page exists.
   const rows = await repository.listRows(ctx.db, ctx.dialect, type, { conditions, sort, after, limit: query.limit + 1, columns });
@@ -66,7 +66,8 @@ export async function itemHistory(ctx: Context, type: ItemTypeDef, id: number, c
     };
     const changes = Object.entries(JSON.parse(event.changes) as Record<string, [unknown, unknown]>);
     if (event.type !== 'item.updated' || changes.length === 0) {
-      const summary = { field: null, fieldLabel: null, oldValue: null, newValue: event.type === 'item.created' ? Object.fromEntries(changes.map(([k, [, v]]) => [k, v])) : null };
+      // A created event lists the item's values; a converted one what the lead became ({ contactId, companyId, dealId }).
+      const summary = { field: null, fieldLabel: null, oldValue: null, newValue: event.type === 'item.created' || event.type === 'item.converted' ? Object.fromEntries(changes.map(([k, [, v]]) => [k, v])) : null };
       return [{ ...base, ...summary }];
     }
     return changes.map(([name, [oldValue, newValue]]) => ({
@@ -104,7 +105,7 @@ export async function itemDependencies(ctx: Context, type: ItemTypeDef, id: numb
       for (const link of await repository.loadLinks(ctx.db, field, [id])) found.push({ type: itemTypes[field.itemType!], id: link.other, relation: field.name });
     }
   }
-  for (const other of itemTypeList) {
+  for (const other of Object.values(ctx.types)) {
     for (const field of other.fields) {
       if (field.itemType !== type.name) continue;
       if (field.type === 'item') {

@@ -21,6 +21,10 @@ export async function checkReferences(db: Db, type: ItemTypeDef, values: Record<
 }
 
 async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
+  if (field.custom?.multiple) {
+    for (const one of new Set(value as unknown[])) if (!(await exists(db, type, { ...field, custom: { ...field.custom, multiple: false } }, one, values))) return false;
+    return true;
+  }
   switch (field.type) {
     case 'reference': {
       let query = db.selectFrom('reference_items').select('id').where('list_id', '=', field.list!).where('code', '=', value as string);
@@ -37,6 +41,8 @@ async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown
       const ids = value as number[];
       return (await existingIds(db, itemTypes[field.itemType!], ids)).size === new Set(ids).size;
     }
+    case 'file':
+      return (await db.selectFrom('files').select('id').where('id', '=', value as number).executeTakeFirst()) !== undefined;
     case 'integer':
       if (type.name === 'deal' && field.name === 'categoryId') return pipelineExists(db, value as number);
       return true;

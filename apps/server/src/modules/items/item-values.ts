@@ -5,29 +5,43 @@ export function toColumn(field: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case 'money':
-      return parseMoney(value as string | number);
+      return parseMoney(field.currencyColumn ? (value as { amount: string | number }).amount : (value as string | number));
     case 'boolean':
       return value ? 1 : 0;
     case 'datetime':
       return new Date(value as string).toISOString();
     case 'string':
     case 'text':
+    case 'url':
+    case 'address':
       return value === '' ? null : value;
     default:
       return value;
   }
 }
 
+/** The columns a field's API value is stored in: its own, plus the currency of a custom money field. */
+export function toColumns(field: FieldDef, value: unknown): Record<string, unknown> {
+  const columns: Record<string, unknown> = { [field.column!]: toColumn(field, value) };
+  if (field.currencyColumn) columns[field.currencyColumn] = value == null ? null : (value as { currency: string }).currency;
+  return columns;
+}
+
 /** Converts a stored column value into its API form; both databases give the same result. */
-export function fromColumn(field: FieldDef, value: unknown): unknown {
+export function fromColumn(field: FieldDef, value: unknown, row?: Record<string, unknown>): unknown {
   if (field.type === 'boolean') return value === 1 || value === true || value === '1';
   if (value === null || value === undefined) return null;
   switch (field.type) {
-    case 'money':
-      return formatMoney(value as number | string);
+    case 'money': {
+      const amount = formatMoney(value as number | string);
+      return field.currencyColumn ? { amount, currency: row?.[field.currencyColumn] ?? null } : amount;
+    }
     case 'integer':
     case 'user':
     case 'item':
+    case 'enumeration':
+    case 'file':
+    case 'number':
       return Number(value);
     case 'date':
       return typeof value === 'string' ? value.slice(0, 10) : (value as Date).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
 import type { Db } from '../../db/types.ts';
 import { fromColumn } from './item-values.ts';
-import { loadLinks, loadMultifields, type Row } from './item.repository.ts';
+import { loadCustomValues, loadLinks, loadMultifields, type Row } from './item.repository.ts';
 
 /** Turns item rows into API objects, loading multi-value fields and links for the whole page at once. */
 
@@ -12,8 +12,11 @@ export async function presentItems(db: Db, type: ItemTypeDef, rows: Row[], field
   const multifieldFields = fields.filter((f) => f.type === 'multifield');
   const linkFields = fields.filter((f) => f.type === 'links');
 
+  const multipleFields = fields.filter((f) => f.custom?.multiple);
+
   const multifields = await loadMultifields(db, type.name, ids, multifieldFields.map((f) => f.multifieldKind!));
   const links = await Promise.all(linkFields.map((f) => loadLinks(db, f, ids)));
+  const customValues = groupBy(await loadCustomValues(db, multipleFields.map((f) => f.custom!.id), ids), (v) => `${v.entity_id}:${v.field_id}`);
 
   const multifieldsByItem = groupBy(multifields, (m) => `${m.entity_id}:${m.kind}`);
   const linksByItem = links.map((rowsOfField) => groupBy(rowsOfField, (l) => String(l.self)));
@@ -22,8 +25,9 @@ export async function presentItems(db: Db, type: ItemTypeDef, rows: Row[], field
     const id = Number(row.id);
     const dto: ItemDto = { id, version: Number(row.version) };
     for (const field of fields) {
-      if (field.column) dto[field.name] = fromColumn(field, row[field.column]);
+      if (field.column) dto[field.name] = fromColumn(field, row[field.column], row);
     }
+    for (const field of multipleFields) dto[field.name] = (customValues.get(`${id}:${field.custom!.id}`) ?? []).map((v) => v.value);
     for (const field of multifieldFields) {
       dto[field.name] = (multifieldsByItem.get(`${id}:${field.multifieldKind}`) ?? []).map((m) => ({ id: Number(m.id), value: m.value, valueType: m.value_type, normalized: m.value_normalized }));
     }

@@ -11,8 +11,6 @@ export type Row = Record<string, unknown> & { id: number; version: number };
 // Item tables are described by metadata, not by the static SystemTables type.
 const dynamic = (db: Db) => db as unknown as Kysely<any>;
 
-export const storedColumns = (type: ItemTypeDef) => type.fields.filter((f) => f.column).map((f) => f.column!);
-
 export async function insertItem(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<number> {
   const row = await dynamic(db).insertInto(type.table).values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
@@ -67,6 +65,11 @@ export async function setDeleted(db: Db, type: ItemTypeDef, id: number, deletedA
 export async function deleteRows(db: Db, type: ItemTypeDef, ids: number[]) {
   if (ids.length === 0) return;
   await db.deleteFrom('multifields').where('entity_type', '=', type.name).where('entity_id', 'in', ids).execute();
+  await db
+    .deleteFrom('custom_field_values')
+    .where('entity_id', 'in', ids)
+    .where('field_id', 'in', (eb) => eb.selectFrom('custom_fields').select('id').where('entity_type', '=', type.name))
+    .execute();
   await dynamic(db).deleteFrom(type.table).where('id', 'in', ids).execute();
 }
 
@@ -149,6 +152,32 @@ export async function replaceLinks(db: Db, field: FieldDef, itemId: number, othe
     .values(otherIds.map((other, index) => ({ [link.selfColumn]: itemId, [link.otherColumn]: other, sort: index })))
     .execute();
 }
+
+/** Values of multiple-value custom fields of the given items, in their order. */
+export async function loadCustomValues(db: Db, fieldIds: number[], ids: number[]): Promise<Array<{ field_id: number; entity_id: number; value: number }>> {
+  if (fieldIds.length === 0 || ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('custom_field_values')
+    .select(['field_id', 'entity_id', 'value'])
+    .where('field_id', 'in', fieldIds)
+    .where('entity_id', 'in', ids)
+    .orderBy('entity_id')
+    .orderBy('sort')
+    .execute();
+  return rows.map((r) => ({ field_id: Number(r.field_id), entity_id: Number(r.entity_id), value: Number(r.value) }));
+}
+
+export async function replaceCustomValues(db: Db, fieldId: number, itemId: number, values: number[]) {
+  await db.deleteFrom('custom_field_values').where('field_id', '=', fieldId).where('entity_id', '=', itemId).execute();
+  if (values.length === 0) return;
+  await db
+    .insertInto('custom_field_values')
+    .values(values.map((value, index) => ({ field_id: fieldId, entity_id: itemId, value, sort: index })))
+    .execute();
+}
+
+/** The columns that hold the given fields' values (a custom money field has two). */
+export const columnsOf = (fields: FieldDef[]) => fields.flatMap((f) => (f.column ? [f.column, ...(f.currencyColumn ? [f.currencyColumn] : [])] : []));
 
 export interface ListParams {
   conditions: FilterCondition[];

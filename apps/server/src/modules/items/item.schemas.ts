@@ -43,35 +43,54 @@ const multifieldEntryOutput = z.object({
 
 /** The schema of one field's value as a client sends it. */
 function inputSchema(field: FieldDef): z.ZodType {
+  if (field.custom?.multiple) return z.array(singleInput(field)).max(100);
+  // Fields that always hold a value: a flag, a currency, lists (empty rather than null).
+  const neverNull = field.type === 'boolean' || field.type === 'currency' || field.type === 'multifield' || field.type === 'links';
+  return neverNull ? singleInput(field) : singleInput(field).nullable();
+}
+
+/** One value, not null; `inputSchema` adds null (or makes an array of these for a multiple custom field). */
+function singleInput(field: FieldDef): z.ZodType {
   switch (field.type) {
     case 'string':
     case 'text':
-      return text(field.maxLength ?? 255).nullable();
+    case 'address':
+      return text(field.maxLength ?? 255);
+    case 'url':
+      return text(field.maxLength ?? 2048).refine(isWebAddress, issue('url'));
     case 'integer': {
       let schema = z.int().min(-maxInt32).max(maxInt32);
       if (field.min !== undefined) schema = schema.min(field.min);
       if (field.max !== undefined) schema = schema.max(field.max);
-      return schema.nullable();
+      return schema;
     }
-    case 'money':
-      return z
+    case 'number':
+      return z.number().min(-1e15).max(1e15);
+    case 'money': {
+      const amount = z
         .union([z.string(), z.number()])
         .refine((value) => parseMoney(value) !== null, issue('money'))
-        .nullable()
         .describe('Decimal amount, e.g. "1500.00"; kept exactly, never as a float');
+      return field.currencyColumn ? z.strictObject({ amount, currency: z.string().regex(/^[A-Z]{3}$/) }) : amount;
+    }
     case 'boolean':
       return z.boolean();
     case 'date':
-      return z.iso.date().refine(isCalendarDate, issue('format')).nullable();
+      return z.iso.date().refine(isCalendarDate, issue('format'));
     case 'datetime':
-      return z.iso.datetime({ offset: true }).refine(isTimestamp, issue('format')).nullable();
+      return z.iso.datetime({ offset: true }).refine(isTimestamp, issue('format'));
     case 'reference':
-      return text(50).nullable().describe(`Code from the reference list ${field.list}`);
+      return text(50).describe(`Code from the reference list ${field.list}`);
     case 'currency':
       return z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 currency code');
+    case 'enumeration': {
+      const options = new Set((field.custom?.options ?? []).map((o) => o.id));
+      return id().refine((value) => options.has(value), issue('option')).describe('The id of one of the field\'s values');
+    }
     case 'user':
     case 'item':
-      return id().nullable();
+    case 'file':
+      return id();
     case 'multifield':
       return z.array(multifieldEntryInput(field.multifieldKind!)).max(50);
     case 'links':
@@ -79,22 +98,38 @@ function inputSchema(field: FieldDef): z.ZodType {
   }
 }
 
+/** An absolute http(s) URL. */
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The schema of one field's value as the API returns it. */
 function outputSchema(field: FieldDef): z.ZodType {
+  if (field.custom?.multiple) return z.array(z.int());
   switch (field.type) {
     case 'string':
     case 'text':
     case 'reference':
     case 'date':
     case 'datetime':
-      return z.string().nullable();
-    case 'money':
-      return z.string().nullable();
+    case 'url':
+    case 'address':
     case 'currency':
       return z.string().nullable();
+    case 'money':
+      return field.currencyColumn ? z.object({ amount: z.string(), currency: z.string() }).nullable() : z.string().nullable();
+    case 'number':
+      return z.number().nullable();
     case 'integer':
     case 'user':
     case 'item':
+    case 'enumeration':
+    case 'file':
       return z.int().nullable();
     case 'boolean':
       return z.boolean();
@@ -107,20 +142,26 @@ function outputSchema(field: FieldDef): z.ZodType {
 
 const writable = (field: FieldDef) => !field.readOnly;
 
+const isPresent = (value: unknown) => value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
 const withMeta = (schema: z.ZodType, field: FieldDef) => schema.describe(`${field.label.en} (${field.bitrix})`);
 
 export interface ItemSchemas {
   create: z.ZodType;
   update: z.ZodType;
+  /** Route body schemas: the standard fields, letting custom fields through to the service's check. */
+  createBody: z.ZodType;
+  updateBody: z.ZodType;
   item: z.ZodObject;
   page: z.ZodType;
 }
 
-const cache = new Map<string, ItemSchemas>();
+// Keyed by the type object: a custom field change builds new type objects, and so new schemas.
+const cache = new WeakMap<ItemTypeDef, ItemSchemas>();
 
-/** Builds (once per item type) the create, update and response schemas from the type's metadata. */
+/** Builds (once per item type and field set) the create, update and response schemas from the type's metadata. */
 export function itemSchemas(type: ItemTypeDef): ItemSchemas {
-  const cached = cache.get(type.name);
+  const cached = cache.get(type);
   if (cached) return cached;
 
   const createShape: Record<string, z.ZodType> = {};
@@ -134,25 +175,31 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
       continue;
     }
     const value = withMeta(inputSchema(field), field);
-    createShape[field.name] = field.required ? value.refine((v) => v !== null && v !== '', issue('required')) : value.optional();
-    updateShape[field.name] = value.optional();
+    createShape[field.name] = field.required && field.custom?.defaultValue == null ? value.refine(isPresent, issue('required')) : value.optional();
+    // A required custom field cannot be emptied later either.
+    if (field.required && field.custom) updateShape[field.name] = value.refine(isPresent, issue('required')).optional();
+    else updateShape[field.name] = value.optional();
   }
   updateShape.version = z.int().positive().optional().describe('The version you read; a stale one is refused with 409');
 
-  let create: z.ZodType = z.strictObject(createShape);
-  if (type.requireOneOf) {
+  const withRequireOneOf = (schema: z.ZodObject): z.ZodType => {
     const names = type.requireOneOf;
-    create = create.superRefine((value, context) => {
+    if (!names) return schema;
+    return schema.superRefine((value, context) => {
       const body = value as Record<string, unknown>;
       if (!names.some((name) => typeof body[name] === 'string' && (body[name] as string).trim() !== '')) {
         context.addIssue({ code: 'custom', path: [names[0]], params: { rule: 'requireOneOf', fields: names.join(', ') } });
       }
     });
-  }
-  const item = z.object(itemShape);
+  };
+  // Routes are registered once, with the standard fields; custom fields pass their loose schemas and the
+  // service checks the whole input against the strict schema of the fields as they are now.
+  const item = z.looseObject(itemShape);
   const schemas: ItemSchemas = {
-    create,
+    create: withRequireOneOf(z.strictObject(createShape)),
     update: z.strictObject(updateShape),
+    createBody: withRequireOneOf(z.looseObject(createShape)),
+    updateBody: z.looseObject(updateShape),
     item,
     page: z.object({
       items: z.array(item.partial()),
@@ -160,7 +207,7 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
       total: z.int().nullable().describe('Items matching the filter (null when `total=false`)'),
     }),
   };
-  cache.set(type.name, schemas);
+  cache.set(type, schemas);
   return schemas;
 }
 
@@ -183,7 +230,7 @@ export const idParamsSchema = z.object({ id: z.coerce.number().int().positive().
 export const historyEntrySchema = z.object({
   eventId: z.int(),
   date: z.string(),
-  type: z.string().describe('created, updated, deleted, restored'),
+  type: z.string().describe('created, updated, deleted, restored, converted (a lead: newValue is { contactId, companyId, dealId })'),
   author: z.object({ id: z.int(), name: z.string() }).nullable(),
   field: z.string().nullable(),
   fieldLabel: z.string().nullable(),

@@ -5,7 +5,7 @@ import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { checkReferences } from './item-references.ts';
 import { afterWrite, applyRules } from './item-rules.ts';
-import { sameValue, toColumn } from './item-values.ts';
+import { sameValue, toColumn, toColumns } from './item-values.ts';
 import { presentItems, type ItemDto } from './item.presenter.ts';
 import { itemSchemas } from './item.schemas.ts';
 import * as repository from './item.repository.ts';
@@ -47,8 +47,9 @@ export interface WriteOptions {
 
 /** Creates an item from validated input (the route's zod schema, or `validateInput` for internal callers). */
 export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, options: WriteOptions = {}): Promise<ItemDto> {
+  const checked = validateInput(type, 'create', input, '');
   return inTransaction(ctx, async (tx) => {
-    const values = { ...writableValues(type, input), ...options.system };
+    const values = { ...customDefaults(type, checked), ...writableValues(type, checked), ...options.system };
     const systemColumns = { ...options.columns };
     await applyRules(tx, type, values, undefined, systemColumns);
     await checkReferences(tx.db, type, values);
@@ -70,6 +71,9 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, 
     for (const field of linkFields(type)) {
       if (values[field.name] !== undefined) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
     }
+    for (const field of multipleCustomFields(type)) {
+      if (values[field.name] !== undefined) await repository.replaceCustomValues(tx.db, field.custom!.id, id, unique(values[field.name] as number[]));
+    }
     const item = await getItem(tx, type, id);
     await afterWrite(tx, type, item, undefined);
     await appendEvent(tx.db, {
@@ -89,11 +93,13 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, 
  * version (409 otherwise); an update that changes nothing writes nothing.
  */
 export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, input: Input, expectedVersion?: number, options: WriteOptions = {}): Promise<ItemDto> {
+  const { version: bodyVersion, ...checked } = validateInput(type, 'update', input, '');
+  const expected = (bodyVersion as number | undefined) ?? expectedVersion;
   return inTransaction(ctx, async (tx) => {
     await repository.lockItem(tx.db, tx.dialect, type, id);
     const current = await getItem(tx, type, id);
-    if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionConflict(current.version);
-    const values = { ...writableValues(type, input), ...options.system };
+    if (expected !== undefined && current.version !== expected) throw versionConflict(current.version);
+    const values = { ...writableValues(type, checked), ...options.system };
     checkImmutable(type, values, current);
     checkMultifieldIds(type, values, current);
     const systemColumns = { ...options.columns };
@@ -119,6 +125,9 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
     }
     for (const field of linkFields(type)) {
       if (changes[field.name]) await repository.replaceLinks(tx.db, field, id, unique(values[field.name] as number[]));
+    }
+    for (const field of multipleCustomFields(type)) {
+      if (changes[field.name]) await repository.replaceCustomValues(tx.db, field.custom!.id, id, unique(values[field.name] as number[]));
     }
     const updated = await getItem(tx, type, id);
     await afterWrite(tx, type, updated, current);
@@ -156,6 +165,17 @@ const versionConflict = (currentVersion?: number) =>
   new AppError('VERSION_CONFLICT', currentVersion === undefined ? undefined : { currentVersion });
 
 const linkFields = (type: ItemTypeDef) => type.fields.filter((f) => f.type === 'links');
+const multipleCustomFields = (type: ItemTypeDef) => type.fields.filter((f) => f.custom?.multiple);
+
+/** The default values of custom fields, for a new item whose input leaves them out. */
+function customDefaults(type: ItemTypeDef, input: Input): Input {
+  const defaults: Input = {};
+  for (const field of type.fields) {
+    const value = field.custom?.defaultValue;
+    if (value != null && input[field.name] === undefined) defaults[field.name] = value;
+  }
+  return defaults;
+}
 const unique = (ids: number[]) => [...new Set(ids)];
 
 /** The client-writable values present in the input; read-only fields a client echoes back are dropped. */
@@ -188,7 +208,7 @@ function checkMultifieldIds(type: ItemTypeDef, values: Input, current: ItemDto) 
 function columnValues(type: ItemTypeDef, values: Input): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
   for (const field of type.fields) {
-    if (field.column && values[field.name] !== undefined) columns[field.column] = toColumn(field, values[field.name]);
+    if (field.column && values[field.name] !== undefined) Object.assign(columns, toColumns(field, values[field.name]));
   }
   return columns;
 }
@@ -242,7 +262,7 @@ function changedFields(type: ItemTypeDef, values: Input, current: ItemDto): Chan
 
 function normalizedForCompare(field: FieldDef, value: unknown): unknown {
   if (value === '' && (field.type === 'string' || field.type === 'text')) return null;
-  if (field.type === 'money' && value !== null && value !== undefined) return toColumn(field, value);
+  if (field.type === 'money' && value !== null && value !== undefined) return field.currencyColumn ? toColumns(field, value) : toColumn(field, value);
   if (field.type === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
   return value;
 }

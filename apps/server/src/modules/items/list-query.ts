@@ -14,12 +14,19 @@ const textOperators: Operator[] = ['eq', 'ne', 'in', 'contains', 'startsWith', '
 const rangeOperators: Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'empty'];
 
 function allowedOperators(field: FieldDef): Operator[] {
+  if (field.custom?.multiple) return ['eq', 'in', 'empty'];
   switch (field.type) {
     case 'string':
     case 'text':
     case 'reference':
     case 'currency':
+    case 'url':
+    case 'address':
       return textOperators;
+    case 'enumeration':
+      return ['eq', 'ne', 'in', 'empty'];
+    case 'file':
+      return ['empty'];
     case 'boolean':
       return ['eq', 'ne'];
     case 'multifield':
@@ -50,6 +57,10 @@ export function parseFilter(type: ItemTypeDef, filter: Record<string, unknown> |
     const path = `filter.${key}`;
     if (!field) {
       issues.push({ field: path, rule: 'unknown' });
+      continue;
+    }
+    if (field.custom && !field.custom.filterable) {
+      issues.push({ field: path, rule: 'notFilterable' });
       continue;
     }
     const entries: Array<[string, unknown]> =
@@ -98,7 +109,13 @@ function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown
     case 'text':
     case 'reference':
     case 'currency':
+    case 'url':
+    case 'address':
       return text;
+    case 'number': {
+      const value = Number(text);
+      return text !== '' && Number.isFinite(value) && Math.abs(value) <= 1e15 ? value : undefined;
+    }
     case 'boolean': {
       const value = parseBoolean(raw);
       return value === undefined ? undefined : value ? 1 : 0;
@@ -107,6 +124,8 @@ function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown
     case 'user':
     case 'item':
     case 'links':
+    case 'enumeration':
+    case 'file':
       return /^-?\d{1,10}$/.test(text) && Math.abs(Number(text)) <= maxInt32 ? Number(text) : undefined;
     case 'money':
       return parseMoney(text) ?? undefined;
@@ -129,6 +148,7 @@ export function filterExpression(eb: Eb, type: ItemTypeDef, dialect: DialectName
 }
 
 function conditionExpression(eb: Eb, type: ItemTypeDef, dialect: DialectName, { field, operator, value }: FilterCondition): Expression<SqlBool> {
+  if (field.custom?.multiple) return multipleValueCondition(eb, type, field, operator, value);
   if (field.type === 'multifield') return multifieldCondition(eb, type, dialect, field, operator, value);
   if (field.type === 'links') return linkCondition(eb, type, field, operator, value);
   const column = eb.ref(`${type.table}.${field.column}`);
@@ -200,6 +220,25 @@ function linkCondition(eb: Eb, type: ItemTypeDef, field: FieldDef, operator: Ope
   return matching(operator === 'in' ? (value as unknown[]) : [value]);
 }
 
+/** A multiple-value custom field: an EXISTS on its rows in `custom_field_values`. */
+function multipleValueCondition(eb: Eb, type: ItemTypeDef, field: FieldDef, operator: Operator, value: unknown) {
+  const matching = (values?: unknown[]) =>
+    eb.exists(
+      eb
+        .selectFrom('custom_field_values as cv')
+        .select(sql.lit(1).as('one'))
+        .where((inner) =>
+          inner.and([
+            inner('cv.field_id', '=', field.custom!.id),
+            inner('cv.entity_id', '=', inner.ref(`${type.table}.id`)),
+            ...(values ? [inner('cv.value', 'in', values)] : []),
+          ]),
+        ),
+    );
+  if (operator === 'empty') return value ? eb.not(matching()) : matching();
+  return matching(operator === 'in' ? (value as unknown[]) : [value]);
+}
+
 export interface SortKey {
   field: FieldDef;
   column: string;
@@ -216,7 +255,7 @@ export function parseSort(type: ItemTypeDef, sort: string | undefined): SortKey[
     const name = part.replace(/^[-+]/, '');
     const field = type.fields.find((f) => f.name === name);
     if (!field) issues.push({ field: `sort.${name}`, rule: 'unknown' });
-    else if (!field.column) issues.push({ field: `sort.${name}`, rule: 'notSortable' });
+    else if (!field.column || (field.custom && !field.custom.sortable)) issues.push({ field: `sort.${name}`, rule: 'notSortable' });
     else if (!keys.some((k) => k.field === field)) keys.push({ field, column: field.column, descending });
   }
   if (issues.length > 0) throw invalid(issues);
@@ -254,7 +293,11 @@ function isCursorValue(field: FieldDef, value: unknown): boolean {
     case 'user':
     case 'item':
     case 'boolean':
+    case 'enumeration':
+    case 'file':
       return Number.isInteger(value) && Math.abs(value as number) <= maxInt32;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'money':
       return Number.isSafeInteger(value);
     case 'date':

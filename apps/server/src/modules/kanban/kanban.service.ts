@@ -5,7 +5,7 @@ import { allCurrencies } from '../currencies/currency.repository.ts';
 import { kanbanGap, topOfColumn } from '../items/item-rules.ts';
 import { selectedFields } from '../items/item-query.service.ts';
 import { presentItems, type ItemDto } from '../items/item.presenter.ts';
-import { lockItem } from '../items/item.repository.ts';
+import { columnsOf, lockItem } from '../items/item.repository.ts';
 import { getItem, updateItem } from '../items/item.service.ts';
 import { parseFilter, type FilterCondition } from '../items/list-query.ts';
 import { defaultPipelineId, findPipeline } from '../pipelines/pipeline.repository.ts';
@@ -60,7 +60,11 @@ export interface BoardDto {
   columns: ColumnDto[];
 }
 
-export async function getBoard(ctx: Context, board: Board, query: BoardQuery): Promise<BoardDto> {
+/** The board with its type's current custom fields. */
+const current = (ctx: Context, board: Board): Board => ({ ...board, type: ctx.types[board.type.name] });
+
+export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQuery): Promise<BoardDto> {
+  const board = current(ctx, staticBoard);
   const conditions = parseFilter(board.type, query.filter);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const scope: ColumnKey = pipelineId === null ? {} : { category_id: pipelineId };
@@ -84,7 +88,8 @@ export async function getBoard(ctx: Context, board: Board, query: BoardQuery): P
 }
 
 /** More cards of one column, after `cursor`. */
-export async function getColumn(ctx: Context, board: Board, stageId: string, query: BoardQuery & { cursor?: string }) {
+export async function getColumn(ctx: Context, staticBoard: Board, stageId: string, query: BoardQuery & { cursor?: string }) {
+  const board = current(ctx, staticBoard);
   const conditions = parseFilter(board.type, query.filter);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const stages = await valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
@@ -95,7 +100,7 @@ export async function getColumn(ctx: Context, board: Board, stageId: string, que
 
 async function cardPage(ctx: Context, board: Board, column: ColumnKey, conditions: FilterCondition[], query: BoardQuery, after: Position | undefined) {
   const fields = selectedFields(board.type, query.fields ?? board.cardFields.join(','));
-  const columns = fields.filter((f) => f.column).map((f) => f.column!);
+  const columns = columnsOf(fields);
   // One row more than asked tells whether another page exists.
   const rows = await repository.columnCards(ctx.db, ctx.dialect, board.type, column, conditions, after, query.limit + 1, ['version', ...columns]);
   const page = rows.slice(0, query.limit);
@@ -118,7 +123,8 @@ export interface CardMove {
  * (history, stage history, close date), the place is the card's `kanban_sort`. A move within the same
  * column changes only the order, which is not an edit of the item (no version bump, no history).
  */
-export async function moveCard(ctx: Context, board: Board, id: number, move: CardMove): Promise<ItemDto> {
+export async function moveCard(ctx: Context, staticBoard: Board, id: number, move: CardMove): Promise<ItemDto> {
+  const board = current(ctx, staticBoard);
   return inTransaction(ctx, async (tx) => {
     await lockItem(tx.db, tx.dialect, board.type, id);
     const current = await getItem(tx, board.type, id);

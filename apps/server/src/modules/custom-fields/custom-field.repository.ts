@@ -1,0 +1,121 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Db, DialectName, SystemTables } from '../../db/types.ts';
+
+/** Kysely queries and DDL of custom fields. No business rules here. */
+
+export type FieldRow = Omit<Selectable<SystemTables['custom_fields']>, 'id'> & { id: number };
+export type EnumRow = Omit<Selectable<SystemTables['custom_field_enums']>, 'id'> & { id: number };
+
+// Item tables change shape at run time; the static SystemTables type cannot describe them.
+const dynamic = (db: Db) => db as unknown as Kysely<any>;
+
+export async function allFields(db: Db): Promise<FieldRow[]> {
+  return (await db.selectFrom('custom_fields').selectAll().orderBy('sort').orderBy('id').execute()) as FieldRow[];
+}
+
+export async function allEnumValues(db: Db): Promise<EnumRow[]> {
+  return (await db.selectFrom('custom_field_enums').selectAll().orderBy('sort').orderBy('id').execute()) as EnumRow[];
+}
+
+export async function findField(db: Db, entityType: string, name: string): Promise<FieldRow | undefined> {
+  return (await db.selectFrom('custom_fields').selectAll().where('entity_type', '=', entityType).where('name', '=', name).executeTakeFirst()) as FieldRow | undefined;
+}
+
+export async function insertField(db: Db, row: Omit<FieldRow, 'id'>): Promise<number> {
+  const inserted = await db.insertInto('custom_fields').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+export async function updateField(db: Db, id: number, values: Partial<Omit<FieldRow, 'id'>>): Promise<void> {
+  await db.updateTable('custom_fields').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteField(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('custom_field_values').where('field_id', '=', id).execute();
+  await db.deleteFrom('custom_field_enums').where('field_id', '=', id).execute();
+  await db.deleteFrom('custom_fields').where('id', '=', id).execute();
+}
+
+export async function enumValuesOf(db: Db, fieldId: number): Promise<EnumRow[]> {
+  return (await db.selectFrom('custom_field_enums').selectAll().where('field_id', '=', fieldId).orderBy('sort').orderBy('id').execute()) as EnumRow[];
+}
+
+export async function insertEnumValue(db: Db, row: Omit<EnumRow, 'id'>): Promise<number> {
+  const inserted = await db.insertInto('custom_field_enums').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+export async function updateEnumValue(db: Db, id: number, values: Partial<Omit<EnumRow, 'id'>>): Promise<void> {
+  await db.updateTable('custom_field_enums').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteEnumValue(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('custom_field_enums').where('id', '=', id).execute();
+}
+
+/** The metadata version every process compares per request. */
+export async function fieldsVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'fields_version').executeTakeFirst();
+  return row?.value ?? '0';
+}
+
+export async function bumpFieldsVersion(db: Db): Promise<void> {
+  // The increment happens in SQL, so two concurrent changes never write the same version.
+  await db
+    .updateTable('app_settings')
+    .set({ value: sql`cast(cast(value as integer) + 1 as text)` })
+    .where('key', '=', 'fields_version')
+    .execute();
+}
+
+/** SQL types of a custom field's column per dialect. */
+const columnTypes: Record<string, { sqlite: string; postgres: string }> = {
+  text: { sqlite: 'text', postgres: 'text' },
+  integer: { sqlite: 'integer', postgres: 'integer' },
+  bigint: { sqlite: 'integer', postgres: 'bigint' },
+  real: { sqlite: 'real', postgres: 'double precision' },
+  date: { sqlite: 'text', postgres: 'date' },
+  datetime: { sqlite: 'text', postgres: 'timestamptz' },
+};
+
+export type ColumnKind = keyof typeof columnTypes;
+
+export async function addColumn(db: Db, dialect: DialectName, table: string, column: string, kind: ColumnKind): Promise<void> {
+  await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} ${sql.raw(columnTypes[kind][dialect])}`.execute(db);
+}
+
+export async function dropColumn(db: Db, table: string, column: string): Promise<void> {
+  await sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`.execute(db);
+}
+
+/** An index for filtering and sorting on the column, live items only, id as the tie-breaker of the keyset. */
+export async function createColumnIndex(db: Db, table: string, column: string): Promise<void> {
+  await dynamic(db).schema.createIndex(indexName(table, column)).ifNotExists().on(table).columns([column, 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
+}
+
+export async function dropColumnIndex(db: Db, table: string, column: string): Promise<void> {
+  await dynamic(db).schema.dropIndex(indexName(table, column)).ifExists().execute();
+}
+
+const indexName = (table: string, column: string) => `${table}_${column}_idx`;
+
+/** How many live or binned items hold a value in the column (or, for a multiple field, in the side table). */
+export async function countValues(db: Db, table: string, column: string | null, fieldId: number, value?: number): Promise<number> {
+  if (column === null) {
+    let query = db.selectFrom('custom_field_values').select((eb) => eb.fn.countAll().as('count')).where('field_id', '=', fieldId);
+    if (value !== undefined) query = query.where('value', '=', value);
+    return Number((await query.executeTakeFirstOrThrow()).count);
+  }
+  let query = dynamic(db).selectFrom(table).select((eb) => eb.fn.countAll().as('count'));
+  query = value === undefined ? query.where(column, 'is not', null) : query.where(column, '=', value);
+  return Number((await query.executeTakeFirstOrThrow()).count);
+}
+
+/** Ids of items whose single-value column holds `value`, or whose multiple field includes it. */
+export async function idsHolding(db: Db, table: string, column: string | null, fieldId: number, value: number): Promise<number[]> {
+  const rows =
+    column === null
+      ? await db.selectFrom('custom_field_values').select('entity_id as id').where('field_id', '=', fieldId).where('value', '=', value).execute()
+      : await dynamic(db).selectFrom(table).select('id').where(column, '=', value).execute();
+  return rows.map((r) => Number(r.id));
+}

@@ -1,0 +1,318 @@
+import { translate, type ItemTypeDef, type ItemTypeName, type MessageKey } from '@vinculo/shared';
+import { sql, type Kysely } from 'kysely';
+import { inTransaction, type Context } from '../../context.ts';
+import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { zodErrorIssues } from '../../http/error-handler.ts';
+import { appendEvents, type NewEvent } from '../events/event.repository.ts';
+import { itemSchemas } from '../items/item.schemas.ts';
+import { requireSettingsAccess } from '../reference-lists/reference-list.policy.ts';
+import * as repository from './custom-field.repository.ts';
+import type { ColumnKind, FieldRow } from './custom-field.repository.ts';
+import { apiName, buildTypes, multipleCapable, type FieldSettings } from './field-registry.ts';
+
+/**
+ * Custom fields: metadata rows plus real columns on the item table (an index when the field is filterable or
+ * sortable), or rows in `custom_field_values` for multiple fields. Every change bumps the metadata version, so
+ * every process reloads the fields on its next request (see field-registry.ts).
+ */
+
+export interface FieldInput {
+  name?: string;
+  type: string;
+  labelEn: string;
+  labelPt: string;
+  required?: boolean;
+  multiple?: boolean;
+  showInList?: boolean;
+  filterable?: boolean;
+  sortable?: boolean;
+  defaultValue?: unknown;
+  settings?: FieldSettings;
+  options?: Array<{ value: string; sort?: number; isDefault?: boolean }>;
+  sort?: number;
+}
+
+export type FieldChanges = Partial<Omit<FieldInput, 'name' | 'type' | 'multiple' | 'options'>>;
+
+export interface FieldDto {
+  name: string;
+  apiName: string;
+  entityType: ItemTypeName;
+  type: string;
+  label: string;
+  labelEn: string;
+  labelPt: string;
+  required: boolean;
+  multiple: boolean;
+  showInList: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  defaultValue: unknown;
+  settings: FieldSettings;
+  sort: number;
+  options?: Array<{ id: number; value: string; sort: number; isDefault: boolean }>;
+}
+
+export async function listFields(ctx: Context, type: ItemTypeDef): Promise<FieldDto[]> {
+  const rows = (await repository.allFields(ctx.db)).filter((row) => row.entity_type === type.name);
+  return Promise.all(rows.map((row) => present(ctx, row)));
+}
+
+export async function getField(ctx: Context, type: ItemTypeDef, name: string): Promise<FieldDto> {
+  const row = await repository.findField(ctx.db, type.name, name);
+  if (!row) throw notFound();
+  return present(ctx, row);
+}
+
+/** Column kinds by field type; a custom money field has a second column for its currency. */
+const columnKinds: Record<string, ColumnKind> = {
+  string: 'text',
+  text: 'text',
+  url: 'text',
+  address: 'text',
+  integer: 'integer',
+  number: 'real',
+  money: 'bigint',
+  boolean: 'integer',
+  date: 'date',
+  datetime: 'datetime',
+  enumeration: 'integer',
+  user: 'integer',
+  item: 'integer',
+  file: 'integer',
+};
+
+export async function createField(ctx: Context, type: ItemTypeDef, input: FieldInput): Promise<FieldDto> {
+  requireSettingsAccess(ctx);
+  const multiple = input.multiple === true;
+  const issues: Array<{ field: string; rule: string }> = [];
+  if (multiple && !multipleCapable.has(input.type)) issues.push({ field: 'multiple', rule: 'notMultiple' });
+  if (input.type === 'item' && !input.settings?.itemType) issues.push({ field: 'settings.itemType', rule: 'required' });
+  if (input.type !== 'enumeration' && input.options) issues.push({ field: 'options', rule: 'notEnumeration' });
+  if (input.type === 'enumeration' && input.defaultValue !== undefined) issues.push({ field: 'defaultValue', rule: 'useIsDefault' });
+  if (issues.length > 0) throw invalid(issues);
+
+  return inTransaction(ctx, async (tx) => {
+    const name = input.name ?? (await freeName(tx, type, input.labelEn));
+    if (await repository.findField(tx.db, type.name, name)) throw invalid([{ field: 'name', rule: 'taken' }]);
+    const column = multiple ? null : name.toLowerCase();
+    const row: Omit<FieldRow, 'id'> = {
+      entity_type: type.name,
+      name,
+      column_name: name.toLowerCase(),
+      type: input.type,
+      label_en: input.labelEn,
+      label_pt: input.labelPt,
+      is_required: input.required ? 1 : 0,
+      is_multiple: multiple ? 1 : 0,
+      show_in_list: input.showInList === false ? 0 : 1,
+      is_filterable: input.filterable === false ? 0 : 1,
+      is_sortable: input.sortable === false || multiple ? 0 : 1,
+      default_value: input.defaultValue == null ? null : JSON.stringify(input.defaultValue),
+      settings: JSON.stringify(input.settings ?? {}),
+      sort: input.sort ?? 100,
+      created_at: tx.now().toISOString(),
+    };
+    const id = await repository.insertField(tx.db, row);
+    for (const [index, option] of (input.options ?? []).entries()) {
+      await repository.insertEnumValue(tx.db, { field_id: id, value: option.value, sort: option.sort ?? (index + 1) * 10, is_default: option.isDefault ? 1 : 0 });
+    }
+    if (column) {
+      await repository.addColumn(tx.db, tx.dialect, type.table, column, columnKinds[input.type]);
+      if (input.type === 'money') await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_currency`, 'text');
+      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, type.table, column);
+    }
+    await checkDefault(tx, type, name);
+    await repository.bumpFieldsVersion(tx.db);
+    return present(tx, { ...row, id });
+  });
+}
+
+export async function updateField(ctx: Context, type: ItemTypeDef, name: string, changes: FieldChanges): Promise<FieldDto> {
+  requireSettingsAccess(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const row = await repository.findField(tx.db, type.name, name);
+    if (!row) throw notFound();
+    if (row.type === 'enumeration' && changes.defaultValue !== undefined) throw invalid([{ field: 'defaultValue', rule: 'useIsDefault' }]);
+    const values: Partial<FieldRow> = {};
+    if (changes.labelEn !== undefined) values.label_en = changes.labelEn;
+    if (changes.labelPt !== undefined) values.label_pt = changes.labelPt;
+    if (changes.required !== undefined) values.is_required = changes.required ? 1 : 0;
+    if (changes.showInList !== undefined) values.show_in_list = changes.showInList ? 1 : 0;
+    if (changes.filterable !== undefined) values.is_filterable = changes.filterable ? 1 : 0;
+    if (changes.sortable !== undefined) values.is_sortable = changes.sortable && Number(row.is_multiple) === 0 ? 1 : 0;
+    if (changes.defaultValue !== undefined) values.default_value = changes.defaultValue === null ? null : JSON.stringify(changes.defaultValue);
+    if (changes.settings !== undefined) values.settings = JSON.stringify({ ...JSON.parse(row.settings), maxLength: changes.settings.maxLength });
+    if (changes.sort !== undefined) values.sort = changes.sort;
+    const next = { ...row, ...values };
+    await repository.updateField(tx.db, row.id, values);
+    if (Number(row.is_multiple) === 0) {
+      const indexed = Number(next.is_filterable) === 1 || Number(next.is_sortable) === 1;
+      if (indexed) await repository.createColumnIndex(tx.db, type.table, row.column_name);
+      else await repository.dropColumnIndex(tx.db, type.table, row.column_name);
+    }
+    await checkDefault(tx, type, name);
+    await repository.bumpFieldsVersion(tx.db);
+    return present(tx, next);
+  });
+}
+
+/**
+ * Deletes a field and its data. When items hold values, the caller must confirm (`confirm`), or the answer is a
+ * 409 that says how many items would lose their value.
+ */
+export async function deleteField(ctx: Context, type: ItemTypeDef, name: string, confirm: boolean): Promise<void> {
+  requireSettingsAccess(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const row = await repository.findField(tx.db, type.name, name);
+    if (!row) throw notFound();
+    const multiple = Number(row.is_multiple) === 1;
+    const count = await repository.countValues(tx.db, type.table, multiple ? null : row.column_name, row.id);
+    if (count > 0 && !confirm) throw conflict(tx, 'customField.hasValues', { reason: 'confirmationRequired', count }, { count });
+    await repository.deleteField(tx.db, row.id);
+    if (!multiple) {
+      await repository.dropColumnIndex(tx.db, type.table, row.column_name);
+      await repository.dropColumn(tx.db, type.table, row.column_name);
+      if (row.type === 'money') await repository.dropColumn(tx.db, type.table, `${row.column_name}_currency`);
+    }
+    await repository.bumpFieldsVersion(tx.db);
+  });
+}
+
+export interface OptionInput {
+  value: string;
+  sort?: number;
+  isDefault?: boolean;
+}
+
+export async function addOption(ctx: Context, type: ItemTypeDef, name: string, input: OptionInput): Promise<FieldDto> {
+  requireSettingsAccess(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const row = await enumerationField(tx, type, name);
+    const existing = await repository.enumValuesOf(tx.db, row.id);
+    const sort = input.sort ?? Math.max(0, ...existing.map((e) => Number(e.sort))) + 10;
+    await repository.insertEnumValue(tx.db, { field_id: row.id, value: input.value, sort, is_default: input.isDefault ? 1 : 0 });
+    await repository.bumpFieldsVersion(tx.db);
+    return present(tx, row);
+  });
+}
+
+export async function updateOption(ctx: Context, type: ItemTypeDef, name: string, optionId: number, input: Partial<OptionInput>): Promise<FieldDto> {
+  requireSettingsAccess(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const row = await enumerationField(tx, type, name);
+    if (!(await repository.enumValuesOf(tx.db, row.id)).some((e) => Number(e.id) === optionId)) throw notFound();
+    await repository.updateEnumValue(tx.db, optionId, {
+      ...(input.value !== undefined ? { value: input.value } : {}),
+      ...(input.sort !== undefined ? { sort: input.sort } : {}),
+      ...(input.isDefault !== undefined ? { is_default: input.isDefault ? 1 : 0 } : {}),
+    });
+    await repository.bumpFieldsVersion(tx.db);
+    return present(tx, row);
+  });
+}
+
+/**
+ * Deletes a value of an enumeration. Items that hold it need `replaceWith` (another value of the field), and
+ * move to it in the same transaction, each with a version bump and a history event; without it the answer is
+ * a 409 naming how many items use the value.
+ */
+export async function deleteOption(ctx: Context, type: ItemTypeDef, name: string, optionId: number, replaceWith: number | undefined): Promise<FieldDto> {
+  requireSettingsAccess(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const row = await enumerationField(tx, type, name);
+    const options = await repository.enumValuesOf(tx.db, row.id);
+    if (!options.some((e) => Number(e.id) === optionId)) throw notFound();
+    if (replaceWith !== undefined && (replaceWith === optionId || !options.some((e) => Number(e.id) === replaceWith))) {
+      throw invalid([{ field: 'replaceWith', rule: 'replacement' }]);
+    }
+    const multiple = Number(row.is_multiple) === 1;
+    const column = multiple ? null : row.column_name;
+    const ids = await repository.idsHolding(tx.db, type.table, column, row.id, optionId);
+    if (ids.length > 0 && replaceWith === undefined) throw conflict(tx, 'customField.optionInUse', { reason: 'inUse', usedBy: ids.length }, { count: ids.length });
+    if (ids.length > 0) await moveItems(tx, type, row, ids, optionId, replaceWith!);
+    await repository.deleteEnumValue(tx.db, optionId);
+    await repository.bumpFieldsVersion(tx.db);
+    return present(tx, row);
+  });
+}
+
+async function moveItems(ctx: Context, type: ItemTypeDef, row: FieldRow, ids: number[], from: number, to: number) {
+  const db = ctx.db as unknown as Kysely<any>;
+  const field = apiName(row.name);
+  const now = ctx.now().toISOString();
+  const events: NewEvent[] = [];
+  if (Number(row.is_multiple) === 1) {
+    // Items that hold both values keep one row of the replacement.
+    const holdingBoth = new Set(
+      (await db.selectFrom('custom_field_values').select('entity_id').where('field_id', '=', row.id).where('value', '=', to).where('entity_id', 'in', ids).execute()).map((r) => Number(r.entity_id)),
+    );
+    await db.deleteFrom('custom_field_values').where('field_id', '=', row.id).where('value', '=', from).where('entity_id', 'in', [...holdingBoth]).execute();
+    await db.updateTable('custom_field_values').set({ value: to }).where('field_id', '=', row.id).where('value', '=', from).execute();
+    for (const id of ids) events.push({ type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: { [field]: [[from], [to]] } });
+  } else {
+    await db.updateTable(type.table).set({ [row.column_name]: to }).where(row.column_name, '=', from).execute();
+    for (const id of ids) events.push({ type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: { [field]: [from, to] } });
+  }
+  for (let start = 0; start < ids.length; start += 500) {
+    await db.updateTable(type.table).set({ version: sql`version + 1`, updated_at: now, updated_by_id: ctx.actor.id }).where('id', 'in', ids.slice(start, start + 500)).execute();
+  }
+  await appendEvents(ctx.db, events);
+}
+
+async function enumerationField(ctx: Context, type: ItemTypeDef, name: string): Promise<FieldRow> {
+  const row = await repository.findField(ctx.db, type.name, name);
+  if (!row || row.type !== 'enumeration') throw notFound();
+  return row;
+}
+
+/** A default value must be a valid value of the field; checked with the same schema items are checked with. */
+async function checkDefault(ctx: Context, type: ItemTypeDef, name: string): Promise<void> {
+  const types = buildTypes(await repository.allFields(ctx.db), await repository.allEnumValues(ctx.db));
+  const current = types[type.name];
+  const field = current.fields.find((f) => f.bitrix === name)!;
+  if (field.custom?.defaultValue == null) return;
+  const result = itemSchemas(current).update.safeParse({ [field.name]: field.custom.defaultValue });
+  if (!result.success) throw new AppError('VALIDATION_FAILED', zodErrorIssues(result.error, '').map((issue) => ({ ...issue, field: 'defaultValue' })));
+}
+
+/** UF_CRM_ plus the English label in capitals ("Project code" → UF_CRM_PROJECT_CODE), numbered when taken. */
+async function freeName(ctx: Context, type: ItemTypeDef, label: string): Promise<string> {
+  const slug =
+    label
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 30) || 'FIELD';
+  for (let n = 1; ; n++) {
+    const name = `UF_CRM_${slug}${n === 1 ? '' : `_${n}`}`;
+    if (!(await repository.findField(ctx.db, type.name, name))) return name;
+  }
+}
+
+async function present(ctx: Context, row: FieldRow): Promise<FieldDto> {
+  const options = row.type === 'enumeration' ? await repository.enumValuesOf(ctx.db, Number(row.id)) : undefined;
+  return {
+    name: row.name,
+    apiName: apiName(row.name),
+    entityType: row.entity_type as ItemTypeName,
+    type: row.type,
+    label: ctx.locale === 'pt-BR' ? row.label_pt : row.label_en,
+    labelEn: row.label_en,
+    labelPt: row.label_pt,
+    required: Number(row.is_required) === 1,
+    multiple: Number(row.is_multiple) === 1,
+    showInList: Number(row.show_in_list) === 1,
+    filterable: Number(row.is_filterable) === 1,
+    sortable: Number(row.is_sortable) === 1,
+    defaultValue: row.default_value === null ? null : JSON.parse(row.default_value),
+    settings: JSON.parse(row.settings) as FieldSettings,
+    sort: Number(row.sort),
+    ...(options ? { options: options.map((e) => ({ id: Number(e.id), value: e.value, sort: Number(e.sort), isDefault: Number(e.is_default) === 1 })) } : {}),
+  };
+}
+
+const conflict = (ctx: Context, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
+  new AppError('CONFLICT', details, translate(ctx.locale, key, params));
