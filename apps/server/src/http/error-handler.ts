@@ -51,9 +51,11 @@ function toAppError(error: FastifyError): AppError {
 
 /** The field issues of a zod error raised outside a route's own schema (a service validating nested input); paths get `prefix`. */
 export function zodErrorIssues(error: { issues: ReadonlyArray<{ code: string; path: PropertyKey[]; message: string }> }, prefix: string): FieldIssue[] {
-  return error.issues.flatMap(({ code, path, message, ...params }) =>
+  const issues = error.issues.flatMap(({ code, path, message, ...params }) =>
     zodIssues(prefix, { keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params: params as Record<string, unknown> }),
   );
+  // A value can break a format and a refinement of the same rule (an impossible date): say it once.
+  return issues.filter((issue, index) => issues.findIndex((other) => other.field === issue.field && other.rule === issue.rule) === index);
 }
 
 interface ValidationEntry {

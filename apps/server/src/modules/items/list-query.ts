@@ -26,7 +26,7 @@ function allowedOperators(field: FieldDef): Operator[] {
     case 'enumeration':
       return ['eq', 'ne', 'in', 'empty'];
     case 'file':
-      return ['empty'];
+      return ['eq', 'in', 'empty'];
     case 'boolean':
       return ['eq', 'ne'];
     case 'multifield':
