@@ -179,6 +179,10 @@ for (const dialect of testDialects()) {
       assert.deepEqual(issues(badPatch).map((i) => [i.field, i.rule]).sort(), [['ufCrmSeats', 'type'], ['ufCrmUnknown', 'unknown']]);
       assert.equal((await t.call('GET', '/api/v1/contacts?filter[ufCrmSeats][in]=1,2&sort=ufCrmSeats')).statusCode, 200);
       assert.equal(issues(await t.call('GET', '/api/v1/contacts?filter[ufCrmSeats][contains]=1'))[0].rule, 'operator');
+      // A currency a custom money value is in cannot be deleted.
+      const usd = await t.call('DELETE', '/api/v1/currencies/USD');
+      assert.equal(usd.statusCode, 409);
+      assert.equal(usd.json().error.details.usedBy.contacts, 1);
     });
 
     it('enforces required fields, applies defaults and hides a non-filterable or non-sortable field from filter and sort', async () => {

@@ -100,7 +100,7 @@ export async function deleteCurrency(ctx: Context, code: string): Promise<void> 
     const current = await repository.findCurrency(tx.db, code);
     if (!current) throw notFound();
     if (Number(current.is_base) === 1) throw new AppError('CONFLICT', { reason: 'baseCurrency' });
-    const usedBy = await repository.countItemsUsing(tx.db, code);
+    const usedBy = await repository.countItemsUsing(tx.db, Object.values(tx.types), code);
     const count = Object.values(usedBy).reduce((sum, n) => sum + n, 0);
     if (count > 0) throw new AppError('CONFLICT', { reason: 'inUse', count, usedBy });
     await repository.deleteCurrency(tx.db, code);
