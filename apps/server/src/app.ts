@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,7 +12,9 @@ import type { RouteDeps } from './http/route-support.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerConversionRoutes } from './modules/conversion/conversion.routes.ts';
 import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
+import { registerCardLayoutRoutes } from './modules/card-layouts/card-layout.routes.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/custom-field.routes.ts';
+import { registerFileRoutes } from './modules/files/file.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerKanbanRoutes } from './modules/kanban/kanban.routes.ts';
@@ -26,6 +29,8 @@ export interface AppOptions {
   sessionTtlHours?: number;
   cookieSecure?: 'auto' | 'true' | 'false';
   recycleBinDays?: number;
+  /** Largest file POST /api/v1/files accepts, in MiB (MAX_UPLOAD_MB). */
+  maxUploadMb?: number;
 }
 
 /** Builds the HTTP application; `listen` is the caller's business (tests use `inject`). */
@@ -67,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     database: options.database,
     now,
-    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30 },
+    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10 },
   };
   registerAuthentication(app, options.database, now);
   registerHealthRoutes(app, deps);
@@ -80,5 +85,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPipelineRoutes(app, deps);
   registerReferenceListRoutes(app, deps);
   registerConversionRoutes(app, deps);
+  // Multipart is parsed on the upload route only (elsewhere it stays a 415). It skips bodyLimit, which JSON keeps at
+  // 1 MiB: one file of at most MAX_UPLOAD_MB, a few small fields. Registered after the authentication hook, which it inherits.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, { limits: { files: 1, fileSize: deps.config.maxUploadMb * 1024 * 1024, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 50 } });
+    registerFileRoutes(uploads, deps);
+  });
+  registerCardLayoutRoutes(app, deps);
   return app;
 }

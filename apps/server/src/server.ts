@@ -15,6 +15,7 @@ export async function serve(config: Config): Promise<void> {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     cookieSecure: config.COOKIE_SECURE,
     recycleBinDays: config.RECYCLE_BIN_DAYS,
+    maxUploadMb: config.MAX_UPLOAD_MB,
   });
   const purge = async () => {
     try {

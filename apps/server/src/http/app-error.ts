@@ -1,4 +1,4 @@
-import { errorStatus, type ErrorCode, type FieldIssue } from '@vinculo/shared';
+import { errorStatus, translate, type ErrorCode, type FieldIssue, type Locale, type MessageKey } from '@vinculo/shared';
 
 /** The one error type services throw; the error handler turns it into `{ error: { code, message, details } }`. */
 export class AppError extends Error {
@@ -25,3 +25,7 @@ export function invalid(issues: Array<Omit<FieldIssue, 'message'> & { message?: 
 }
 
 export const notFound = () => new AppError('NOT_FOUND');
+
+/** A write that would break existing data: 409 CONFLICT with `details.reason`, its message in the caller's language. */
+export const conflict = (ctx: { locale: Locale }, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
+  new AppError('CONFLICT', details, translate(ctx.locale, key, params));

@@ -1,6 +1,6 @@
-import { translate, type FieldIssue, type ItemTypeDef, type MessageKey } from '@vinculo/shared';
+import type { FieldIssue, ItemTypeDef } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
-import { AppError, invalid } from '../../http/app-error.ts';
+import { AppError, conflict, invalid } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { checkReferences } from '../items/item-references.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
@@ -198,5 +198,3 @@ async function withFieldPrefix<T>(prefix: string, work: () => Promise<T>): Promi
   }
 }
 
-const conflict = (ctx: Context, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
-  new AppError('CONFLICT', details, translate(ctx.locale, key, params));

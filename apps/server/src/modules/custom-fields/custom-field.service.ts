@@ -1,7 +1,7 @@
-import { translate, type ItemTypeDef, type ItemTypeName, type MessageKey } from '@vinculo/shared';
+import type { ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { sql, type Kysely } from 'kysely';
 import { inTransaction, type Context } from '../../context.ts';
-import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvents, type NewEvent } from '../events/event.repository.ts';
 import { itemSchemas } from '../items/item.schemas.ts';
@@ -314,5 +314,3 @@ async function present(ctx: Context, row: FieldRow): Promise<FieldDto> {
   };
 }
 
-const conflict = (ctx: Context, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
-  new AppError('CONFLICT', details, translate(ctx.locale, key, params));

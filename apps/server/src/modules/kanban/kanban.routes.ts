@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
 import { idParamsSchema, itemSchemas, listQuerySchema } from '../items/item.schemas.ts';
-import { codeSchema } from '../reference-lists/reference-list.schemas.ts';
+import { codeSchema, valueSchema } from '../reference-lists/reference-list.schemas.ts';
 import { boards, getBoard, getColumn, moveCard, type BoardQuery } from './kanban.service.ts';
 
 const limit = z.coerce.number().int().min(1).max(200).default(20).describe('Cards per column');
@@ -26,14 +26,7 @@ export function registerKanbanRoutes(app: FastifyInstance, { database, now }: Ro
       fields: listQuerySchema.shape.fields.describe('Comma-separated fields of each card (id and version always come)'),
       limit,
     });
-    const column = z.object({
-      code: z.string(),
-      name: z.string(),
-      nameEn: z.string(),
-      namePt: z.string(),
-      sort: z.int(),
-      semantic: z.string().nullable(),
-      color: z.string().nullable(),
+    const column = valueSchema.extend({
       count: z.int().describe('Items in the column that match the filter'),
       total: z.string().describe('Their amounts converted to the base currency, e.g. "15300.00"'),
       ...page,

@@ -1,6 +1,6 @@
 import { itemTypes, translate, type MessageKey } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
-import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
@@ -146,7 +146,5 @@ export async function moveDealToPipeline(ctx: Context, dealId: number, input: { 
   });
 }
 
-const conflict = (ctx: Context, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
-  new AppError('CONFLICT', details, translate(ctx.locale, key, params));
 
 const ruleIssue = (ctx: Context, field: string, rule: string) => ({ field, rule, message: `${field} ${translate(ctx.locale, `rule.${rule}` as MessageKey)}` });

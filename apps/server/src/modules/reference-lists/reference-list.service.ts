@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { itemTypeList, translate, type FieldDef, type ItemTypeDef, type MessageKey } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
-import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { conflict, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvents, type Changes } from '../events/event.repository.ts';
 import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
@@ -187,8 +187,6 @@ function checkKeepsSemantics(ctx: Context, rules: ListRules, values: Array<{ sem
   if (missing.length > 0) throw conflict(ctx, 'referenceList.semanticNeeded', { reason: 'semanticNeeded', missing }, { semantics: missing.join(', ') });
 }
 
-const conflict = (ctx: Context, key: MessageKey, details: Record<string, unknown>, params: Record<string, string | number> = {}) =>
-  new AppError('CONFLICT', details, translate(ctx.locale, key, params));
 
 const ruleIssue = (ctx: Context, field: string, rule: string) => ({ field, rule, message: `${field} ${translate(ctx.locale, `rule.${rule}` as MessageKey)}` });
 
