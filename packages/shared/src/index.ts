@@ -6,3 +6,4 @@ export * from './money.ts';
 export * from './errors.ts';
 export * from './i18n.ts';
 export * from './values.ts';
+export * from './permissions.ts';

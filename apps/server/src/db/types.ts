@@ -102,6 +102,10 @@ export interface SystemTables {
     created_at: string;
   };
   card_layouts: { entity_type: string; layout: string; updated_at: string };
+  departments: { id: Generated<number>; name: string; parent_id: number | null; head_user_id: number | null; sort: number };
+  user_departments: { user_id: number; department_id: number };
+  roles: { id: Generated<number>; name: string; permissions: string; may_change_settings: number; created_at: string; updated_at: string };
+  role_assignments: { id: Generated<number>; role_id: number; user_id: number | null; department_id: number | null };
   contact_companies: { contact_id: number; company_id: number; sort: number };
   deal_contacts: { deal_id: number; contact_id: number; sort: number };
 }
