@@ -1,5 +1,6 @@
 import type { Locale } from '@vinculo/shared';
 import type { Db, DialectName } from './db/types.ts';
+import type { Access } from './modules/access/access.service.ts';
 import type { ItemTypes } from './modules/custom-fields/field-registry.ts';
 
 export interface Actor {
@@ -15,8 +16,10 @@ export interface Context {
   actor: Actor;
   locale: Locale;
   now: () => Date;
-  /** The item types with the custom fields they have now (loaded per request). */
+  /** The item types with the custom fields they have now (loaded per request), as the actor may see them. */
   types: ItemTypes;
+  /** What the actor may do: scopes per type and action, field visibility (compiled from their roles). */
+  access: Access;
 }
 
 /** Runs `work` in one transaction, with a context whose `db` is that transaction. */

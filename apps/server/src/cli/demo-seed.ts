@@ -1,4 +1,5 @@
 import { itemTypes } from '@vinculo/shared';
+import { fullAccess } from '../modules/access/access.service.ts';
 import { currentTypes } from '../modules/custom-fields/field-registry.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
@@ -51,7 +52,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
   const admin = await database.db.selectFrom('users').select(['id', 'name']).where('is_active', '=', 1).orderBy('is_admin', 'desc').orderBy('id').executeTakeFirst();
   if (!admin) return null;
   const users = (await database.db.selectFrom('users').select('id').where('is_active', '=', 1).execute()).map((u) => u.id);
-  const ctx: Context = { db: database.db, dialect: database.dialect, actor: { id: admin.id, name: admin.name, isAdmin: true }, locale: 'pt-BR', now: () => new Date(), types: await currentTypes(database.db) };
+  const ctx: Context = { db: database.db, dialect: database.dialect, actor: { id: admin.id, name: admin.name, isAdmin: true }, locale: 'pt-BR', now: () => new Date(), types: await currentTypes(database.db), access: fullAccess(admin.id) };
   const r = random(20261122 + scale);
   const counts = { companies: 12 * scale, contacts: 40 * scale, leads: 25 * scale, deals: 30 * scale };
   const total = counts.companies + counts.contacts + counts.leads + counts.deals;

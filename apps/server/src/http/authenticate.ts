@@ -3,14 +3,18 @@ import { pickLocale } from '@vinculo/shared';
 import type { Actor, Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { actorFromSession, actorFromToken, sessionCookie } from '../modules/auth/auth.service.ts';
+import { versions } from '../modules/access/access.repository.ts';
+import { accessOf, type Access } from '../modules/access/access.service.ts';
+import { typesFor } from '../modules/access/type-view.ts';
 import { currentTypes, type ItemTypes } from '../modules/custom-fields/field-registry.ts';
 import { AppError } from './app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
-    /** The item types with their current custom fields, for an authenticated request. */
+    /** The item types with their current custom fields as the actor sees them, for an authenticated request. */
     itemTypes: ItemTypes | null;
+    access: Access | null;
   }
   interface FastifyContextConfig {
     /** Routes that answer without a signed-in user (health, setup, login). */
@@ -27,6 +31,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuthentication(app: FastifyInstance, database: Database, now: () => Date) {
   app.decorateRequest('actor', null);
   app.decorateRequest('itemTypes', null);
+  app.decorateRequest('access', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
@@ -43,8 +48,12 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
     if (!request.actor && !isPublic) {
       throw new AppError('UNAUTHENTICATED');
     }
-    // One indexed read per request tells whether another process changed the custom fields.
-    if (request.actor) request.itemTypes = await currentTypes(database.db);
+    // One indexed read per request tells whether another process changed the custom fields or anyone's access.
+    if (request.actor) {
+      const version = await versions(database.db);
+      request.access = await accessOf(database.db, request.actor, version.access);
+      request.itemTypes = typesFor(await currentTypes(database.db, version.fields), request.access);
+    }
   });
 }
 
@@ -68,6 +77,6 @@ const withoutDefaultPort = (host: string) => host.replace(/:(80|443)$/, '');
 
 /** The service context of an authenticated request. */
 export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {
-  if (!request.actor || !request.itemTypes) throw new AppError('UNAUTHENTICATED');
-  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now, types: request.itemTypes };
+  if (!request.actor || !request.itemTypes || !request.access) throw new AppError('UNAUTHENTICATED');
+  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now, types: request.itemTypes, access: request.access };
 }

@@ -2,7 +2,7 @@ import { translate, type FieldDef, type ItemTypeDef, type Localized, type Messag
 import { z } from 'zod';
 import type { Context } from '../../context.ts';
 import { invalid } from '../../http/app-error.ts';
-import { requireSettingsAccess } from '../reference-lists/reference-list.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as repository from './card-layout.repository.ts';
 import { presentField, type FieldMetaDto } from './card-layout.presenter.ts';
 

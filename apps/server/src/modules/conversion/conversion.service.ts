@@ -4,6 +4,7 @@ import { AppError, conflict, invalid } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { checkReferences } from '../items/item-references.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
+import { readScope } from '../items/item-access.ts';
 import * as items from '../items/item.repository.ts';
 import { createItem, getItem, updateItem, validateInput } from '../items/item.service.ts';
 import { lockMode, readMode } from './crm-mode.repository.ts';
@@ -173,7 +174,7 @@ function addLinks(input: Input, links: Input, existing?: ItemDto) {
 
 async function liveItem(ctx: Context, type: ItemTypeDef, id: unknown): Promise<ItemDto | null> {
   if (typeof id !== 'number') return null;
-  return (await items.findItem(ctx.db, type, id)) ? getItem(ctx, type, id) : null;
+  return (await items.findItem(ctx.db, type, id, { restrict: readScope(ctx, type) })) ? getItem(ctx, type, id) : null;
 }
 
 /** A stored lead may name a responsible who has left since: the new items then fall to whoever converts. */

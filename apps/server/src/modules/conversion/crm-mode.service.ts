@@ -1,7 +1,7 @@
 import { translate } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { requireSettingsAccess } from '../reference-lists/reference-list.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import { convertLeadAsInquiry } from './conversion.service.ts';
 import * as repository from './crm-mode.repository.ts';
 import type { CrmMode } from './crm-mode.repository.ts';

@@ -1,7 +1,7 @@
 import { formatDecimal, moneyScale, parseRate, rateIssue, rescaleRate, type Locale } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
-import { requireCurrencyAdmin } from './currency.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as repository from './currency.repository.ts';
 import type { CurrencyRow } from './currency.repository.ts';
 
@@ -42,7 +42,7 @@ export async function listCurrencies(ctx: Context): Promise<CurrencyDto[]> {
 }
 
 export async function addCurrency(ctx: Context, input: NewCurrency): Promise<CurrencyDto> {
-  requireCurrencyAdmin(ctx);
+  requireSettingsAccess(ctx);
   const rate = canonicalRate(input.rate);
   return inTransaction(ctx, async (tx) => {
     // Waits for a change of base in progress, whose rescaling would not see this new row.
@@ -55,7 +55,7 @@ export async function addCurrency(ctx: Context, input: NewCurrency): Promise<Cur
 }
 
 export async function updateCurrency(ctx: Context, code: string, input: CurrencyChanges): Promise<CurrencyDto> {
-  requireCurrencyAdmin(ctx);
+  requireSettingsAccess(ctx);
   const rate = input.rate === undefined ? undefined : canonicalRate(input.rate);
   return inTransaction(ctx, async (tx) => {
     await repository.lockCurrencies(tx.db, tx.dialect, { code });
@@ -74,7 +74,7 @@ export async function updateCurrency(ctx: Context, code: string, input: Currency
  * half to even to 10 decimals), so conversions between currencies stay what they were. One transaction.
  */
 export async function makeBaseCurrency(ctx: Context, code: string): Promise<CurrencyDto[]> {
-  requireCurrencyAdmin(ctx);
+  requireSettingsAccess(ctx);
   return inTransaction(ctx, async (tx) => {
     await repository.lockCurrencies(tx.db, tx.dialect, 'all');
     const rows = await repository.allCurrencies(tx.db);
@@ -94,7 +94,7 @@ export async function makeBaseCurrency(ctx: Context, code: string): Promise<Curr
 
 /** Deletes a currency nothing uses; the base currency and currencies of live leads, deals or companies stay. */
 export async function deleteCurrency(ctx: Context, code: string): Promise<void> {
-  requireCurrencyAdmin(ctx);
+  requireSettingsAccess(ctx);
   await inTransaction(ctx, async (tx) => {
     await repository.lockCurrencies(tx.db, tx.dialect, { code });
     const current = await repository.findCurrency(tx.db, code);

@@ -5,7 +5,7 @@ import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvents, type NewEvent } from '../events/event.repository.ts';
 import { itemSchemas } from '../items/item.schemas.ts';
-import { requireSettingsAccess } from '../reference-lists/reference-list.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as repository from './custom-field.repository.ts';
 import type { ColumnKind, FieldRow } from './custom-field.repository.ts';
 import { apiName, buildTypes, multipleCapable, type FieldSettings } from './field-registry.ts';

@@ -20,9 +20,12 @@ const loaded = new WeakMap<object, Loaded>();
 
 const standardTypes = Object.fromEntries(itemTypeList.map((type) => [type.name, type])) as ItemTypes;
 
-/** The current item types for `db` (the root connection, not a transaction: the cache is keyed by it). */
-export async function currentTypes(db: Db): Promise<ItemTypes> {
-  const version = await repository.fieldsVersion(db);
+/**
+ * The current item types for `db` (the root connection, not a transaction: the cache is keyed by it).
+ * `version` is the fields version when the caller has read it already (with the request's other versions).
+ */
+export async function currentTypes(db: Db, knownVersion?: string): Promise<ItemTypes> {
+  const version = knownVersion ?? (await repository.fieldsVersion(db));
   const cached = loaded.get(db);
   if (cached?.version === version) return cached.types;
   const types = buildTypes(await repository.allFields(db), await repository.allEnumValues(db));

@@ -2,6 +2,7 @@ import { itemTypeList, itemTypes, type FieldDef, type ItemTypeDef } from '@vincu
 import type { Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { eventsOf } from '../events/event.repository.ts';
+import { readScope } from './item-access.ts';
 import { decodeCursor, encodeCursor, parseFilter, parseSort } from './list-query.ts';
 import { itemTitle, presentItems, type ItemDto } from './item.presenter.ts';
 import * as repository from './item.repository.ts';
@@ -23,11 +24,12 @@ export async function listItems(ctx: Context, type: ItemTypeDef, query: ListQuer
   const columns = [...new Set(['id', 'version', ...repository.columnsOf(fields), ...sort.map((k) => k.column)])];
 
   // One row more than asked tells whether another page exists.
-  const rows = await repository.listRows(ctx.db, ctx.dialect, type, { conditions, sort, after, limit: query.limit + 1, columns });
+  const restrict = readScope(ctx, type);
+  const rows = await repository.listRows(ctx.db, ctx.dialect, type, { restrict, conditions, sort, after, limit: query.limit + 1, columns });
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const items = await presentItems(ctx.db, type, page, fields);
-  const total = query.total === 'false' ? null : await repository.countRows(ctx.db, ctx.dialect, type, conditions);
+  const total = query.total === 'false' ? null : await repository.countRows(ctx.db, ctx.dialect, type, conditions, restrict);
   return { items, nextCursor: hasMore ? encodeCursor(sort, page[page.length - 1]) : null, total };
 }
 
@@ -52,7 +54,7 @@ export interface HistoryEntry {
 
 /** The item's change history, oldest first: one entry per changed field of every write. */
 export async function itemHistory(ctx: Context, type: ItemTypeDef, id: number, cursor: string | undefined, limit: number) {
-  if (!(await repository.findItem(ctx.db, type, id))) throw notFound();
+  if (!(await repository.findItem(ctx.db, type, id, { restrict: readScope(ctx, type) }))) throw notFound();
   const afterId = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isSafeInteger(afterId) || afterId < 0 || afterId > 2_147_483_647) throw invalid([{ field: 'cursor', rule: 'cursor' }]);
   const events = await eventsOf(ctx.db, type.name, id, afterId, limit + 1);
@@ -64,7 +66,11 @@ export async function itemHistory(ctx: Context, type: ItemTypeDef, id: number, c
       type: event.type.replace(/^item\./, ''),
       author: event.actor_id === null ? null : { id: Number(event.actor_id), name: event.actor_name ?? '' },
     };
-    const changes = Object.entries(JSON.parse(event.changes) as Record<string, [unknown, unknown]>);
+    const all = Object.entries(JSON.parse(event.changes) as Record<string, [unknown, unknown]>);
+    // Fields the caller's roles hide stay hidden in history too.
+    const hidden = ctx.access.fields[type.name];
+    const changes = all.filter(([name]) => hidden.get(name) !== 'hidden');
+    if (event.type === 'item.updated' && all.length > 0 && changes.length === 0) return [];
     if (event.type !== 'item.updated' || changes.length === 0) {
       // A created event lists the item's values; a converted one what the lead became ({ contactId, companyId, dealId }).
       const summary = { field: null, fieldLabel: null, oldValue: null, newValue: event.type === 'item.created' || event.type === 'item.converted' ? Object.fromEntries(changes.map(([k, [, v]]) => [k, v])) : null };
@@ -93,7 +99,7 @@ export interface Dependency {
  * what points at it (a company's deals) and many-to-many links (a contact's companies).
  */
 export async function itemDependencies(ctx: Context, type: ItemTypeDef, id: number): Promise<Dependency[]> {
-  const item = await repository.findItem(ctx.db, type, id);
+  const item = await repository.findItem(ctx.db, type, id, { restrict: readScope(ctx, type) });
   if (!item) throw notFound();
   const found: Array<{ type: ItemTypeDef; id: number; relation: string }> = [];
 
@@ -122,7 +128,8 @@ export async function itemDependencies(ctx: Context, type: ItemTypeDef, id: numb
   const result: Dependency[] = [];
   for (const target of itemTypeList) {
     const ofType = found.filter((f) => f.type === target);
-    const rows = await repository.titlesOf(ctx.db, target, [...new Set(ofType.map((f) => f.id))]);
+    // Only what the caller may read is listed.
+    const rows = await repository.titlesOf(ctx.db, target, [...new Set(ofType.map((f) => f.id))], readScope(ctx, target));
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const seen = new Set<string>();
     for (const entry of ofType) {

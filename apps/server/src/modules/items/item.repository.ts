@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { orderTerm } from '../../db/dialect.ts';
 import type { Db, DialectName } from '../../db/types.ts';
+import type { Restriction } from '../access/access-predicate.ts';
 import { afterCursor, filterExpression, type FilterCondition, type SortKey } from './list-query.ts';
 
 /** Kysely queries of the item engine, driven by item metadata. No business rules here. */
@@ -16,13 +17,15 @@ export async function insertItem(db: Db, type: ItemTypeDef, values: Record<strin
   return Number(row.id);
 }
 
-export async function findItem(db: Db, type: ItemTypeDef, id: number, options: { deleted?: boolean } = {}): Promise<Row | undefined> {
-  return (await dynamic(db)
+/** A live (or binned) item; with `restrict`, only if the condition (the caller's scope) holds. */
+export async function findItem(db: Db, type: ItemTypeDef, id: number, options: { deleted?: boolean; restrict?: Restriction } = {}): Promise<Row | undefined> {
+  let query = dynamic(db)
     .selectFrom(type.table)
     .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', options.deleted ? 'is not' : 'is', null)
-    .executeTakeFirst()) as Row | undefined;
+    .where(`${type.table}.id`, '=', id)
+    .where(`${type.table}.deleted_at`, options.deleted ? 'is not' : 'is', null);
+  if (options.restrict) query = query.where(options.restrict);
+  return (await query.executeTakeFirst()) as Row | undefined;
 }
 
 /** Holds the item's row until the transaction ends, so concurrent writers queue instead of racing (PostgreSQL). */
@@ -180,6 +183,8 @@ export async function replaceCustomValues(db: Db, fieldId: number, itemId: numbe
 export const columnsOf = (fields: FieldDef[]) => fields.flatMap((f) => (f.column ? [f.column, ...(f.currencyColumn ? [f.currencyColumn] : [])] : []));
 
 export interface ListParams {
+  /** The caller's scope, compiled to SQL. */
+  restrict?: Restriction;
   conditions: FilterCondition[];
   sort: SortKey[];
   after?: unknown[];
@@ -192,17 +197,19 @@ export async function listRows(db: Db, dialect: DialectName, type: ItemTypeDef, 
     .selectFrom(type.table)
     .select(params.columns.map((c) => `${type.table}.${c}`))
     .where(`${type.table}.deleted_at`, 'is', null);
+  if (params.restrict) query = query.where(params.restrict);
   if (params.conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, dialect, params.conditions));
   if (params.after) query = query.where((eb) => afterCursor(eb, type.table, params.sort, params.after!));
   for (const key of params.sort) query = query.orderBy(orderTerm(dialect, sql.ref(`${type.table}.${key.column}`), key.descending));
   return (await query.limit(params.limit).execute()) as Row[];
 }
 
-export async function countRows(db: Db, dialect: DialectName, type: ItemTypeDef, conditions: FilterCondition[]): Promise<number> {
+export async function countRows(db: Db, dialect: DialectName, type: ItemTypeDef, conditions: FilterCondition[], restrict?: Restriction): Promise<number> {
   let query = dynamic(db)
     .selectFrom(type.table)
     .select((eb) => eb.fn.countAll().as('count'))
     .where(`${type.table}.deleted_at`, 'is', null);
+  if (restrict) query = query.where(restrict);
   if (conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, dialect, conditions));
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.count);
@@ -221,13 +228,14 @@ export async function idsPointingAt(db: Db, type: ItemTypeDef, column: string, i
   return rows.map((r) => Number(r.id));
 }
 
-export async function titlesOf(db: Db, type: ItemTypeDef, ids: number[]): Promise<Row[]> {
+export async function titlesOf(db: Db, type: ItemTypeDef, ids: number[], restrict?: Restriction): Promise<Row[]> {
   if (ids.length === 0) return [];
   const columns = type.titleFields.map((name) => type.fields.find((f) => f.name === name)!.column!);
-  return (await dynamic(db)
+  let query = dynamic(db)
     .selectFrom(type.table)
     .select(['id', 'version', ...columns])
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .execute()) as Row[];
+    .where(`${type.table}.id`, 'in', ids)
+    .where(`${type.table}.deleted_at`, 'is', null);
+  if (restrict) query = query.where(restrict);
+  return (await query.execute()) as Row[];
 }

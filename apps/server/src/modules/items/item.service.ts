@@ -3,6 +3,7 @@ import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
+import { readScope, requireAllowed } from './item-access.ts';
 import { checkReferences } from './item-references.ts';
 import { afterWrite, applyRules } from './item-rules.ts';
 import { sameValue, toColumn, toColumns } from './item-values.ts';
@@ -21,8 +22,9 @@ interface MultifieldInput {
   valueType: string;
 }
 
+/** An item the caller may read; anything else (missing, binned, outside their scope) is a 404. */
 export async function getItem(ctx: Context, type: ItemTypeDef, id: number): Promise<ItemDto> {
-  const row = await repository.findItem(ctx.db, type, id);
+  const row = await repository.findItem(ctx.db, type, id, { restrict: readScope(ctx, type) });
   if (!row) throw notFound();
   const [item] = await presentItems(ctx.db, type, [row]);
   return item;
@@ -52,6 +54,7 @@ export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, 
     const values = { ...customDefaults(type, checked), ...writableValues(type, checked), ...options.system };
     const systemColumns = { ...options.columns };
     await applyRules(tx, type, values, undefined, systemColumns);
+    requireAllowed(tx, type, 'add', values);
     await checkReferences(tx.db, type, values);
     const now = tx.now().toISOString();
     const columns: Record<string, unknown> = {
@@ -98,12 +101,15 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
   return inTransaction(ctx, async (tx) => {
     await repository.lockItem(tx.db, tx.dialect, type, id);
     const current = await getItem(tx, type, id);
+    requireAllowed(tx, type, 'update', current);
     if (expected !== undefined && current.version !== expected) throw versionConflict(current.version);
     const values = { ...writableValues(type, checked), ...options.system };
     checkImmutable(type, values, current);
     checkMultifieldIds(type, values, current);
     const systemColumns = { ...options.columns };
     await applyRules(tx, type, values, current, systemColumns);
+    // The item must stay within reach: handing it to someone outside the caller's scope is not theirs to do.
+    requireAllowed(tx, type, 'update', { ...current, ...values });
     await checkReferences(tx.db, type, values, current);
 
     const changes = changedFields(type, values, current);
@@ -140,9 +146,9 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
 export async function deleteItem(ctx: Context, type: ItemTypeDef, id: number, expectedVersion?: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await repository.lockItem(tx.db, tx.dialect, type, id);
-    const current = await repository.findItem(tx.db, type, id);
-    if (!current) throw notFound();
-    if (expectedVersion !== undefined && Number(current.version) !== expectedVersion) throw versionConflict(Number(current.version));
+    const current = await getItem(tx, type, id);
+    requireAllowed(tx, type, 'delete', current);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionConflict(current.version);
     const now = tx.now().toISOString();
     await repository.setDeleted(tx.db, type, id, now, tx.actor.id);
     await appendEvent(tx.db, { type: 'item.deleted', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} });
@@ -152,8 +158,10 @@ export async function deleteItem(ctx: Context, type: ItemTypeDef, id: number, ex
 export async function restoreItem(ctx: Context, type: ItemTypeDef, id: number): Promise<ItemDto> {
   return inTransaction(ctx, async (tx) => {
     await repository.lockItem(tx.db, tx.dialect, type, id);
-    const deleted = await repository.findItem(tx.db, type, id, { deleted: true });
+    const deleted = await repository.findItem(tx.db, type, id, { deleted: true, restrict: readScope(tx, type) });
     if (!deleted) throw notFound();
+    const [binned] = await presentItems(tx.db, type, [deleted]);
+    requireAllowed(tx, type, 'delete', binned);
     const now = tx.now().toISOString();
     await repository.setDeleted(tx.db, type, id, null, null);
     await appendEvent(tx.db, { type: 'item.restored', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} });

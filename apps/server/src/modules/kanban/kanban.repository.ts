@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db, DialectName } from '../../db/types.ts';
+import type { Restriction } from '../access/access-predicate.ts';
 import type { Row } from '../items/item.repository.ts';
 import { filterExpression, type FilterCondition } from '../items/list-query.ts';
 
@@ -18,9 +19,17 @@ export interface Position {
   sort: number;
 }
 
-/** The live items of `where`, narrowed by list filters when there are any. */
-function live(db: Db, type: ItemTypeDef, where: ColumnKey, filter?: { dialect: DialectName; conditions: FilterCondition[] }) {
+/** What narrows a board's items: the list filter and the caller's read scope. */
+export interface BoardFilter {
+  dialect: DialectName;
+  conditions: FilterCondition[];
+  restrict?: Restriction;
+}
+
+/** The live items of `where`, narrowed by the board filter when there is one. */
+function live(db: Db, type: ItemTypeDef, where: ColumnKey, filter?: BoardFilter) {
   let query = dynamic(db).selectFrom(type.table).where(`${type.table}.deleted_at`, 'is', null);
+  if (filter?.restrict) query = query.where(filter.restrict);
   for (const [column, value] of Object.entries(where)) query = query.where(`${type.table}.${column}`, value === null ? 'is' : '=', value);
   if (filter && filter.conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, filter.dialect, filter.conditions));
   return query;
@@ -35,15 +44,8 @@ export interface ColumnAggregate {
 }
 
 /** Count and amount per stage and currency of the live items in `scope` that match the filter. */
-export async function columnAggregates(
-  db: Db,
-  dialect: DialectName,
-  type: ItemTypeDef,
-  stageColumn: string,
-  scope: ColumnKey,
-  conditions: FilterCondition[],
-): Promise<ColumnAggregate[]> {
-  const rows = await live(db, type, scope, { dialect, conditions })
+export async function columnAggregates(db: Db, type: ItemTypeDef, stageColumn: string, scope: ColumnKey, filter: BoardFilter): Promise<ColumnAggregate[]> {
+  const rows = await live(db, type, scope, filter)
     .select([
       `${type.table}.${stageColumn} as stage`,
       `${type.table}.currency_id as currency`,
@@ -56,17 +58,8 @@ export async function columnAggregates(
 }
 
 /** The cards of one column after `after` (or from the top), in board order, with the given columns. */
-export async function columnCards(
-  db: Db,
-  dialect: DialectName,
-  type: ItemTypeDef,
-  column: ColumnKey,
-  conditions: FilterCondition[],
-  after: Position | undefined,
-  limit: number,
-  columns: string[],
-): Promise<Row[]> {
-  let query = live(db, type, column, { dialect, conditions }).select([...new Set([...columns, 'id', 'kanban_sort'])].map((c) => `${type.table}.${c}`));
+export async function columnCards(db: Db, type: ItemTypeDef, column: ColumnKey, filter: BoardFilter, after: Position | undefined, limit: number, columns: string[]): Promise<Row[]> {
+  let query = live(db, type, column, filter).select([...new Set([...columns, 'id', 'kanban_sort'])].map((c) => `${type.table}.${c}`));
   if (after) query = query.where((eb) => comesAfter(eb, type.table, after));
   return (await query.orderBy(`${type.table}.kanban_sort`).orderBy(`${type.table}.id`, 'desc').limit(limit).execute()) as Row[];
 }
@@ -75,9 +68,10 @@ export async function columnCards(
 const comesAfter = (eb: any, table: string, p: Position) =>
   eb.or([eb(`${table}.kanban_sort`, '>', p.sort), eb.and([eb(`${table}.kanban_sort`, '=', p.sort), eb(`${table}.id`, '<', p.id)])]);
 
-/** The position of a live card, if it is in `column`. */
-export async function positionIn(db: Db, type: ItemTypeDef, column: ColumnKey, id: number): Promise<Position | undefined> {
-  let query = dynamic(db).selectFrom(type.table).select(['id', 'kanban_sort']).where('id', '=', id).where('deleted_at', 'is', null);
+/** The position of a live card the caller may read, if it is in `column`. */
+export async function positionIn(db: Db, type: ItemTypeDef, column: ColumnKey, id: number, restrict: Restriction | undefined): Promise<Position | undefined> {
+  let query = dynamic(db).selectFrom(type.table).select(['id', 'kanban_sort']).where(`${type.table}.id`, '=', id).where(`${type.table}.deleted_at`, 'is', null);
+  if (restrict) query = query.where(restrict);
   for (const [name, value] of Object.entries(column)) query = query.where(name, value === null ? 'is' : '=', value);
   const row = await query.executeTakeFirst();
   return row ? { id: Number(row.id), sort: Number(row.kanban_sort) } : undefined;

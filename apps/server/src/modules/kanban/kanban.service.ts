@@ -2,6 +2,7 @@ import { formatMoney, itemTypes, sumConverted, type ItemTypeDef } from '@vinculo
 import { inTransaction, type Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { allCurrencies } from '../currencies/currency.repository.ts';
+import { readScope } from '../items/item-access.ts';
 import { kanbanGap, topOfColumn } from '../items/item-rules.ts';
 import { selectedFields } from '../items/item-query.service.ts';
 import { presentItems, type ItemDto } from '../items/item.presenter.ts';
@@ -69,7 +70,7 @@ export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQue
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const scope: ColumnKey = pipelineId === null ? {} : { category_id: pipelineId };
   const stages = await valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
-  const aggregates = await repository.columnAggregates(ctx.db, ctx.dialect, board.type, board.stageColumn, scope, conditions);
+  const aggregates = await repository.columnAggregates(ctx.db, board.type, board.stageColumn, scope, boardFilter(ctx, board, conditions));
   const { rates, base } = await exchangeRates(ctx);
 
   const columns: ColumnDto[] = [];
@@ -102,7 +103,7 @@ async function cardPage(ctx: Context, board: Board, column: ColumnKey, condition
   const fields = selectedFields(board.type, query.fields ?? board.cardFields.join(','));
   const columns = columnsOf(fields);
   // One row more than asked tells whether another page exists.
-  const rows = await repository.columnCards(ctx.db, ctx.dialect, board.type, column, conditions, after, query.limit + 1, ['version', ...columns]);
+  const rows = await repository.columnCards(ctx.db, board.type, column, boardFilter(ctx, board, conditions), after, query.limit + 1, ['version', ...columns]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -136,7 +137,7 @@ export async function moveCard(ctx: Context, staticBoard: Board, id: number, mov
 
 /** The `kanban_sort` right below card `afterId`: halfway to the next card, or after making room when there is none. */
 async function placeBelow(ctx: Context, board: Board, column: ColumnKey, afterId: number, movingId: number): Promise<number> {
-  const anchor = afterId === movingId ? undefined : await repository.positionIn(ctx.db, board.type, column, afterId);
+  const anchor = afterId === movingId ? undefined : await repository.positionIn(ctx.db, board.type, column, afterId, readScope(ctx, board.type));
   if (!anchor) throw invalid([{ field: 'afterId', rule: 'exists' }]);
   const next = await repository.nextPosition(ctx.db, board.type, column, anchor, movingId);
   if (!next) return anchor.sort + kanbanGap;
@@ -144,6 +145,9 @@ async function placeBelow(ctx: Context, board: Board, column: ColumnKey, afterId
   await repository.shiftBelow(ctx.db, board.type, column, anchor, 2 * kanbanGap);
   return anchor.sort + kanbanGap;
 }
+
+/** Counts, totals and cards cover what matches the filter and what the caller may read. */
+const boardFilter = (ctx: Context, board: Board, conditions: FilterCondition[]) => ({ dialect: ctx.dialect, conditions, restrict: readScope(ctx, board.type) });
 
 /** The pipeline of a deal board (the default one unless given); null for leads, which have none. */
 async function pipelineOf(ctx: Context, board: Board, requested: number | undefined): Promise<number | null> {

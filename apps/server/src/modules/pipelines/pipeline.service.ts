@@ -5,9 +5,10 @@ import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
 import * as items from '../items/item.repository.ts';
+import { requireAllowed } from '../items/item-access.ts';
 import { getItem } from '../items/item.service.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
-import { requireSettingsAccess } from '../reference-lists/reference-list.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as values from '../reference-lists/reference-list.repository.ts';
 import type { ListScope } from '../reference-lists/reference-list.repository.ts';
 import * as repository from './pipeline.repository.ts';
@@ -119,6 +120,7 @@ export async function moveDealToPipeline(ctx: Context, dealId: number, input: { 
   return inTransaction(ctx, async (tx) => {
     await items.lockItem(tx.db, tx.dialect, type, dealId);
     const current = await getItem(tx, type, dealId);
+    requireAllowed(tx, type, 'update', current);
     if (input.version !== undefined && current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
     if (!(await repository.findPipeline(tx.db, input.categoryId))) throw invalid([ruleIssue(tx, 'categoryId', 'pipeline')]);
     const scope: ListScope = { listId: 'DEAL_STAGE', categoryId: input.categoryId };
@@ -128,6 +130,7 @@ export async function moveDealToPipeline(ctx: Context, dealId: number, input: { 
     const next: Record<string, unknown> = { categoryId: input.categoryId, stageId: stage.code };
     const systemColumns: Record<string, unknown> = {};
     await applyRules(tx, type, next, current, systemColumns);
+    requireAllowed(tx, type, 'update', { ...current, ...next });
     const changes: Changes = {};
     for (const [name, value] of Object.entries(next)) if (!sameValue(current[name], value)) changes[name] = [current[name], value];
     if (Object.keys(changes).length === 0) return current;

@@ -1,12 +1,13 @@
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
+import { readScope } from '../items/item-access.ts';
 import { findItem } from '../items/item.repository.ts';
 import { stageMovesOf } from './stage-history.repository.ts';
 
 /** The stages a deal or lead went through, oldest first. */
 export async function stageHistory(ctx: Context, type: ItemTypeDef, id: number, cursor: string | undefined, limit: number) {
-  if (!(await findItem(ctx.db, type, id))) throw notFound();
+  if (!(await findItem(ctx.db, type, id, { restrict: readScope(ctx, type) }))) throw notFound();
   const afterId = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isSafeInteger(afterId) || afterId < 0) throw invalid([{ field: 'cursor', rule: 'cursor' }]);
   const rows = await stageMovesOf(ctx.db, type.name, id, afterId, limit + 1);

@@ -4,7 +4,8 @@ import { inTransaction, type Context } from '../../context.ts';
 import type { Db } from '../../db/types.ts';
 import { notFound } from '../../http/app-error.ts';
 import { appendEvent } from '../events/event.repository.ts';
-import { itemTitle } from '../items/item.presenter.ts';
+import { readScope, requireAllowed } from '../items/item-access.ts';
+import { itemTitle, presentItems } from '../items/item.presenter.ts';
 import { deleteRows, expiredIds, findItem, type Row } from '../items/item.repository.ts';
 
 /** The recycle bin: deleted items wait here for restore, and are purged after the retention period. */
@@ -22,10 +23,12 @@ export async function listRecycleBin(ctx: Context, retentionDays: number, typeNa
   const types = typeName ? [itemTypes[typeName]] : itemTypeList;
   const entries: BinEntry[] = [];
   for (const type of types) {
+    const restrict = readScope(ctx, type);
     const rows = (await (ctx.db as unknown as Kysely<any>)
       .selectFrom(type.table)
       .selectAll()
-      .where('deleted_at', 'is not', null)
+      .where(`${type.table}.deleted_at`, 'is not', null)
+      .$if(restrict !== undefined, (query) => query.where(restrict!))
       .orderBy('deleted_at', 'desc')
       .limit(500)
       .execute()) as Row[];
@@ -48,7 +51,9 @@ export async function listRecycleBin(ctx: Context, retentionDays: number, typeNa
 export async function purgeItem(ctx: Context, typeName: ItemTypeName, id: number): Promise<void> {
   const type = itemTypes[typeName];
   await inTransaction(ctx, async (tx) => {
-    if (!(await findItem(tx.db, type, id, { deleted: true }))) throw notFound();
+    const row = await findItem(tx.db, type, id, { deleted: true, restrict: readScope(tx, type) });
+    if (!row) throw notFound();
+    requireAllowed(tx, type, 'delete', (await presentItems(tx.db, type, [row]))[0]);
     await deleteRows(tx.db, type, [id]);
     await appendEvent(tx.db, { type: 'item.purged', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: tx.now().toISOString(), changes: {} });
   });

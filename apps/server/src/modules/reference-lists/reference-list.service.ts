@@ -6,7 +6,7 @@ import { appendEvents, type Changes } from '../events/event.repository.ts';
 import { afterWrite, applyRules } from '../items/item-rules.ts';
 import { sameValue, toColumn } from '../items/item-values.ts';
 import { presentItems } from '../items/item.presenter.ts';
-import { requireSettingsAccess } from './reference-list.policy.ts';
+import { requireSettingsAccess } from '../access/settings.policy.ts';
 import { presentValue, type ValueDto } from './reference-list.presenter.ts';
 import * as repository from './reference-list.repository.ts';
 import type { ListScope } from './reference-list.repository.ts';
