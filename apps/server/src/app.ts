@@ -9,6 +9,7 @@ import type { Database } from './db/database.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
+import { registerAccessRoutes } from './modules/access/access.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerConversionRoutes } from './modules/conversion/conversion.routes.ts';
 import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
@@ -92,5 +93,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerFileRoutes(uploads, deps);
   });
   registerCardLayoutRoutes(app, deps);
+  registerAccessRoutes(app, deps);
   return app;
 }

@@ -56,6 +56,8 @@ export interface FieldDef {
   currencyColumn?: string;
   /** Set on custom fields only. */
   custom?: CustomFieldInfo;
+  /** Read-only for this caller because of their roles: shown, but a write that changes it is refused. */
+  lockedByRole?: boolean;
 }
 
 /** What a custom field adds to a field: its Bitrix24 settings and, for enumerations, the values to pick from. */

@@ -147,7 +147,7 @@ export function scopeOf(access: Access, type: ItemTypeName, action: Action, cate
 }
 
 /** Whether an item with these values lies inside the scope (the same rule the SQL predicate applies). */
-export function inScope(access: Access, scope: Scope, item: { assignedById?: unknown; opened?: unknown }): boolean {
+export function inScope(access: Access, scope: Scope, item: Record<string, unknown>): boolean {
   const responsible = item.assignedById == null ? null : Number(item.assignedById);
   switch (scope) {
     case 'all':

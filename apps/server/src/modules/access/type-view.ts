@@ -24,6 +24,6 @@ function viewOf(type: ItemTypeDef, access: Access): ItemTypeDef {
   if (rules.size === 0) return type;
   return {
     ...type,
-    fields: type.fields.filter((f) => rules.get(f.name) !== 'hidden').map((f) => (rules.get(f.name) === 'readOnly' ? { ...f, readOnly: true } : f)),
+    fields: type.fields.filter((f) => rules.get(f.name) !== 'hidden').map((f) => (rules.get(f.name) === 'readOnly' ? { ...f, readOnly: true, lockedByRole: true } : f)),
   };
 }

@@ -101,7 +101,7 @@ export async function createInquiry(ctx: Context, input: Input): Promise<ItemDto
     await lockMode(tx, 'shared');
     if ((await readMode(tx.db)) === 'classic') return createItem(tx, tx.types.lead, input);
     const values = validateInput(tx.types.lead, 'create', input, '');
-    await checkReferences(tx.db, tx.types.lead, values);
+    await checkReferences(tx, tx.types.lead, values);
     const result = await convertValues(tx, values, await simplePlan(tx, values));
     return { mode: 'simple' as const, ...result, deal: result.deal! };
   });

@@ -1,5 +1,7 @@
 import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import type { Context } from '../../context.ts';
 import type { Db } from '../../db/types.ts';
+import { readScope } from './item-access.ts';
 import { invalid } from '../../http/app-error.ts';
 import { findPipeline } from '../pipelines/pipeline.repository.ts';
 import { existingIds } from './item.repository.ts';
@@ -8,21 +10,22 @@ import { existingIds } from './item.repository.ts';
  * Checks that every value pointing elsewhere exists: reference-list codes, currencies, active users,
  * linked items. All problems are reported at once, each naming its field.
  */
-export async function checkReferences(db: Db, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>): Promise<void> {
+export async function checkReferences(ctx: Context, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>): Promise<void> {
   const issues: Array<{ field: string; rule: string }> = [];
   for (const field of type.fields) {
     const value = values[field.name];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    if (!(await exists(db, type, field, value, { ...current, ...values }))) {
+    if (!(await exists(ctx, type, field, value, { ...current, ...values }))) {
       issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' ? 'reference' : 'exists' });
     }
   }
   if (issues.length > 0) throw invalid(issues);
 }
 
-async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
+async function exists(ctx: Context, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
+  const db = ctx.db;
   if (field.custom?.multiple) {
-    for (const one of new Set(value as unknown[])) if (!(await exists(db, type, { ...field, custom: { ...field.custom, multiple: false } }, one, values))) return false;
+    for (const one of new Set(value as unknown[])) if (!(await exists(ctx, type, { ...field, custom: { ...field.custom, multiple: false } }, one, values))) return false;
     return true;
   }
   switch (field.type) {
@@ -35,11 +38,15 @@ async function exists(db: Db, type: ItemTypeDef, field: FieldDef, value: unknown
       return (await db.selectFrom('currencies').select('code').where('code', '=', value as string).executeTakeFirst()) !== undefined;
     case 'user':
       return (await db.selectFrom('users').select('id').where('id', '=', value as number).where('is_active', '=', 1).executeTakeFirst()) !== undefined;
-    case 'item':
-      return (await existingIds(db, itemTypes[field.itemType!], [value as number])).size === 1;
+    // A link to an item the caller may not read is refused as if it did not exist.
+    case 'item': {
+      const target = itemTypes[field.itemType!];
+      return (await existingIds(db, target, [value as number], readScope(ctx, target))).size === 1;
+    }
     case 'links': {
       const ids = value as number[];
-      return (await existingIds(db, itemTypes[field.itemType!], ids)).size === new Set(ids).size;
+      const target = itemTypes[field.itemType!];
+      return (await existingIds(db, target, ids, readScope(ctx, target))).size === new Set(ids).size;
     }
     case 'file':
       return (await db.selectFrom('files').select('id').where('id', '=', value as number).executeTakeFirst()) !== undefined;

@@ -81,9 +81,12 @@ export async function expiredIds(db: Db, type: ItemTypeDef, deletedBefore: strin
   return rows.map((r) => Number(r.id));
 }
 
-export async function existingIds(db: Db, type: ItemTypeDef, ids: number[]): Promise<Set<number>> {
+/** Which of `ids` are live items (that the caller may read, with `restrict`). */
+export async function existingIds(db: Db, type: ItemTypeDef, ids: number[], restrict?: Restriction): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await dynamic(db).selectFrom(type.table).select('id').where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  let query = dynamic(db).selectFrom(type.table).select(`${type.table}.id`).where(`${type.table}.id`, 'in', ids).where(`${type.table}.deleted_at`, 'is', null);
+  if (restrict) query = query.where(restrict);
+  const rows = await query.execute();
   return new Set(rows.map((r) => Number(r.id)));
 }
 

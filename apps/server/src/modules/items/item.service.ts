@@ -49,13 +49,14 @@ export interface WriteOptions {
 
 /** Creates an item from validated input (the route's zod schema, or `validateInput` for internal callers). */
 export async function createItem(ctx: Context, type: ItemTypeDef, input: Input, options: WriteOptions = {}): Promise<ItemDto> {
+  refuseLockedFields(type, input);
   const checked = validateInput(type, 'create', input, '');
   return inTransaction(ctx, async (tx) => {
     const values = { ...customDefaults(type, checked), ...writableValues(type, checked), ...options.system };
     const systemColumns = { ...options.columns };
     await applyRules(tx, type, values, undefined, systemColumns);
     requireAllowed(tx, type, 'add', values);
-    await checkReferences(tx.db, type, values);
+    await checkReferences(tx, type, values);
     const now = tx.now().toISOString();
     const columns: Record<string, unknown> = {
       created_at: now,
@@ -102,6 +103,7 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
     await repository.lockItem(tx.db, tx.dialect, type, id);
     const current = await getItem(tx, type, id);
     requireAllowed(tx, type, 'update', current);
+    refuseLockedFields(type, input, current);
     if (expected !== undefined && current.version !== expected) throw versionConflict(current.version);
     const values = { ...writableValues(type, checked), ...options.system };
     checkImmutable(type, values, current);
@@ -110,7 +112,7 @@ export async function updateItem(ctx: Context, type: ItemTypeDef, id: number, in
     await applyRules(tx, type, values, current, systemColumns);
     // The item must stay within reach: handing it to someone outside the caller's scope is not theirs to do.
     requireAllowed(tx, type, 'update', { ...current, ...values });
-    await checkReferences(tx.db, type, values, current);
+    await checkReferences(tx, type, values, current);
 
     const changes = changedFields(type, values, current);
     if (Object.keys(changes).length === 0) {
@@ -185,6 +187,17 @@ function customDefaults(type: ItemTypeDef, input: Input): Input {
   return defaults;
 }
 const unique = (ids: number[]) => [...new Set(ids)];
+
+/**
+ * Fields the caller's roles make read-only: sending one on create, or a different value on update, is a 400.
+ * (Sending back the value read is fine, as for any read-only field.)
+ */
+function refuseLockedFields(type: ItemTypeDef, input: Input, current?: ItemDto) {
+  const refused = type.fields.filter(
+    (f) => f.lockedByRole && input[f.name] !== undefined && (!current || !sameValue(normalizedForCompare(f, current[f.name]), normalizedForCompare(f, input[f.name]))),
+  );
+  if (refused.length > 0) throw invalid(refused.map((f) => ({ field: f.name, rule: 'readOnly' })));
+}
 
 /** The client-writable values present in the input; read-only fields a client echoes back are dropped. */
 function writableValues(type: ItemTypeDef, input: Input): Input {

@@ -1,0 +1,302 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import { itemTypeList, scopes, type ItemTypeDef, type Scope } from '@vinculo/shared';
+import { bumpAccessVersion } from '../src/modules/access/access-version.ts';
+import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
+import { bodies } from './support/factories.ts';
+import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
+
+/**
+ * QUALITY.md R4, generated from the route list (the OpenAPI document): every route × each role scope × the item's
+ * relation to the caller. An item outside the caller's scope is 404 (never 403) and never counted; a route this
+ * test has no expectation for fails it.
+ */
+
+const relations = ['own', 'department', 'subdepartment', 'open', 'other', 'deleted'] as const;
+type Relation = (typeof relations)[number];
+
+/** Whether a scope reaches an item of that relation (the rule of PRODUCT.md §5). */
+function reaches(scope: Scope, relation: Relation): boolean {
+  const rank = scopes.indexOf(scope);
+  switch (relation) {
+    case 'own':
+      return rank >= scopes.indexOf('own');
+    case 'department':
+      return rank >= scopes.indexOf('department');
+    case 'subdepartment':
+      return rank >= scopes.indexOf('subdepartments');
+    case 'open':
+      return rank >= scopes.indexOf('open');
+    case 'other':
+      return scope === 'all';
+    case 'deleted':
+      return false;
+  }
+}
+
+/** Routes that do not act on CRM items, each with why the matrix leaves it out (its own tests cover it). */
+const notItemRoutes: Record<string, string> = {
+  'GET /healthz': 'public',
+  'GET /api/v1/setup': 'public',
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/me': 'the caller',
+  'GET /api/v1/tokens': 'the caller',
+  'POST /api/v1/tokens': 'the caller',
+  'DELETE /api/v1/tokens/{id}': 'the caller',
+  'GET /api/v1/currencies': 'settings, readable by all',
+  'POST /api/v1/currencies': 'settings',
+  'PATCH /api/v1/currencies/{code}': 'settings',
+  'POST /api/v1/currencies/{code}/make-base': 'settings',
+  'DELETE /api/v1/currencies/{code}': 'settings',
+  'GET /api/v1/reference-lists': 'settings, readable by all',
+  'GET /api/v1/reference-lists/{listId}': 'settings, readable by all',
+  'POST /api/v1/reference-lists/{listId}': 'settings',
+  'PUT /api/v1/reference-lists/{listId}/order': 'settings',
+  'PATCH /api/v1/reference-lists/{listId}/{code}': 'settings',
+  'DELETE /api/v1/reference-lists/{listId}/{code}': 'settings',
+  'GET /api/v1/pipelines': 'settings, readable by all',
+  'GET /api/v1/pipelines/{id}': 'settings, readable by all',
+  'POST /api/v1/pipelines': 'settings',
+  'PATCH /api/v1/pipelines/{id}': 'settings',
+  'DELETE /api/v1/pipelines/{id}': 'settings',
+  'GET /api/v1/pipelines/{id}/stages': 'settings, readable by all',
+  'POST /api/v1/pipelines/{id}/stages': 'settings',
+  'PUT /api/v1/pipelines/{id}/stages/order': 'settings',
+  'PATCH /api/v1/pipelines/{id}/stages/{code}': 'settings',
+  'DELETE /api/v1/pipelines/{id}/stages/{code}': 'settings',
+  'GET /api/v1/custom-fields/{type}': 'settings, readable by all',
+  'POST /api/v1/custom-fields/{type}': 'settings',
+  'GET /api/v1/custom-fields/{type}/{name}': 'settings, readable by all',
+  'PATCH /api/v1/custom-fields/{type}/{name}': 'settings',
+  'DELETE /api/v1/custom-fields/{type}/{name}': 'settings',
+  'POST /api/v1/custom-fields/{type}/{name}/options': 'settings',
+  'PATCH /api/v1/custom-fields/{type}/{name}/options/{optionId}': 'settings',
+  'DELETE /api/v1/custom-fields/{type}/{name}/options/{optionId}': 'settings',
+  'GET /api/v1/card-layouts/{type}': 'settings, readable by all',
+  'PUT /api/v1/card-layouts/{type}': 'settings',
+  'GET /api/v1/settings/crm-mode': 'settings, readable by all',
+  'PUT /api/v1/settings/crm-mode': 'settings',
+  'POST /api/v1/files': 'files: not scoped yet',
+  'GET /api/v1/files/{id}': 'files: not scoped yet',
+  'GET /api/v1/files/{id}/content': 'files: not scoped yet',
+  'GET /api/v1/users': 'organisation, readable by all',
+  'GET /api/v1/users/{id}': 'organisation, readable by all',
+  'POST /api/v1/users': 'settings',
+  'PATCH /api/v1/users/{id}': 'settings',
+  'POST /api/v1/users/{id}/password': 'settings',
+  'GET /api/v1/departments': 'organisation, readable by all',
+  'GET /api/v1/departments/{id}': 'organisation, readable by all',
+  'POST /api/v1/departments': 'settings',
+  'PATCH /api/v1/departments/{id}': 'settings',
+  'DELETE /api/v1/departments/{id}': 'settings',
+  'PUT /api/v1/departments/{id}/members': 'settings',
+  'GET /api/v1/roles': 'settings',
+  'GET /api/v1/roles/{id}': 'settings',
+  'POST /api/v1/roles': 'settings',
+  'PATCH /api/v1/roles/{id}': 'settings',
+  'DELETE /api/v1/roles/{id}': 'settings',
+  'PUT /api/v1/roles/{id}/assignments': 'settings',
+};
+
+for (const dialect of testDialects()) {
+  describe(`permission matrix, QUALITY.md R4 [${dialect}]`, () => {
+    let t: TestApp;
+    let meToken: string;
+    const owners = {} as Record<Relation, number>;
+    const raw = () => t.database.db as unknown as Kysely<any>;
+    const asMe = (method: string, url: string, body?: unknown) => t.call(method as 'GET', url, body, { authorization: `Bearer ${meToken}` });
+
+    before(async () => {
+      t = await createTestApp(dialect);
+      const user = async (name: string) => createUser(t.database.db, { email: `${name}@example.com`, password: 'correct horse battery', name }, new Date());
+      const me = await user('me');
+      const colleague = await user('colleague');
+      const subordinate = await user('subordinate');
+      const outsider = await user('outsider');
+      meToken = (await createToken(t.database.db, me, 'tests', new Date())).token;
+      const department = async (name: string, parentId: number | null, members: number[]) => {
+        const row = await raw().insertInto('departments').values({ name, parent_id: parentId, head_user_id: members[0], sort: 100 }).returning('id').executeTakeFirstOrThrow();
+        for (const member of members) await raw().insertInto('user_departments').values({ user_id: member, department_id: row.id }).execute();
+        return Number(row.id);
+      };
+      const sales = await department('Vendas', null, [me, colleague]);
+      await department('Vendas SP', sales, [subordinate]);
+      await department('Suporte', null, [outsider]);
+      // The matrix gives `me` exactly one role at a time: the default role for everyone goes.
+      await raw().deleteFrom('role_assignments').execute();
+      Object.assign(owners, { own: me, department: colleague, subdepartment: subordinate, open: outsider, other: outsider, deleted: me });
+    });
+    after(() => t.close());
+
+    /** Gives `me` a single role granting `scope` for every action on every type. */
+    const grant = async (scope: Scope) => {
+      const all = { read: scope, add: scope, update: scope, delete: scope, export: scope, import: scope };
+      const permissions = JSON.stringify({ items: { lead: all, contact: all, company: all, deal: all } });
+      const now = new Date().toISOString();
+      await raw().deleteFrom('role_assignments').execute();
+      const role = await raw().insertInto('roles').values({ name: `only ${scope}`, permissions, may_change_settings: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      await raw().insertInto('role_assignments').values({ role_id: role.id, user_id: owners.own, department_id: null }).execute();
+      await bumpAccessVersion(t.database.db);
+    };
+
+    /** An item of `type` in `relation` to me, created by the admin. */
+    const makeItem = async (type: ItemTypeDef, relation: Relation): Promise<number> => {
+      const response = await t.call('POST', `/api/v1/${type.plural}`, bodies[type.name]({ assignedById: owners[relation], opened: relation === 'open' }));
+      assert.equal(response.statusCode, 201, response.body);
+      const id = response.json().id as number;
+      if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
+      return id;
+    };
+    const makeBinned = async (type: ItemTypeDef, relation: Relation) => {
+      const id = await makeItem(type, relation === 'deleted' ? 'own' : relation);
+      assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
+      return id;
+    };
+
+    /** What each route does to one item of `type` in `relation`, and the status it must answer under `scope`. */
+    type Check = (scope: Scope, type: ItemTypeDef, relation: Relation) => Promise<void>;
+    const single = (method: string, suffix: string, okStatus: number, body?: (type: ItemTypeDef) => unknown, fresh = false): Check => {
+      const shared = new Map<string, number>();
+      return async (scope, type, relation) => {
+        const key = `${type.name}:${relation}`;
+        let id = shared.get(key);
+        if (id === undefined || fresh) shared.set(key, (id = await makeItem(type, relation)));
+        const response = await asMe(method, `/api/v1/${type.plural}/${id}${suffix}`, body?.(type));
+        const expected = reaches(scope, relation) ? okStatus : 404;
+        assert.equal(response.statusCode, expected, `${method} …${suffix} ${type.name} ${relation} under ${scope}: ${response.body}`);
+      };
+    };
+    const stageOf = (type: ItemTypeDef) => (type.name === 'deal' ? 'PREPARATION' : 'IN_PROCESS');
+
+    const itemRoutes: Record<string, { types: string[]; check: Check }> = {
+      'GET /api/v1/{type}/{id}': { types: ['lead', 'contact', 'company', 'deal'], check: single('GET', '', 200) },
+      'PATCH /api/v1/{type}/{id}': { types: ['lead', 'contact', 'company', 'deal'], check: single('PATCH', '', 200, () => ({ comments: `edited ${Math.random()}` })) },
+      'DELETE /api/v1/{type}/{id}': { types: ['lead', 'contact', 'company', 'deal'], check: single('DELETE', '', 204, undefined, true) },
+      'GET /api/v1/{type}/{id}/history': { types: ['lead', 'contact', 'company', 'deal'], check: single('GET', '/history', 200) },
+      'GET /api/v1/{type}/{id}/dependencies': { types: ['lead', 'contact', 'company', 'deal'], check: single('GET', '/dependencies', 200) },
+      'GET /api/v1/{type}/{id}/stage-history': { types: ['lead', 'deal'], check: single('GET', '/stage-history', 200) },
+      'POST /api/v1/{type}/{id}/move': { types: ['lead', 'deal'], check: single('POST', '/move', 200, (type) => ({ stageId: stageOf(type) })) },
+      'POST /api/v1/deals/{id}/move-to-pipeline': { types: ['deal'], check: single('POST', '/move-to-pipeline', 200, () => ({ categoryId: 0, stageId: 'EXECUTING' })) },
+      'POST /api/v1/leads/{id}/convert': { types: ['lead'], check: single('POST', '/convert', 200, () => ({ deal: {} }), true) },
+      'POST /api/v1/{type}/{id}/restore': {
+        types: ['lead', 'contact', 'company', 'deal'],
+        check: async (scope, type, relation) => {
+          const id = await makeBinned(type, relation);
+          const response = await asMe('POST', `/api/v1/${type.plural}/${id}/restore`);
+          const visible = reaches(scope, relation === 'deleted' ? 'own' : relation);
+          assert.equal(response.statusCode, visible ? 200 : 404, `restore ${type.name} ${relation} under ${scope}`);
+        },
+      },
+      'DELETE /api/v1/recycle-bin/{type}/{id}': {
+        types: ['lead', 'contact', 'company', 'deal'],
+        check: async (scope, type, relation) => {
+          const id = await makeBinned(type, relation);
+          const response = await asMe('DELETE', `/api/v1/recycle-bin/${type.name}/${id}`);
+          const visible = reaches(scope, relation === 'deleted' ? 'own' : relation);
+          assert.equal(response.statusCode, visible ? 204 : 404, `purge ${type.name} ${relation} under ${scope}`);
+        },
+      },
+    };
+
+    /** Routes over many items: what they list or count is exactly what the scope reaches. */
+    const setRoutes: Record<string, (scope: Scope) => Promise<void>> = {
+      'GET /api/v1/{type}': async (scope) => {
+        for (const type of itemTypeList) {
+          const ids = new Map<number, Relation>();
+          for (const relation of relations) ids.set(await makeItem(type, relation), relation);
+          const list = (await asMe('GET', `/api/v1/${type.plural}?filter[id][in]=${[...ids.keys()].join(',')}&limit=50`)).json();
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id).sort((a, b) => b - a);
+          assert.deepEqual(list.items.map((i: { id: number }) => i.id), expected, `list ${type.name} under ${scope}`);
+          assert.equal(list.total, expected.length, `total ${type.name} under ${scope}`);
+        }
+      },
+      'POST /api/v1/{type}': async (scope) => {
+        for (const type of itemTypeList) {
+          for (const relation of relations.filter((r) => r !== 'deleted')) {
+            const response = await asMe('POST', `/api/v1/${type.plural}`, bodies[type.name]({ assignedById: owners[relation], opened: relation === 'open' }));
+            assert.equal(response.statusCode, reaches(scope, relation) ? 201 : 403, `add ${type.name} for ${relation} under ${scope}: ${response.body}`);
+          }
+        }
+      },
+      'GET /api/v1/{type}/kanban': async (scope) => {
+        for (const type of itemTypeList.filter((x) => x.name === 'deal' || x.name === 'lead')) {
+          const ids = new Map<number, Relation>();
+          for (const relation of relations) ids.set(await makeItem(type, relation), relation);
+          const board = (await asMe('GET', `/api/v1/${type.plural}/kanban?filter[id][in]=${[...ids.keys()].join(',')}&limit=50`)).json();
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id);
+          const cards = board.columns.flatMap((c: { items: Array<{ id: number }> }) => c.items.map((i) => i.id));
+          assert.deepEqual(cards.sort(), [...expected].sort(), `kanban cards ${type.name} under ${scope}`);
+          const count = board.columns.reduce((sum: number, c: { count: number }) => sum + c.count, 0);
+          assert.equal(count, expected.length, `kanban count ${type.name} under ${scope}`);
+          const total = board.columns.reduce((sum: number, c: { total: string }) => sum + Number(c.total), 0);
+          assert.equal(total, expected.length * (type.name === 'deal' ? 1500 : 0), `kanban total ${type.name} under ${scope}`);
+        }
+      },
+      'GET /api/v1/{type}/kanban/columns/{stageId}': async (scope) => {
+        for (const type of itemTypeList.filter((x) => x.name === 'deal' || x.name === 'lead')) {
+          const ids = new Map<number, Relation>();
+          for (const relation of relations) ids.set(await makeItem(type, relation), relation);
+          const page = (await asMe('GET', `/api/v1/${type.plural}/kanban/columns/NEW?filter[id][in]=${[...ids.keys()].join(',')}&limit=50`)).json();
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id);
+          assert.deepEqual(page.items.map((i: { id: number }) => i.id).sort(), [...expected].sort(), `kanban column ${type.name} under ${scope}`);
+        }
+      },
+      'GET /api/v1/recycle-bin': async (scope) => {
+        for (const type of itemTypeList) {
+          const ids = new Map<number, Relation>();
+          for (const relation of relations.filter((r) => r !== 'deleted')) ids.set(await makeBinned(type, relation), relation);
+          const bin = (await asMe('GET', `/api/v1/recycle-bin?type=${type.name}`)).json().items.map((i: { id: number }) => i.id);
+          for (const [id, relation] of ids) assert.equal(bin.includes(id), reaches(scope, relation), `bin ${type.name} ${relation} under ${scope}`);
+        }
+      },
+      'GET /api/v1/access/explain': async () => {
+        // Settings-only: a user without the settings right is refused, whatever their item scope.
+        assert.equal((await asMe('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=1`)).statusCode, 403);
+      },
+    };
+
+    it('knows every route of the API', async () => {
+      const paths = (await t.call('GET', '/api/openapi.json')).json().paths as Record<string, Record<string, unknown>>;
+      const unknown: string[] = [];
+      for (const [path, methods] of Object.entries(paths)) {
+        for (const method of Object.keys(methods)) {
+          const route = `${method.toUpperCase()} ${path}`;
+          const generic = route.replace(/\/api\/v1\/(leads|contacts|companies|deals)(?=\/|$)/, '/api/v1/{type}');
+          const covered = route in notItemRoutes || route in itemRoutes || generic in itemRoutes || route in setRoutes || generic in setRoutes;
+          if (!covered) unknown.push(route);
+        }
+      }
+      assert.deepEqual(unknown, [], 'routes without an expectation in the permission matrix');
+    });
+
+    for (const scope of scopes) {
+      it(`under a role with scope "${scope}", answers and counts exactly what the scope reaches`, async () => {
+        await grant(scope);
+        for (const [route, { types, check }] of Object.entries(itemRoutes)) {
+          for (const type of itemTypeList.filter((x) => types.includes(x.name))) {
+            for (const relation of relations) {
+              await check(scope, type, relation).catch((error: Error) => {
+                throw new Error(`${route}: ${error.message}`);
+              });
+            }
+          }
+        }
+        for (const check of Object.values(setRoutes)) await check(scope);
+      });
+    }
+
+    it('explains to an admin which role and scope decided', async () => {
+      await grant('department');
+      const colleagueDeal = await makeItem(itemTypeList.find((x) => x.name === 'deal')!, 'department');
+      const otherDeal = await makeItem(itemTypeList.find((x) => x.name === 'deal')!, 'other');
+      const yes = (await t.call('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=${colleagueDeal}&action=update`)).json();
+      assert.deepEqual([yes.allowed, yes.scope, yes.relation, yes.reason, yes.roles[0].name, yes.roles[0].allows], [true, 'department', 'department', 'inScope', 'only department', true]);
+      const no = (await t.call('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=${otherDeal}`)).json();
+      assert.deepEqual([no.allowed, no.relation, no.reason], [false, 'other', 'outOfScope']);
+      assert.equal((await t.call('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=999999`)).statusCode, 404);
+    });
+  });
+}
