@@ -19,6 +19,7 @@ import { registerFileRoutes } from './modules/files/file.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerKanbanRoutes } from './modules/kanban/kanban.routes.ts';
+import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
@@ -94,5 +95,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerCardLayoutRoutes(app, deps);
   registerAccessRoutes(app, deps);
+  registerOrgRoutes(app, deps);
   return app;
 }

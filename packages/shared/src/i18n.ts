@@ -126,6 +126,20 @@ export const messages = {
   'stage.PREPARATION': { en: 'Preparing documents', 'pt-BR': 'Preparando documentos' },
   'stage.WON': { en: 'Deal won', 'pt-BR': 'Negócio ganho' },
   'stage.LOSE': { en: 'Deal lost', 'pt-BR': 'Negócio perdido' },
+  'rule.cycle': { en: 'would put the department under itself', 'pt-BR': 'colocaria o departamento dentro de si mesmo' },
+  'rule.exclusive': { en: 'give only one of: {fields}', 'pt-BR': 'informe apenas um destes: {fields}' },
+  'user.lastAdmin': {
+    en: 'This is the last active administrator: make another user an administrator first.',
+    'pt-BR': 'Este é o último administrador ativo: torne outro usuário administrador antes.',
+  },
+  'department.hasChildren': {
+    en: 'This department has {count} sub-departments: move or delete them first.',
+    'pt-BR': 'Este departamento tem {count} subdepartamentos: mova-os ou exclua-os antes.',
+  },
+  'department.hasMembers': {
+    en: 'This department has {count} members: remove them first, or delete with force=true.',
+    'pt-BR': 'Este departamento tem {count} membros: remova-os antes, ou exclua com force=true.',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

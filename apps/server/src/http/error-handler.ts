@@ -96,7 +96,7 @@ function ruleOf(entry: ValidationEntry): string {
   }
 }
 
-const knownRules = new Set(['required', 'requireOneOf', 'type', 'maxLength', 'min', 'max', 'format', 'money', 'phone', 'email', 'web', 'im', 'valueType', 'reference', 'exists', 'user', 'readOnly', 'immutable', 'unknown', 'operator', 'notSortable', 'cursor', 'password', 'taken', 'option', 'url', 'notFilterable', 'notMultiple', 'notEnumeration', 'useIsDefault', 'replacement', 'duplicate', 'requiredField', 'keepOneOf']);
+const knownRules = new Set(['required', 'requireOneOf', 'type', 'maxLength', 'min', 'max', 'format', 'money', 'phone', 'email', 'web', 'im', 'valueType', 'reference', 'exists', 'user', 'readOnly', 'immutable', 'unknown', 'operator', 'notSortable', 'cursor', 'password', 'taken', 'option', 'url', 'notFilterable', 'notMultiple', 'notEnumeration', 'useIsDefault', 'replacement', 'duplicate', 'requiredField', 'keepOneOf', 'pipeline', 'cycle', 'exclusive']);
 
 function localizeIssue(locale: Locale, issue: FieldIssue & { params?: Record<string, unknown> }): FieldIssue {
   if (issue.message) return issue;
