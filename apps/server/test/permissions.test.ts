@@ -288,6 +288,34 @@ for (const dialect of testDialects()) {
       });
     }
 
+    it('narrows deals per pipeline, and lets a role with the settings right change settings', async () => {
+      const pipeline = (await t.call('POST', '/api/v1/pipelines', { name: 'Licitações' })).json();
+      const all = { read: 'all', add: 'all', update: 'all', delete: 'all' };
+      const own = { read: 'own', add: 'own', update: 'own', delete: 'own' };
+      const permissions = JSON.stringify({ items: { deal: { ...all, pipelines: { [pipeline.id]: own } } } });
+      const now = new Date().toISOString();
+      await raw().deleteFrom('role_assignments').execute();
+      const role = await raw().insertInto('roles').values({ name: 'pipeline', permissions, may_change_settings: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      await raw().insertInto('role_assignments').values({ role_id: role.id, user_id: owners.own, department_id: null }).execute();
+      await bumpAccessVersion(t.database.db);
+      const deal = async (categoryId: number, relation: Relation) =>
+        (await t.call('POST', '/api/v1/deals', bodies.deal({ categoryId, assignedById: owners[relation] }))).json().id as number;
+      const generalOther = await deal(0, 'other');
+      const tenderOther = await deal(pipeline.id, 'other');
+      const tenderOwn = await deal(pipeline.id, 'own');
+      assert.equal((await asMe('GET', `/api/v1/deals/${generalOther}`)).statusCode, 200);
+      assert.equal((await asMe('GET', `/api/v1/deals/${tenderOther}`)).statusCode, 404);
+      assert.equal((await asMe('GET', `/api/v1/deals/${tenderOwn}`)).statusCode, 200);
+      const listed = (await asMe('GET', `/api/v1/deals?filter[id][in]=${generalOther},${tenderOther},${tenderOwn}`)).json();
+      assert.deepEqual(listed.items.map((i: { id: number }) => i.id).sort(), [generalOther, tenderOwn].sort());
+      const board = (await asMe('GET', `/api/v1/deals/kanban?pipelineId=${pipeline.id}`)).json();
+      assert.equal(board.columns.reduce((sum: number, c: { count: number }) => sum + c.count, 0), 1);
+      // Moving someone else's deal into the narrower pipeline would put it out of reach: refused.
+      assert.equal((await asMe('POST', `/api/v1/deals/${generalOther}/move-to-pipeline`, { categoryId: pipeline.id })).statusCode, 403);
+      // The settings right: this role may change currencies, unlike the matrix roles.
+      assert.equal((await asMe('PATCH', '/api/v1/currencies/USD', { rate: '5.5' })).statusCode, 200);
+    });
+
     it('explains to an admin which role and scope decided', async () => {
       await grant('department');
       const colleagueDeal = await makeItem(itemTypeList.find((x) => x.name === 'deal')!, 'department');
