@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
 import { contactBody, leadBody } from './support/factories.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
 
@@ -15,9 +14,8 @@ for (const dialect of testDialects()) {
     let leaverId: number;
     before(async () => {
       t = await createTestApp(dialect);
-      const userId = await createUser(t.database.db, { email: 'seller@example.com', password: 'correct horse battery', name: 'Seller' }, new Date());
-      userAuth = { authorization: `Bearer ${(await createToken(t.database.db, userId, 'tests', new Date())).token}` };
-      leaverId = await createUser(t.database.db, { email: 'leaver@example.com', password: 'correct horse battery', name: 'Leaver' }, new Date());
+      userAuth = { authorization: `Bearer ${(await t.addUser()).token}` };
+      leaverId = (await t.addUser('Leaver')).id;
     });
     after(() => t.close());
     const raw = () => t.database.db as unknown as Kysely<any>;

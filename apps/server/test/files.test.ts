@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
 
 const base = '/api/v1/files';
@@ -33,8 +32,7 @@ for (const dialect of testDialects()) {
     let userToken: string;
     before(async () => {
       t = await createTestApp(dialect);
-      const userId = await createUser(t.database.db, { email: 'seller@example.com', password: 'correct horse battery', name: 'Seller' }, new Date());
-      userToken = (await createToken(t.database.db, userId, 'tests', new Date())).token;
+      userToken = (await t.addUser()).token;
     });
     after(() => t.close());
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
 import { companyBody, contactBody, dealBody, leadBody } from './support/factories.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
 
@@ -14,8 +13,7 @@ for (const dialect of testDialects()) {
     let userToken: string;
     before(async () => {
       t = await createTestApp(dialect);
-      const userId = await createUser(t.database.db, { email: 'seller@example.com', password: 'correct horse battery', name: 'Seller' }, new Date());
-      userToken = (await createToken(t.database.db, userId, 'tests', new Date())).token;
+      userToken = (await t.addUser()).token;
     });
     after(() => t.close());
     const raw = () => t.database.db as unknown as Kysely<any>;

@@ -58,6 +58,8 @@ export interface TestApp {
   call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** The same without credentials. */
   anonymous(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** A second, non-admin user ("Seller" unless named) with an API token. */
+  addUser(name?: string): Promise<{ id: number; token: string }>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,10 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
     token,
     call: send(true),
     anonymous: send(false),
+    addUser: async (name = 'Seller') => {
+      const id = await createUser(database.db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, password: 'correct horse battery', name }, new Date());
+      return { id, token: (await createToken(database.db, id, 'tests', new Date())).token };
+    },
     close: async () => {
       await app.close();
       await database.close();
