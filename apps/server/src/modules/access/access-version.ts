@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { bumpCounter, readSetting } from '../../db/app-settings.ts';
 import type { Db } from '../../db/types.ts';
 
 /**
@@ -6,15 +6,6 @@ import type { Db } from '../../db/types.ts';
  * active flag. Every such change bumps it in its own transaction; each process compares it per request and
  * recompiles a user's access when it moved (see access.service.ts).
  */
-export async function bumpAccessVersion(db: Db): Promise<void> {
-  await db
-    .updateTable('app_settings')
-    .set({ value: sql`cast(cast(value as integer) + 1 as text)` })
-    .where('key', '=', 'access_version')
-    .execute();
-}
+export const bumpAccessVersion = (db: Db) => bumpCounter(db, 'access_version');
 
-export async function accessVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'access_version').executeTakeFirst();
-  return row?.value ?? '0';
-}
+export const accessVersion = async (db: Db) => (await readSetting(db, 'access_version')) ?? '0';

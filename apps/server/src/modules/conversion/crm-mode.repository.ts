@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
+import { readSetting } from '../../db/app-settings.ts';
 import type { Db } from '../../db/types.ts';
 
 /** Kysely queries of the CRM mode: its `app_settings` row, the open leads, the mode lock. No rules here. */
@@ -10,8 +11,7 @@ const modeKey = 'crm_mode';
 
 /** The stored mode; no row (a new installation) is classic. */
 export async function readMode(db: Db): Promise<CrmMode> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', modeKey).executeTakeFirst();
-  return row?.value === 'simple' ? 'simple' : 'classic';
+  return (await readSetting(db, modeKey)) === 'simple' ? 'simple' : 'classic';
 }
 
 export async function writeMode(db: Db, mode: CrmMode): Promise<void> {

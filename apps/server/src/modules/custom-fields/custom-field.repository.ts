@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { bumpCounter, readSetting } from '../../db/app-settings.ts';
 import type { Db, DialectName, SystemTables } from '../../db/types.ts';
 
 /** Kysely queries and DDL of custom fields. No business rules here. */
@@ -54,19 +55,9 @@ export async function deleteEnumValue(db: Db, id: number): Promise<void> {
 }
 
 /** The metadata version every process compares per request. */
-export async function fieldsVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', 'fields_version').executeTakeFirst();
-  return row?.value ?? '0';
-}
+export const fieldsVersion = async (db: Db) => (await readSetting(db, 'fields_version')) ?? '0';
 
-export async function bumpFieldsVersion(db: Db): Promise<void> {
-  // The increment happens in SQL, so two concurrent changes never write the same version.
-  await db
-    .updateTable('app_settings')
-    .set({ value: sql`cast(cast(value as integer) + 1 as text)` })
-    .where('key', '=', 'fields_version')
-    .execute();
-}
+export const bumpFieldsVersion = (db: Db) => bumpCounter(db, 'fields_version');
 
 /** SQL types of a custom field's column per dialect. */
 const columnTypes: Record<string, { sqlite: string; postgres: string }> = {
