@@ -75,7 +75,7 @@ for (const dialect of testDialects()) {
       let cursor: string | null = null;
       let total = -1;
       do {
-        const response = await t.call('GET', `/api/v1/contacts?${query}&limit=500&fields=lastName${cursor ? `&cursor=${cursor}` : ''}`, undefined, { authorization: `Bearer ${token}` });
+        const response = await t.call('GET', `/api/v1/contacts?${query}&limit=500&total=exact&fields=lastName${cursor ? `&cursor=${cursor}` : ''}`, undefined, { authorization: `Bearer ${token}` });
         assert.equal(response.statusCode, 200, response.body);
         const page = response.json();
         ids.push(...page.items.map((i: { id: number }) => i.id));
@@ -84,6 +84,19 @@ for (const dialect of testDialects()) {
       } while (cursor);
       return { ids, total };
     };
+
+    it('counts up to 10,000 by default and says so, and exactly on request', async () => {
+      const live = Number((await raw().selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
+      assert.ok(live > 10_000);
+      const capped = (await t.call('GET', '/api/v1/contacts?limit=1')).json();
+      assert.deepEqual([capped.total, capped.totalCapped], [10_000, true]);
+      const exact = (await t.call('GET', '/api/v1/contacts?limit=1&total=exact')).json();
+      assert.deepEqual([exact.total, exact.totalCapped], [live, false]);
+      const small = (await t.call('GET', '/api/v1/contacts?limit=1&filter[lastName]=Silva&filter[opened]=true')).json();
+      assert.equal(small.totalCapped, false);
+      assert.ok(small.total > 0 && small.total < 10_000);
+      assert.equal((await t.call('GET', '/api/v1/contacts?limit=1&total=false')).json().total, null);
+    });
 
     for (const scope of ['department', 'subdepartments', 'open'] as const) {
       it(`under "${scope}", every page and the total equal the SQL of what the user may see`, async () => {

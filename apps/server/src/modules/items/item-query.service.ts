@@ -14,7 +14,11 @@ export interface ItemPage {
   items: Array<Partial<ItemDto>>;
   nextCursor: string | null;
   total: number | null;
+  totalCapped: boolean;
 }
+
+/** Where a default count stops: past it a list says "10,000+" instead of scanning every match. */
+export const countCap = 10_000;
 
 export async function listItems(ctx: Context, type: ItemTypeDef, query: ListQuery): Promise<ItemPage> {
   const conditions = parseFilter(type, query.filter);
@@ -29,8 +33,10 @@ export async function listItems(ctx: Context, type: ItemTypeDef, query: ListQuer
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const items = await presentItems(ctx.db, type, page, fields);
-  const total = query.total === 'false' ? null : await repository.countRows(ctx.db, ctx.dialect, type, conditions, restrict);
-  return { items, nextCursor: hasMore ? encodeCursor(sort, page[page.length - 1]) : null, total };
+  const cap = query.total === 'exact' ? undefined : countCap + 1;
+  const counted = query.total === 'false' ? null : await repository.countRows(ctx.db, ctx.dialect, type, conditions, restrict, cap);
+  const totalCapped = counted !== null && cap !== undefined && counted >= cap;
+  return { items, nextCursor: hasMore ? encodeCursor(sort, page[page.length - 1]) : null, total: totalCapped ? countCap : counted, totalCapped };
 }
 
 export function selectedFields(type: ItemTypeDef, fields: string | undefined): FieldDef[] {

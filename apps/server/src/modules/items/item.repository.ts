@@ -207,14 +207,18 @@ export async function listRows(db: Db, dialect: DialectName, type: ItemTypeDef, 
   return (await query.limit(params.limit).execute()) as Row[];
 }
 
-export async function countRows(db: Db, dialect: DialectName, type: ItemTypeDef, conditions: FilterCondition[], restrict?: Restriction): Promise<number> {
-  let query = dynamic(db)
-    .selectFrom(type.table)
-    .select((eb) => eb.fn.countAll().as('count'))
-    .where(`${type.table}.deleted_at`, 'is', null);
-  if (restrict) query = query.where(restrict);
-  if (conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, dialect, conditions));
-  const row = await query.executeTakeFirstOrThrow();
+/** How many live items match; with `cap`, counting stops there (a LIMIT under the COUNT), so big lists stay cheap. */
+export async function countRows(db: Db, dialect: DialectName, type: ItemTypeDef, conditions: FilterCondition[], restrict?: Restriction, cap?: number): Promise<number> {
+  let matching = dynamic(db).selectFrom(type.table).where(`${type.table}.deleted_at`, 'is', null);
+  if (restrict) matching = matching.where(restrict);
+  if (conditions.length > 0) matching = matching.where((eb) => filterExpression(eb, type, dialect, conditions));
+  const row =
+    cap === undefined
+      ? await matching.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
+      : await dynamic(db)
+          .selectFrom(matching.select(sql.lit(1).as('one')).limit(cap).as('capped'))
+          .select((eb) => eb.fn.countAll().as('count'))
+          .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

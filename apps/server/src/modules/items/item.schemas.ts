@@ -204,7 +204,8 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
     page: z.object({
       items: z.array(item.partial()),
       nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
-      total: z.int().nullable().describe('Items matching the filter (null when `total=false`)'),
+      total: z.int().nullable().describe('Items matching the filter (null when `total=false`); at most 10,000 unless `total=exact`'),
+      totalCapped: z.boolean().describe('True when more than 10,000 items match and `total` stopped counting at 10,000'),
     }),
   };
   cache.set(type, schemas);
@@ -220,7 +221,10 @@ export const listQuerySchema = z.object({
   fields: z.string().max(2000).optional().describe('Comma-separated fields to return (id and version always come)'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(4000).optional(),
-  total: z.enum(['true', 'false']).default('true').describe('Set to false to skip counting'),
+  total: z
+    .enum(['true', 'exact', 'false'])
+    .default('true')
+    .describe('true: count up to 10,000 (then totalCapped); exact: count everything; false: skip counting'),
 });
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
