@@ -41,6 +41,8 @@ export interface FieldDef {
   readOnly?: boolean;
   /** Set on create only. */
   immutable?: boolean;
+  /** Never null in storage (ids, versions, audit dates): list cursors can then use plain range conditions. */
+  notNull?: boolean;
   maxLength?: number;
   min?: number;
   max?: number;

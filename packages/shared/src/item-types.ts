@@ -2,15 +2,15 @@ import { field, type FieldDef, type ItemTypeDef, type ItemTypeName } from './fie
 
 /** Fields every item type has: identity, ownership, audit. */
 const system: FieldDef[] = [
-  field('id', 'integer', 'ID', 'ID', 'ID', { readOnly: true }),
-  field('version', 'integer', 'VERSION', 'Version', 'Versão', { readOnly: true }),
+  field('id', 'integer', 'ID', 'ID', 'ID', { readOnly: true, notNull: true }),
+  field('version', 'integer', 'VERSION', 'Version', 'Versão', { readOnly: true, notNull: true }),
   field('assignedById', 'user', 'ASSIGNED_BY_ID', 'Responsible', 'Responsável'),
   field('opened', 'boolean', 'OPENED', 'Available to everyone', 'Disponível para todos'),
   field('comments', 'text', 'COMMENTS', 'Comment', 'Comentário', { maxLength: 65535 }),
   field('createdById', 'user', 'CREATED_BY_ID', 'Created by', 'Criado por', { readOnly: true }),
   field('updatedById', 'user', 'MODIFY_BY_ID', 'Modified by', 'Modificado por', { readOnly: true }),
-  field('createdAt', 'datetime', 'DATE_CREATE', 'Created on', 'Criado em', { readOnly: true }),
-  field('updatedAt', 'datetime', 'DATE_MODIFY', 'Modified on', 'Modificado em', { readOnly: true }),
+  field('createdAt', 'datetime', 'DATE_CREATE', 'Created on', 'Criado em', { readOnly: true, notNull: true }),
+  field('updatedAt', 'datetime', 'DATE_MODIFY', 'Modified on', 'Modificado em', { readOnly: true, notNull: true }),
 ];
 
 const person: FieldDef[] = [

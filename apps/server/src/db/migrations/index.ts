@@ -4,6 +4,7 @@ import * as pipelinesStageHistory from './2026-11-22T12-00_pipelines-stage-histo
 import * as kanbanOrder from './2026-11-22T14-00_kanban-order.ts';
 import * as customFields from './2026-11-22T16-00_custom-fields.ts';
 import * as access from './2026-11-22T18-00_access.ts';
+import * as binnedIndexes from './2026-11-22T20-30_binned-indexes.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T14-00_kanban-order': kanbanOrder,
   '2026-11-22T16-00_custom-fields': customFields,
   '2026-11-22T18-00_access': access,
+  '2026-11-22T20-30_binned-indexes': binnedIndexes,
 };

@@ -89,7 +89,7 @@ export async function afterWrite(
 /** Gap between neighbouring cards of a Kanban column, so a card fits between two without renumbering. */
 export const kanbanGap = 1024;
 
-/** The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then newest first). */
+/** The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then id). */
 export async function topOfColumn(db: Db, type: ItemTypeDef, where: Record<string, unknown>): Promise<number> {
   let query = (db as unknown as Kysely<any>).selectFrom(type.table).select((eb) => eb.fn.min('kanban_sort').as('top')).where('deleted_at', 'is', null);
   for (const [column, value] of Object.entries(where)) query = query.where(column, value === null ? 'is' : '=', value);

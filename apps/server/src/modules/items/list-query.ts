@@ -311,17 +311,21 @@ function isCursorValue(field: FieldDef, value: unknown): boolean {
 
 /**
  * The keyset condition "comes after the cursor row" for any mix of directions, with nulls as the
- * smallest value: (k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …))).
+ * smallest value: (k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …))). Columns that are never null
+ * (ids, audit dates, flags) get plain range terms, which the database can answer from an index.
  */
 export function afterCursor(eb: Eb, table: string, keys: SortKey[], values: unknown[]): Expression<SqlBool> {
   const build = (index: number): Expression<SqlBool> => {
     const key = keys[index];
     const column = eb.ref(`${table}.${key.column}`);
     const value = values[index];
+    const nullable = !key.field.notNull && key.field.type !== 'boolean';
     const greater = key.descending
       ? value === null
         ? sql<SqlBool>`1 = 0`
-        : eb.or([eb(column, '<', value), eb(column, 'is', null)])
+        : nullable
+          ? eb.or([eb(column, '<', value), eb(column, 'is', null)])
+          : eb(column, '<', value)
       : value === null
         ? eb(column, 'is not', null)
         : eb(column, '>', value);

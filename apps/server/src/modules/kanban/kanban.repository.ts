@@ -13,7 +13,7 @@ const dynamic = (db: Db) => db as unknown as Kysely<any>;
 /** The column a card is in: `{ category_id, stage_id }` for deals, `{ status_id }` for leads. */
 export type ColumnKey = Record<string, string | number | null>;
 
-/** A card's place: `kanban_sort` ascending, then the newest (highest id) first. */
+/** A card's place: `kanban_sort` ascending, then id (the write path gives every card its own sort value). */
 export interface Position {
   id: number;
   sort: number;
@@ -61,12 +61,12 @@ export async function columnAggregates(db: Db, type: ItemTypeDef, stageColumn: s
 export async function columnCards(db: Db, type: ItemTypeDef, column: ColumnKey, filter: BoardFilter, after: Position | undefined, limit: number, columns: string[]): Promise<Row[]> {
   let query = live(db, type, column, filter).select([...new Set([...columns, 'id', 'kanban_sort'])].map((c) => `${type.table}.${c}`));
   if (after) query = query.where((eb) => comesAfter(eb, type.table, after));
-  return (await query.orderBy(`${type.table}.kanban_sort`).orderBy(`${type.table}.id`, 'desc').limit(limit).execute()) as Row[];
+  return (await query.orderBy(`${type.table}.kanban_sort`).orderBy(`${type.table}.id`).limit(limit).execute()) as Row[];
 }
 
-/** Board order is (kanban_sort asc, id desc): a card comes after `p` when its sort is larger, or equal with a smaller id. */
+/** Board order is (kanban_sort, id), the order of the column's index: a card comes after `p` when its sort is larger, or equal with a larger id. */
 const comesAfter = (eb: any, table: string, p: Position) =>
-  eb.or([eb(`${table}.kanban_sort`, '>', p.sort), eb.and([eb(`${table}.kanban_sort`, '=', p.sort), eb(`${table}.id`, '<', p.id)])]);
+  eb.or([eb(`${table}.kanban_sort`, '>', p.sort), eb.and([eb(`${table}.kanban_sort`, '=', p.sort), eb(`${table}.id`, '>', p.id)])]);
 
 /** The position of a live card the caller may read, if it is in `column`. */
 export async function positionIn(db: Db, type: ItemTypeDef, column: ColumnKey, id: number, restrict: Restriction | undefined): Promise<Position | undefined> {
@@ -84,7 +84,7 @@ export async function nextPosition(db: Db, type: ItemTypeDef, column: ColumnKey,
     .where('id', '<>', except)
     .where((eb) => comesAfter(eb, type.table, anchor))
     .orderBy('kanban_sort')
-    .orderBy('id', 'desc')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return row ? { id: Number(row.id), sort: Number(row.kanban_sort) } : undefined;

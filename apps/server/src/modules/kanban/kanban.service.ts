@@ -18,7 +18,7 @@ import type { ColumnKey, Position } from './kanban.repository.ts';
 /**
  * The Kanban board of deals (one pipeline) and of leads: one column per stage with its count, its amount
  * total in the base currency and its first cards; more cards by cursor; moving a card between and within
- * columns. Cards are ordered by `kanban_sort`, then newest first; counts and totals honour the list filter.
+ * columns. Cards are ordered by `kanban_sort` (a new card goes on top), then id; counts and totals honour the list filter.
  */
 
 /** Deals are grouped by stage within a pipeline, leads by status. */
