@@ -5,6 +5,8 @@ import { AppError } from '../http/app-error.ts';
 import { findUserByEmail } from '../modules/auth/auth.repository.ts';
 import { createToken, createUser } from '../modules/auth/auth.service.ts';
 import { serve } from '../server.ts';
+import { countItems, seedProfile } from '../bench/generator.ts';
+import { isProfileName, profiles } from '../bench/profiles.ts';
 import { seedDemo } from './demo-seed.ts';
 import { say } from './messages.ts';
 
@@ -109,7 +111,8 @@ async function run(argv: string[]): Promise<number> {
       });
     }
     case 'seed': {
-      const values = options(argv.slice(1), { demo: { type: 'boolean' }, scale: { type: 'string' } });
+      const values = options(argv.slice(1), { demo: { type: 'boolean' }, scale: { type: 'string' }, profile: { type: 'string' }, force: { type: 'boolean' }, seed: { type: 'string' } });
+      if (values.profile !== undefined) return seedBenchmarkProfile(values);
       if (values.demo !== true) throw new UsageError(say('missingOption', { option: 'demo' }));
       const scale = values.scale === undefined ? 1 : Number(values.scale);
       if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new UsageError(say('badOption', { reason: '--scale must be a whole number from 1 to 1000' }));
@@ -127,4 +130,42 @@ async function run(argv: string[]): Promise<number> {
     default:
       throw new UsageError(say('unknownCommand', { command }));
   }
+}
+
+/** `seed --profile S|M|L [--force] [--seed N]`: the benchmark's data set (apps/server/src/bench, docs/performance.md). */
+async function seedBenchmarkProfile(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const name = String(values.profile).toUpperCase();
+  if (!isProfileName(name)) throw new UsageError(say('badProfile', { profile: String(values.profile) }));
+  if (values.demo === true) throw new UsageError(say('badOption', { reason: '--demo and --profile cannot go together' }));
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295)) throw new UsageError(say('badOption', { reason: '--seed must be a whole number from 0 to 4294967295' }));
+  const url = loadConfig().DATABASE_URL;
+  return withDatabase(async (database) => {
+    const items = await countItems(database);
+    if (items > 0 && values.force !== true) {
+      console.error(say('seedNotEmpty', { count: items }));
+      return 1;
+    }
+    const result = await seedProfile(database, profiles[name], {
+      seed,
+      url,
+      progress: (p) =>
+        process.stderr.write(
+          `\r${say('seedProfileProgress', { phase: p.phase, rows: p.rows.toLocaleString('en-US'), total: p.totalRows.toLocaleString('en-US'), rate: Math.round(p.rowsPerSecond).toLocaleString('en-US') })}\x1b[K`,
+        ),
+    });
+    process.stderr.write('\n');
+    console.log(
+      say('seedProfileDone', {
+        profile: name,
+        rows: result.totalRows.toLocaleString('en-US'),
+        seconds: result.seconds.toFixed(1),
+        contacts: result.rows.contacts,
+        companies: result.rows.companies,
+        leads: result.rows.leads,
+        deals: result.rows.deals,
+      }),
+    );
+    return 0;
+  });
 }

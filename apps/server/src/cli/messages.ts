@@ -12,6 +12,9 @@ Commands:
                                           Create a user
   token create --email E [--name N]       Create an API token for a user; prints the token last
   seed --demo [--scale N]                 Add a pt-BR demo data set (N multiplies its size; default 1)
+  seed --profile S|M|L [--force] [--seed N]
+                                          Load the benchmark data set (S: 10k contacts and deals, M: 100k, L: 1M)
+                                          into an empty database (--force: add to one that has items)
   help                                    Show this help
 
 Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL (see the README).`,
@@ -24,6 +27,9 @@ Comandos:
                                           Cria um usuário
   token create --email E [--name N]       Cria um token de API para um usuário; imprime o token por último
   seed --demo [--scale N]                 Adiciona dados de demonstração em pt-BR (N multiplica o tamanho; padrão 1)
+  seed --profile S|M|L [--force] [--seed N]
+                                          Carrega os dados do benchmark (S: 10 mil contatos e negócios, M: 100 mil, L: 1 milhão)
+                                          num banco vazio (--force: acrescenta a um banco que já tem itens)
   help                                    Mostra esta ajuda
 
 Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
@@ -45,6 +51,16 @@ Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
   seedDone: {
     en: 'Demo data added: {companies} companies, {contacts} contacts, {leads} leads, {deals} deals.',
     'pt-BR': 'Dados de demonstração adicionados: {companies} empresas, {contacts} contatos, {leads} leads, {deals} negócios.',
+  },
+  badProfile: { en: 'Unknown profile "{profile}": use S, M or L (XS for tests)', 'pt-BR': 'Perfil desconhecido "{profile}": use S, M ou L (XS para testes)' },
+  seedNotEmpty: {
+    en: 'The database already has {count} items: seed an empty one, or pass --force to add the data set to them.',
+    'pt-BR': 'O banco já tem {count} itens: use um banco vazio, ou passe --force para acrescentar os dados a eles.',
+  },
+  seedProfileProgress: { en: 'Benchmark data: {phase} {rows}/{total} rows ({rate} rows/s)', 'pt-BR': 'Dados do benchmark: {phase} {rows}/{total} linhas ({rate} linhas/s)' },
+  seedProfileDone: {
+    en: 'Profile {profile} loaded: {rows} rows in {seconds} s ({contacts} contacts, {companies} companies, {leads} leads, {deals} deals).',
+    'pt-BR': 'Perfil {profile} carregado: {rows} linhas em {seconds} s ({contacts} contatos, {companies} empresas, {leads} leads, {deals} negócios).',
   },
   failed: { en: 'Failed: {reason}', 'pt-BR': 'Falhou: {reason}' },
 } satisfies Record<string, Record<Locale, string>>;
