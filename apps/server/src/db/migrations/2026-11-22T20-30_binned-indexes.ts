@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen once landed: this file never imports application code.
 
@@ -9,21 +9,33 @@ const listColumns: Record<string, string[]> = {
   companies: ['assigned_by_id', 'created_at', 'updated_at', 'title'],
   deals: ['assigned_by_id', 'created_at', 'updated_at', 'title'],
 };
+const neverNull = new Set(['created_at', 'updated_at']);
 
 /**
- * Indexes for what lists read: live items. Every live-item query says `deleted_at IS NULL`; SQLite's planner took
- * that as an equality worth the `(deleted_at, id)` index, and at a million rows scanned the table in that index's
- * order and sorted it (140–2,000 ms) instead of walking the index of the ORDER BY or the Kanban covering index.
- * That index now covers binned rows only (the recycle bin reads them), and the sort and filter indexes cover live
- * rows only, which also lets counts answer from the index alone.
+ * Indexes for what lists read: live items, in list order, with what permission scopes check.
+ * - Every live-item query says `deleted_at IS NULL`; SQLite's planner took that as an equality worth the
+ *   `(deleted_at, id)` index and, at a million rows, scanned and sorted whole tables (140–2,000 ms) instead of
+ *   walking the index of the ORDER BY. That index now covers binned rows only (the recycle bin reads them).
+ * - Sort and filter indexes cover live rows only, sort nulls first as lists do (PostgreSQL otherwise sorted every
+ *   list in full), and carry the responsible and `opened` flag, so counts and scope checks need no table lookups.
+ * - The Kanban totals indexes carry the same two columns, for boards of users with a department scope.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const index = (name: string, table: string, columns: string, where = sql`deleted_at is null`) =>
+    sql`create index ${sql.ref(name)} on ${sql.table(table)} (${sql.raw(columns)}) where ${where}`.execute(db);
   for (const [table, columns] of Object.entries(listColumns)) {
     await db.schema.dropIndex(`${table}_deleted_at_idx`).ifExists().execute();
-    await db.schema.createIndex(`${table}_binned_idx`).on(table).columns(['deleted_at', 'id']).where(sql.ref('deleted_at'), 'is not', null).execute();
+    await index(`${table}_binned_idx`, table, 'deleted_at, id', sql`deleted_at is not null`);
     for (const column of columns) {
       await db.schema.dropIndex(`${table}_${column}_idx`).ifExists().execute();
-      await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
+      const first = isPostgres && !neverNull.has(column) ? `${column} nulls first` : column;
+      const extra = column === 'assigned_by_id' ? 'opened' : 'assigned_by_id, opened';
+      await index(`${table}_${column}_idx`, table, `${first}, id, ${extra}`);
     }
   }
+  await db.schema.dropIndex('deals_kanban_totals_idx').ifExists().execute();
+  await index('deals_kanban_totals_idx', 'deals', 'category_id, stage_id, currency_id, opportunity_minor, assigned_by_id, opened');
+  await db.schema.dropIndex('leads_kanban_totals_idx').ifExists().execute();
+  await index('leads_kanban_totals_idx', 'leads', 'status_id, currency_id, opportunity_minor, assigned_by_id, opened');
 }

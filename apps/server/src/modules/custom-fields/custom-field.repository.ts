@@ -79,9 +79,13 @@ export async function dropColumn(db: Db, table: string, column: string): Promise
   await sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`.execute(db);
 }
 
-/** An index for filtering and sorting on the column, live items only, id as the tie-breaker of the keyset. */
-export async function createColumnIndex(db: Db, table: string, column: string): Promise<void> {
-  await dynamic(db).schema.createIndex(indexName(table, column)).ifNotExists().on(table).columns([column, 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
+/**
+ * An index for filtering and sorting on the column: live items only, id as the tie-breaker of the keyset, nulls
+ * first as lists sort them, and the responsible and `opened` flag along so permission scopes are checked from it.
+ */
+export async function createColumnIndex(db: Db, dialect: DialectName, table: string, column: string): Promise<void> {
+  const first = dialect === 'postgres' ? sql`${sql.ref(column)} nulls first` : sql.ref(column);
+  await sql`create index if not exists ${sql.ref(indexName(table, column))} on ${sql.table(table)} (${first}, id, assigned_by_id, opened) where deleted_at is null`.execute(db);
 }
 
 export async function dropColumnIndex(db: Db, table: string, column: string): Promise<void> {

@@ -120,7 +120,7 @@ export async function createField(ctx: Context, type: ItemTypeDef, input: FieldI
     if (column) {
       await repository.addColumn(tx.db, tx.dialect, type.table, column, columnKinds[input.type]);
       if (input.type === 'money') await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_currency`, 'text');
-      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, type.table, column);
+      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, tx.dialect, type.table, column);
     }
     await checkDefault(tx, type, name);
     await repository.bumpFieldsVersion(tx.db);
@@ -148,7 +148,7 @@ export async function updateField(ctx: Context, type: ItemTypeDef, name: string,
     await repository.updateField(tx.db, row.id, values);
     if (Number(row.is_multiple) === 0) {
       const indexed = Number(next.is_filterable) === 1 || Number(next.is_sortable) === 1;
-      if (indexed) await repository.createColumnIndex(tx.db, type.table, row.column_name);
+      if (indexed) await repository.createColumnIndex(tx.db, tx.dialect, type.table, row.column_name);
       else await repository.dropColumnIndex(tx.db, type.table, row.column_name);
     }
     await checkDefault(tx, type, name);

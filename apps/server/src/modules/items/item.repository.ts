@@ -3,7 +3,7 @@ import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { orderTerm } from '../../db/dialect.ts';
 import type { Db, DialectName } from '../../db/types.ts';
 import type { Restriction } from '../access/access-predicate.ts';
-import { afterCursor, filterExpression, type FilterCondition, type SortKey } from './list-query.ts';
+import { afterCursor, filterExpression, isNullable, type FilterCondition, type SortKey } from './list-query.ts';
 
 /** Kysely queries of the item engine, driven by item metadata. No business rules here. */
 
@@ -203,7 +203,7 @@ export async function listRows(db: Db, dialect: DialectName, type: ItemTypeDef, 
   if (params.restrict) query = query.where(params.restrict);
   if (params.conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, dialect, params.conditions));
   if (params.after) query = query.where((eb) => afterCursor(eb, type.table, params.sort, params.after!));
-  for (const key of params.sort) query = query.orderBy(orderTerm(dialect, sql.ref(`${type.table}.${key.column}`), key.descending));
+  for (const key of params.sort) query = query.orderBy(orderTerm(dialect, sql.ref(`${type.table}.${key.column}`), key.descending, isNullable(key.field)));
   return (await query.limit(params.limit).execute()) as Row[];
 }
 

@@ -309,6 +309,9 @@ function isCursorValue(field: FieldDef, value: unknown): boolean {
   }
 }
 
+/** Whether a field's column may hold null (ids, audit dates and flags never do). */
+export const isNullable = (field: FieldDef) => !field.notNull && field.type !== 'boolean';
+
 /**
  * The keyset condition "comes after the cursor row" for any mix of directions, with nulls as the
  * smallest value: (k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …))). Columns that are never null
@@ -319,7 +322,7 @@ export function afterCursor(eb: Eb, table: string, keys: SortKey[], values: unkn
     const key = keys[index];
     const column = eb.ref(`${table}.${key.column}`);
     const value = values[index];
-    const nullable = !key.field.notNull && key.field.type !== 'boolean';
+    const nullable = isNullable(key.field);
     const greater = key.descending
       ? value === null
         ? sql<SqlBool>`1 = 0`
