@@ -417,7 +417,9 @@ const linkSql = (table: string, self: string, other: string, count: number) =>
 
 /** The SQL a developer would write for a page of contacts, and the page's phones, e-mails and companies. */
 async function contactPageSql(floor: Floor, where: string, params: unknown[], order: string, limit = 51) {
-  const rows = await floor.all(`select ${contactColumns} from contacts where deleted_at is null${where} order by ${order} limit ${limit}`, params);
+  // A nullable sort column sorts nulls first, as its PostgreSQL index is built (SQLite's own order).
+  const ordered = floor.dialect === 'postgres' ? order.replace(/^(\w+), id$/, (_, column: string) => (column === 'id' ? order : `${column} nulls first, id`)) : order;
+  const rows = await floor.all(`select ${contactColumns} from contacts where deleted_at is null${where} order by ${ordered} limit ${limit}`, params);
   const ids = rows.slice(0, 50).map((r) => Number(r.id));
   if (ids.length > 0) {
     await floor.all(multifieldSql(ids.length), ['contact', ...ids]);
@@ -532,7 +534,7 @@ async function latencyScenarios(s: Setup): Promise<Figure[]> {
       for (const stage of stages) {
         const cards = await s.floor.all(
           `select id, version, title, stage_id, opportunity_minor, currency_id, assigned_by_id, company_id, close_date, created_at, kanban_sort from deals
-            where deleted_at is null and category_id = 0 and stage_id = ?${dealScope} order by kanban_sort, id desc limit 21`,
+            where deleted_at is null and category_id = 0 and stage_id = ?${dealScope} order by kanban_sort, id limit 21`,
           [stage],
         );
         const ids = cards.slice(0, 20).map((r) => Number(r.id));

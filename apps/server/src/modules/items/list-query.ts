@@ -318,6 +318,14 @@ export const isNullable = (field: FieldDef) => !field.notNull && field.type !== 
  * (ids, audit dates, flags) get plain range terms, which the database can answer from an index.
  */
 export function afterCursor(eb: Eb, table: string, keys: SortKey[], values: unknown[]): Expression<SqlBool> {
+  // A row-value comparison, (k1, k2) > (v1, v2), is the form both databases answer with one index range.
+  // It is exact when every key goes the same way and the cursor holds no null: ascending (nulls first, so a null
+  // compares as "before" and drops out, as it should), or descending on keys that are never null.
+  const sameWay = keys.every((k) => k.descending === keys[0].descending);
+  if (sameWay && values.every((v) => v !== null) && (!keys[0].descending || keys.every((k) => !isNullable(k.field)))) {
+    const columns = sql.join(keys.map((k) => sql.ref(`${table}.${k.column}`)));
+    return keys[0].descending ? sql<SqlBool>`(${columns}) < (${sql.join(values)})` : sql<SqlBool>`(${columns}) > (${sql.join(values)})`;
+  }
   const build = (index: number): Expression<SqlBool> => {
     const key = keys[index];
     const column = eb.ref(`${table}.${key.column}`);
