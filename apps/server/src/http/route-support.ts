@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isStorableText } from '@vinculo/shared';
 import type { Database } from '../db/database.ts';
 
 /** What every route module receives. */
@@ -33,3 +34,10 @@ export const bearer: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { se
 // `any`: a route's compiler is typed by that route's schema, and this one serves every item route.
 export const bodyCheckedByService: FastifySchemaCompiler<any> = (route) =>
   route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route);
+
+/**
+ * A trimmed text of `min`..`max` characters that both databases can store: PostgreSQL refuses NUL characters, so
+ * they are a 400 (`format`) here rather than a database error.
+ */
+export const storableText = (max: number, min = 1) =>
+  z.string().trim().min(min).max(max).refine(isStorableText, { params: { rule: 'format' } });

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { findUserById } from './auth.repository.ts';
 import { createToken, isSetupNeeded, listTokens, login, logout, revokeToken, sessionCookie, setupFirstAdmin } from './auth.service.ts';
 
-const credentials = z.strictObject({ email: z.string().max(254), password: z.string().max(1024) });
-const newAdmin = z.strictObject({ email: z.string().max(254), password: z.string().max(1024), name: z.string().max(100).optional() });
+const credentials = z.strictObject({ email: storableText(254, 0), password: z.string().max(1024) });
+const newAdmin = z.strictObject({ email: storableText(254, 0), password: z.string().max(1024), name: storableText(100, 0).optional() });
 const user = z.object({ id: z.int(), email: z.string(), name: z.string(), isAdmin: z.boolean() });
 const token = z.object({ id: z.int(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
@@ -72,7 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
       tags: ['auth'],
       summary: 'Create an API token; the secret is shown only in this answer',
       security: bearer,
-      body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+      body: z.strictObject({ name: storableText(100) }),
       response: { 201: z.object({ id: z.int(), name: z.string(), token: z.string() }), ...errors(400, 401) },
     },
     handler: async (request, reply) => reply.status(201).send(await createToken(db, request.actor!.id, request.body.name, now())),

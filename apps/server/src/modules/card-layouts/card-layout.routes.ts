@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findItemType, type ItemTypeDef } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
 import { notFound } from '../../http/app-error.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { getCardLayout, saveCardLayout } from './card-layout.service.ts';
 
 const localized = z.object({ en: z.string(), 'pt-BR': z.string() });
@@ -32,7 +32,7 @@ const layoutSchema = z.object({
   fields: z.array(fieldMetaSchema).describe('Every field of the type, standard and custom'),
 });
 
-const title = z.string().trim().min(1).max(100);
+const title = storableText(100);
 const layoutInput = z.strictObject({
   sections: z
     .array(

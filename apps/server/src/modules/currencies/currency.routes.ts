@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { maxRate, minRate, rateIssue } from '@vinculo/shared';
 import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { addCurrency, deleteCurrency, listCurrencies, makeBaseCurrency, updateCurrency } from './currency.service.ts';
 
 const code = z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 code, e.g. "USD"');
-const name = z.string().trim().min(1).max(100);
+const name = storableText(100);
 const sort = z.int().min(0).max(1_000_000);
 // A string, never a JSON number: a rate is an exact decimal.
 const rate = z

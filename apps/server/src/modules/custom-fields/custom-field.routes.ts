@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { findItemType, itemTypeList, type ItemTypeDef } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
 import { notFound } from '../../http/app-error.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { addOption, createField, deleteField, deleteOption, getField, listFields, updateField, updateOption, type FieldInput } from './custom-field.service.ts';
 import { customFieldTypes } from './field-registry.ts';
 
-const label = z.string().trim().min(1).max(255);
+const label = storableText(255);
 const fieldName = z.string().regex(/^UF_CRM_[A-Z0-9_]{1,40}$/).describe('UF_CRM_ and capitals, digits or underscores');
-const optionValue = z.string().trim().min(1).max(255);
+const optionValue = storableText(255);
 const sort = z.int().min(0).max(1_000_000);
 const optionSchema = z.object({ id: z.int(), value: z.string(), sort: z.int(), isDefault: z.boolean() });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { locales } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, replaceMembers, updateDepartment } from './department.service.ts';
 import { assignmentsInputSchema, createRoleSchema, roleSchema, updateRoleSchema } from './role.schemas.ts';
 import { createRole, deleteRole, getRole, listRoles, replaceAssignments, updateRole } from './role.service.ts';
@@ -22,10 +22,10 @@ const userSchema = z.object({
   departmentIds: z.array(z.int()),
   createdAt: z.string(),
 });
-const userName = z.string().trim().min(1).max(100);
+const userName = storableText(100);
 const password = z.string().max(1024).describe('At least 8 characters');
 const newUser = z.strictObject({
-  email: z.string().max(254),
+  email: storableText(254),
   name: userName,
   password: password.optional().describe('Without it the user is invited: they cannot sign in until an administrator sets a password'),
   isAdmin: z.boolean().optional(),
@@ -41,7 +41,7 @@ const userChanges = z.strictObject({
 const activeFilter = z.object({ active: z.enum(['true', 'false']).optional().describe('Only active (true) or inactive (false) users') });
 
 const departmentSchema = z.object({ id: z.int(), name: z.string(), parentId: z.int().nullable(), headUserId: z.int().nullable(), sort: z.int(), memberIds: z.array(z.int()) });
-const departmentName = z.string().trim().min(1).max(255);
+const departmentName = storableText(255);
 const sort = z.int().min(0).max(1_000_000);
 const departmentChanges = z.strictObject({
   name: departmentName.optional(),

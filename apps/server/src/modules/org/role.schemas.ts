@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../../http/route-support.ts';
 import { actions, scopes, type RolePermissions } from '@vinculo/shared';
 
 /**
@@ -46,7 +47,7 @@ export const roleSchema = z.object({
   updatedAt: z.string(),
 });
 
-const name = z.string().trim().min(1).max(100);
+const name = storableText(100);
 export const createRoleSchema = z.strictObject({ name, permissions: rolePermissionsSchema, mayChangeSettings: z.boolean().optional() });
 export const updateRoleSchema = z.strictObject({ name: name.optional(), permissions: rolePermissionsSchema.optional(), mayChangeSettings: z.boolean().optional() });
 export const assignmentsInputSchema = z.strictObject({ assignments: z.array(assignmentInputSchema).max(1000) });

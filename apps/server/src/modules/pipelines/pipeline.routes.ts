@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { itemTypes } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { idParamsSchema, itemSchemas } from '../items/item.schemas.ts';
 import { codeSchema, createValueSchema, deleteQuerySchema, orderSchema, updateValueSchema, valueSchema, valuesSchema } from '../reference-lists/reference-list.schemas.ts';
 import { addValue, deleteValue, listValues, reorderValues, updateValue } from '../reference-lists/reference-list.service.ts';
@@ -12,7 +12,7 @@ import { stageHistory } from './stage-history.service.ts';
 const pipelineSchema = z.object({ id: z.int(), name: z.string(), sort: z.int(), isDefault: z.boolean() });
 const pipelineParams = z.object({ id: z.coerce.number().int().min(0).max(2_147_483_647) });
 const stageParams = pipelineParams.extend({ code: codeSchema });
-const name = z.string().trim().min(1).max(255);
+const name = storableText(255);
 const sort = z.int().min(0).max(1_000_000);
 const isDefault = z.literal(true).describe('Make this the default pipeline (new deals without a pipeline go there)');
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { storableText } from '../../http/route-support.ts';
 
 /** Request and response shapes of reference lists, shared by the pipelines' stage routes. */
 
 const issue = (rule: string) => ({ params: { rule } });
 
-const name = z.string().trim().min(1).max(255);
+const name = storableText(255);
 const color = z.string().regex(/^#[0-9A-Fa-f]{6}$/).describe('#RRGGBB');
 const sort = z.int().min(0).max(1_000_000);
 const semantic = z.enum(['P', 'S', 'F']).describe('P in progress, S success, F failure (statuses and stages only)');
