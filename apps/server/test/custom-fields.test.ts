@@ -241,6 +241,21 @@ for (const dialect of testDialects()) {
       assert.equal((await raw().selectFrom('custom_field_values').select('value').where('value', '=', erp).execute()).length, 0);
     });
 
+    it('checks every id of multiple user, item and file fields, in one go', async () => {
+      await createField({ type: 'user', labelEn: 'Watchers', labelPt: 'Observadores', multiple: true });
+      await createField({ type: 'item', labelEn: 'Partners', labelPt: 'Parceiros', multiple: true, settings: { itemType: 'company' } });
+      await createField({ type: 'file', labelEn: 'Attachments', labelPt: 'Anexos', multiple: true });
+      const good = await createContact({ ufCrmWatchers: [t.adminId, sellerId], ufCrmPartners: [companyId], ufCrmAttachments: fileIds });
+      assert.deepEqual([good.ufCrmWatchers, good.ufCrmPartners, good.ufCrmAttachments], [[t.adminId, sellerId], [companyId], fileIds]);
+      const bad = await t.call('POST', '/api/v1/contacts', contactBody({ ufCrmWatchers: [t.adminId, 999999], ufCrmPartners: [companyId, 999999], ufCrmAttachments: [fileIds[0], 999999] }));
+      assert.deepEqual(
+        issues(bad).map((i) => [i.field, i.rule]).sort(),
+        [['ufCrmAttachments', 'exists'], ['ufCrmPartners', 'exists'], ['ufCrmWatchers', 'user']],
+      );
+      const listed = (await t.call('GET', `/api/v1/contacts?filter[ufCrmWatchers]=${sellerId}&fields=name`)).json().items.map((i: { id: number }) => i.id);
+      assert.deepEqual(listed, [good.id]);
+    });
+
     it('lets a second app process (its own connection pool) see fields the first creates and deletes', async () => {
       const other: Database = openDatabase(t.url);
       const otherApp: FastifyInstance = await buildApp({ database: other, logLevel: 'silent' });

@@ -24,9 +24,21 @@ export async function checkReferences(ctx: Context, type: ItemTypeDef, values: R
 
 async function exists(ctx: Context, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
   const db = ctx.db;
+  // A multiple custom field checks all its ids in one query (enumeration values were checked by the schema).
   if (field.custom?.multiple) {
-    for (const one of new Set(value as unknown[])) if (!(await exists(ctx, type, { ...field, custom: { ...field.custom, multiple: false } }, one, values))) return false;
-    return true;
+    const ids = [...new Set(value as number[])];
+    switch (field.type) {
+      case 'user':
+        return (await db.selectFrom('users').select('id').where('id', 'in', ids).where('is_active', '=', 1).execute()).length === ids.length;
+      case 'file':
+        return (await db.selectFrom('files').select('id').where('id', 'in', ids).execute()).length === ids.length;
+      case 'item': {
+        const target = itemTypes[field.itemType!];
+        return (await existingIds(db, target, ids, readScope(ctx, target))).size === ids.length;
+      }
+      default:
+        return true;
+    }
   }
   switch (field.type) {
     case 'reference': {
