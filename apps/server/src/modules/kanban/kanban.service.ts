@@ -1,4 +1,4 @@
-import { formatMoney, itemTypes, sumConverted, type ItemTypeDef } from '@vinculo/shared';
+import { formatMoney, itemTypes, sumConverted, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { allCurrencies } from '../currencies/currency.repository.ts';
@@ -69,22 +69,27 @@ export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQue
   const conditions = parseFilter(board.type, query.filter);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const scope: ColumnKey = pipelineId === null ? {} : { category_id: pipelineId };
-  const stages = await valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
+  const stages = await stagesOf(ctx, board, pipelineId);
   const aggregates = await repository.columnAggregates(ctx.db, board.type, board.stageColumn, scope, boardFilter(ctx, board, conditions));
   const { rates, base } = await exchangeRates(ctx);
 
-  const columns: ColumnDto[] = [];
-  for (const stage of stages) {
+  // One query per column for its first cards (each an index range), then the cards of every column presented at once.
+  const fields = cardFields(board, query);
+  const pages: Array<Awaited<ReturnType<typeof cardRows>>> = [];
+  for (const stage of stages) pages.push(await cardRows(ctx, board, { ...scope, [board.stageColumn]: stage.code }, conditions, query, fields, undefined));
+  const cards = new Map((await presentItems(ctx.db, board.type, pages.flatMap((p) => p.rows), fields)).map((card) => [card.id, card]));
+
+  const columns = stages.map((stage, index): ColumnDto => {
     const ofStage = aggregates.filter((a) => a.stage === stage.code);
     const amounts = ofStage.filter((a) => a.minor !== null && a.currency !== null).map((a) => ({ currency: a.currency!, minor: a.minor! }));
-    const page = await cardPage(ctx, board, { ...scope, [board.stageColumn]: stage.code }, conditions, query, undefined);
-    columns.push({
+    return {
       ...presentValue(ctx.locale, stage),
       count: ofStage.reduce((sum, a) => sum + a.count, 0),
       total: formatMoney(sumConverted(amounts, rates, base)),
-      ...page,
-    });
-  }
+      items: pages[index].rows.map((row) => cards.get(Number(row.id))!),
+      nextCursor: pages[index].nextCursor,
+    };
+  });
   return { pipelineId, baseCurrency: base, columns };
 }
 
@@ -93,23 +98,25 @@ export async function getColumn(ctx: Context, staticBoard: Board, stageId: strin
   const board = current(ctx, staticBoard);
   const conditions = parseFilter(board.type, query.filter);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
-  const stages = await valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
-  if (!stages.some((s) => s.code === stageId)) throw notFound();
+  if (!(await stagesOf(ctx, board, pipelineId)).some((s) => s.code === stageId)) throw notFound();
   const column: ColumnKey = { ...(pipelineId === null ? {} : { category_id: pipelineId }), [board.stageColumn]: stageId };
-  return cardPage(ctx, board, column, conditions, query, query.cursor === undefined ? undefined : decodePosition(query.cursor));
+  const fields = cardFields(board, query);
+  const page = await cardRows(ctx, board, column, conditions, query, fields, query.cursor === undefined ? undefined : decodePosition(query.cursor));
+  return { items: await presentItems(ctx.db, board.type, page.rows, fields), nextCursor: page.nextCursor };
 }
 
-async function cardPage(ctx: Context, board: Board, column: ColumnKey, conditions: FilterCondition[], query: BoardQuery, after: Position | undefined) {
-  const fields = selectedFields(board.type, query.fields ?? board.cardFields.join(','));
-  const columns = columnsOf(fields);
+const stagesOf = (ctx: Context, board: Board, pipelineId: number | null) =>
+  valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
+
+const cardFields = (board: Board, query: BoardQuery) => selectedFields(board.type, query.fields ?? board.cardFields.join(','));
+
+/** One column's cards after `after`, and the cursor to the next ones. */
+async function cardRows(ctx: Context, board: Board, column: ColumnKey, conditions: FilterCondition[], query: BoardQuery, fields: FieldDef[], after: Position | undefined) {
   // One row more than asked tells whether another page exists.
-  const rows = await repository.columnCards(ctx.db, board.type, column, boardFilter(ctx, board, conditions), after, query.limit + 1, ['version', ...columns]);
+  const rows = await repository.columnCards(ctx.db, board.type, column, boardFilter(ctx, board, conditions), after, query.limit + 1, ['version', ...columnsOf(fields)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return {
-    items: await presentItems(ctx.db, board.type, page, fields),
-    nextCursor: rows.length > query.limit && last ? encodePosition({ id: Number(last.id), sort: Number(last.kanban_sort) }) : null,
-  };
+  return { rows: page, nextCursor: rows.length > query.limit && last ? encodePosition({ id: Number(last.id), sort: Number(last.kanban_sort) }) : null };
 }
 
 export interface CardMove {
