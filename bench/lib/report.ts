@@ -1,0 +1,128 @@
+/** The targets of the PERFORMANCE page applied to the figures, the table and the medians of the rounds. */
+import { type SeedResult } from '../../apps/server/src/bench/generator.ts';
+import type { Options} from './options.ts';
+import type { Latency, Throughput} from './measure.ts';
+import { median } from './measure.ts';
+import type { Figure } from './scenarios.ts';
+
+// ---------------------------------------------------------------------------------------------- targets and report
+
+export interface Row {
+  scenario: string;
+  api: string;
+  sql: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+export const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+export const triple = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} ms`;
+export const perSecond = (t: Throughput) => `${Math.round(t.rps).toLocaleString('en-US')} req/s`;
+export const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+/** The PERFORMANCE page's targets (set for profile L on two cores), applied to every profile but the seed. */
+export function report(figures: Figure[], seed: SeedResult | null, options: Options): { rows: Row[]; verdicts: Record<string, boolean | null> } {
+  const rows: Row[] = [];
+  const verdicts: Record<string, boolean | null> = {};
+  const byKey = new Map(figures.map((f) => [f.key, f]));
+  if (seed && Number.isFinite(seed.seconds)) {
+    const limit = options.db === 'sqlite' ? 30 : 60;
+    const ok = options.profile === 'L' ? seed.seconds <= limit : null;
+    verdicts.seed = ok;
+    rows.push({
+      scenario: `seed profile ${options.profile} (${seed.totalRows.toLocaleString('en-US')} rows)`,
+      api: `${seed.seconds.toFixed(1)} s, ${Math.round(seed.totalRows / seed.seconds).toLocaleString('en-US')} rows/s`,
+      sql: Object.entries(seed.phases)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', '),
+      ratio: '',
+      target: `L: ≤ ${limit} s`,
+      met: ok === null ? '(L only)' : yes(ok),
+    });
+  }
+  for (const figure of figures) {
+    if (figure.kind === 'latency') {
+      const api = figure.api as Latency;
+      const sql = figure.sql as Latency;
+      const ratio = api.p50 / sql.p50;
+      let target = '';
+      let ok: boolean | null = null;
+      if (figure.key.startsWith('list.')) {
+        target = 'p95 ≤ 15 ms, ≤ 3× SQL';
+        ok = api.p95 <= 15 && ratio <= 3;
+      } else if (figure.key.startsWith('count')) {
+        target = 'p95 ≤ 50 ms';
+        ok = api.p95 <= 50;
+      } else if (figure.key.startsWith('kanban.')) {
+        target = 'p95 ≤ 100 ms';
+        ok = api.p95 <= 100;
+      }
+      verdicts[figure.key] = ok;
+      const samples = (l: Latency) => (l.n < 100 ? ` (n=${l.n})` : '');
+      rows.push({ scenario: figure.label, api: `${triple(api)}${samples(api)}`, sql: `${triple(sql)}${samples(sql)}`, ratio: `${ratio.toFixed(1)}×`, target, met: ok === null ? '' : yes(ok) });
+    } else {
+      const api = figure.api as Throughput;
+      const sql = figure.sql as Throughput;
+      const limits: Record<string, [number, number]> = { 'rest.get': [10_000, 6_000], 'rest.list': [2_500, 2_500], 'rest.create': [3_000, 2_000] };
+      const limit = limits[figure.key]?.[options.db === 'sqlite' ? 0 : 1];
+      const ok = limit === undefined ? null : api.rps >= limit && api.errors === 0;
+      verdicts[figure.key] = ok;
+      rows.push({
+        scenario: figure.label,
+        api: `${perSecond(api)} (p50 ${api.p50} ms, p99 ${api.p99} ms${api.errors ? `, ${api.errors} errors` : ''})`,
+        sql: `${perSecond(sql)}`,
+        ratio: `${(sql.rps / api.rps).toFixed(1)}×`,
+        target: limit === undefined ? '' : `≥ ${limit.toLocaleString('en-US')} req/s`,
+        met: ok === null ? '' : yes(ok),
+      });
+    }
+  }
+  for (const [standard, custom, label] of [
+    ['filterStandard', 'filterCustom', 'filter'],
+    ['sortStandard', 'sortCustom', 'sort'],
+  ] as const) {
+    for (const caller of ['admin', 'department']) {
+      const a = byKey.get(`list.${standard}.${caller}`)?.api as Latency | undefined;
+      const b = byKey.get(`list.${custom}.${caller}`)?.api as Latency | undefined;
+      if (!a || !b) continue;
+      const ratio = b.p50 / a.p50;
+      verdicts[`custom.${label}.${caller}`] = ratio <= 1.3;
+      rows.push({
+        scenario: `custom field ÷ standard field, ${label} (p50) — ${caller === 'admin' ? 'admin' : 'department user'}`,
+        api: `${ms(b.p50)} ÷ ${ms(a.p50)} ms`,
+        sql: '',
+        ratio: `${ratio.toFixed(2)}×`,
+        target: '≤ 1.3×',
+        met: yes(ratio <= 1.3),
+      });
+    }
+  }
+  for (const scenario of ['CSV import (100k, 1M contacts)', 'global search', 'reports: funnel, forgotten deals, won by month', 'Bitrix24-compatible API: list and get']) {
+    rows.push({ scenario, api: 'not yet', sql: '', ratio: '', target: '', met: 'not yet' });
+  }
+  return { rows, verdicts };
+}
+
+export function printTable(rows: Row[]) {
+  const headers: Row = { scenario: 'scenario', api: 'API p50 / p95 / p99 or req/s', sql: 'SQL floor', ratio: 'API÷SQL', target: 'target', met: 'met?' };
+  const keys = Object.keys(headers) as Array<keyof Row>;
+  const widths = keys.map((k) => Math.max(headers[k].length, ...rows.map((r) => r[k].length)));
+  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+/** The median of each figure over the rounds (each percentile and rate on its own). */
+export function medianFigures(rounds: Figure[][]): Figure[] {
+  return rounds[0].map((figure) => {
+    const all = rounds.map((round) => round.find((f) => f.key === figure.key)!);
+    const combine = (pick: (f: Figure) => Latency | Throughput | undefined) => {
+      const values = all.map(pick).filter(Boolean) as unknown as Array<Record<string, number>>;
+      if (values.length === 0) return undefined;
+      return Object.fromEntries(Object.keys(values[0]).map((k) => [k, median(values.map((v) => v[k]))])) as unknown as Latency | Throughput;
+    };
+    return { ...figure, api: combine((f) => f.api)!, sql: combine((f) => f.sql) };
+  });
+}
