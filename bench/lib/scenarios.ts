@@ -1,9 +1,10 @@
 /** The scenarios: list pages, counts and Kanban (latency), and REST throughput, each beside its SQL floor. */
 import { type SeedResult } from '../../apps/server/src/bench/generator.ts';
 import { type Database } from '../../apps/server/src/db/database.ts';
-import { buildTypes } from '../../apps/server/src/modules/custom-fields/field-registry.ts';
+import { buildTypes } from '../../apps/server/src/modules/catalog/catalog.ts';
 import { allEnumValues, allFields } from '../../apps/server/src/modules/custom-fields/custom-field.repository.ts';
-import { encodeCursor, parseSort } from '../../apps/server/src/modules/items/list-query.ts';
+import { encodeCursor } from '../../apps/server/src/modules/items/cursor.ts';
+import { parseSort, sortAlias } from '../../apps/server/src/modules/items/sort.ts';
 import type { Options} from './options.ts';
 import { log } from './options.ts';
 import type { Latency, Throughput} from './measure.ts';
@@ -76,11 +77,13 @@ export function listCases(s: Setup): ListCase[] {
   return [
     { key: 'first', label: 'first page', query: '', where: '', params: [], order: 'id desc' },
     { key: 'deep', label: 'deep page (cursor at half)', query: '', where: '', params: [], order: 'id desc' },
-    { key: 'deepLastName', label: 'deep page, sort=lastName', query: '&sort=lastName', where: '', params: [], order: 'last_name, id' },
+    { key: 'deepLastName', label: 'deep page, sort=lastName', query: '&sort=lastName', where: '', params: [], order: 'last_name_key, id' },
     { key: 'filterStandard', label: 'filter assignedById', query: `&filter[assignedById]=${s.filterUser}`, where: ' and assigned_by_id = ?', params: [s.filterUser], order: 'id desc' },
     { key: 'filterCustom', label: 'filter ufCrmSegment (UF)', query: `&filter[ufCrmSegment]=${s.segment}`, where: ' and uf_crm_segment = ?', params: [s.segment], order: 'id desc' },
-    { key: 'sortStandard', label: 'sort lastName', query: '&sort=lastName', where: '', params: [], order: 'last_name, id' },
-    { key: 'sortCustom', label: 'sort ufCrmExternalCode (UF)', query: `&sort=ufCrmExternalCode`, where: '', params: [], order: `${code}, id` },
+    { key: 'sortStandard', label: 'sort lastName', query: '&sort=lastName', where: '', params: [], order: 'last_name_key, id' },
+    { key: 'sortCustom', label: 'sort ufCrmExternalCode (UF)', query: `&sort=ufCrmExternalCode`, where: '', params: [], order: `${code}_key, id` },
+    // Text matches with case and accents folded, through the folded key's index: "sil" finds Silva, SILVEIRA, Silvério.
+    { key: 'startsWith', label: 'lastName startsWith "sil"', query: '&filter[lastName][startsWith]=sil', where: ' and last_name_key >= ? and last_name_key < ?', params: ['sil', 'sil\u{10FFFF}'], order: 'id desc' },
   ];
 }
 
@@ -94,10 +97,12 @@ export async function deepCursors(s: Omit<Setup, 'cursors'>, database: Database)
     const half = Math.max(0, Math.floor(visible / 2) - 1);
     for (const [key, sort, order] of [
       ['deep', undefined, 'id desc'],
-      ['deepLastName', 'lastName', 'last_name, id'],
+      ['deepLastName', 'lastName', 'last_name_key, id'],
     ] as const) {
-      const row = (await s.floor.all(`select id, last_name from contacts where deleted_at is null${scope} order by ${order} limit 1 offset ${half}`))[0];
-      cursors[`${key}:${caller}`] = encodeCursor(parseSort(types.contact, sort), row);
+      const row = (await s.floor.all(`select id, last_name_key from contacts where deleted_at is null${scope} order by ${order} limit 1 offset ${half}`))[0];
+      const keys = parseSort(types.contact, sort);
+      const values = key === 'deep' ? [row.id] : [row.last_name_key, row.id];
+      cursors[`${key}:${caller}`] = encodeCursor(keys, Object.fromEntries(values.map((value, index) => [sortAlias(index), value])));
       cursors[`${key}:${caller}:row`] = JSON.stringify(row);
     }
   }
@@ -123,8 +128,8 @@ export async function latencyScenarios(s: Setup): Promise<Figure[]> {
           where += ' and id < ?';
           params.push(row.id);
         } else {
-          where += ' and (last_name, id) > (?, ?)';
-          params.push(row.last_name, row.id);
+          where += ' and (last_name_key, id) > (?, ?)';
+          params.push(row.last_name_key, row.id);
         }
       }
       const page = await apiGet(path, caller.token);
@@ -136,8 +141,9 @@ export async function latencyScenarios(s: Setup): Promise<Figure[]> {
 
     // Count of a filtered list: the total the list answers (one item asked), against count(*) in SQL. By default the
     // API counts up to 10,000 ("10,000+" beyond, `totalCapped`); `total=exact` counts everything.
-    const countWhere = `deleted_at is null${caller.scope} and last_name = ?`;
-    const expected = Number((await s.floor.all(`select count(*) as n from contacts where ${countWhere}`, ['Silva']))[0].n);
+    // Text equality folds case and accents, through the folded key (so "silva" and "Silva" count the same).
+    const countWhere = `deleted_at is null${caller.scope} and last_name_key = ?`;
+    const expected = Number((await s.floor.all(`select count(*) as n from contacts where ${countWhere}`, ['silva']))[0].n);
     for (const exact of [false, true]) {
       const countPath = `/api/v1/contacts?limit=1&filter[lastName]=Silva${exact ? '&total=exact' : ''}`;
       const answer = await apiGet(countPath, caller.token);
@@ -151,7 +157,7 @@ export async function latencyScenarios(s: Setup): Promise<Figure[]> {
         label: `count, lastName=Silva (${expected.toLocaleString('en-US')})${exact ? ', total=exact' : ', capped at 10,000'} — ${caller.label}`,
         kind: 'latency',
         api: await timeIt(s.iterations, s.warmup, () => apiGet(countPath, caller.token)),
-        sql: await timeIt(s.iterations, s.warmup, () => s.floor.all(countSql, ['Silva'])),
+        sql: await timeIt(s.iterations, s.warmup, () => s.floor.all(countSql, ['silva'])),
       });
     }
 
@@ -226,9 +232,9 @@ export async function throughputScenarios(s: Setup, round: number): Promise<Figu
     s.floor.transaction(async (run) => {
       const at = now();
       const [row] = await run(
-        `insert into contacts (version, name, last_name, assigned_by_id, opened, created_by_id, updated_by_id, created_at, updated_at, has_phone, has_email, is_exported, uf_crm_segment)
-          values (1, 'Bench', ?, ?, 1, ?, ?, ?, ?, 1, 1, 0, null) returning id`,
-        [`Piso ${round}-${i}`, s.filterUser, s.seed.adminId, s.seed.adminId, at, at],
+        `insert into contacts (version, name, name_key, last_name, last_name_key, assigned_by_id, opened, created_by_id, updated_by_id, created_at, updated_at, has_phone, has_email, is_exported, uf_crm_segment)
+          values (1, 'Bench', 'bench', ?, ?, ?, 1, ?, ?, ?, ?, 1, 1, 0, null) returning id`,
+        [`Piso ${round}-${i}`, `piso ${round}-${i}`, s.filterUser, s.seed.adminId, s.seed.adminId, at, at],
       );
       await run(`insert into multifields (entity_type, entity_id, kind, value_type, value, value_normalized, sort) values ('contact', ?, 'phone', 'MOBILE', ?, ?, 0), ('contact', ?, 'email', 'WORK', ?, ?, 0)`, [
         row.id,

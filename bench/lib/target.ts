@@ -6,7 +6,7 @@ import pg from 'pg';
 import { countItems, type SeedResult } from '../../apps/server/src/bench/generator.ts';
 import type { ProfileName } from '../../apps/server/src/bench/profiles.ts';
 import { type Database } from '../../apps/server/src/db/database.ts';
-import { buildTypes } from '../../apps/server/src/modules/custom-fields/field-registry.ts';
+import { buildTypes } from '../../apps/server/src/modules/catalog/catalog.ts';
 import { allEnumValues, allFields } from '../../apps/server/src/modules/custom-fields/custom-field.repository.ts';
 import type { Options } from './options.ts';
 import { setPort } from './measure.ts';

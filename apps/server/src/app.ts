@@ -7,7 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import qs from 'qs';
 import type { Database } from './db/database.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
+import { clientErrorHandler, registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
 import { registerAccessRoutes } from './modules/access/access.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -42,10 +42,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any hook (a bad URL, an over-long path parameter).
     frameworkErrors: sendFrameworkError,
+    // Errors Node's HTTP parser raises before Fastify sees the request (431 headers too large).
+    clientErrorHandler,
     routerOptions: {
       maxParamLength: 200,
-      // filter[field][op]=value; bounded so a query string cannot build huge objects.
-      querystringParser: (text) => qs.parse(text, { depth: 2, arrayLimit: 500, parameterLimit: 200, allowPrototypes: false }),
+      // filter[field][op]=value; bounded so a query string cannot build huge objects. Objects have no prototype, so
+      // a key such as `__proto__` is an ordinary key, which the route's schema refuses as unknown instead of dropping.
+      querystringParser: (text) => qs.parse(text, { depth: 2, arrayLimit: 500, parameterLimit: 200, allowPrototypes: true, plainObjects: true }),
     },
   });
   app.setValidatorCompiler(validatorCompiler);

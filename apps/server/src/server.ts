@@ -19,7 +19,7 @@ export async function serve(config: Config): Promise<void> {
   });
   const purge = async () => {
     try {
-      const purged = await purgeExpired(database.db, new Date(), config.RECYCLE_BIN_DAYS);
+      const purged = await purgeExpired(database, new Date(), config.RECYCLE_BIN_DAYS);
       if (purged > 0) app.log.info({ purged }, 'recycle bin: purged expired items');
     } catch (error) {
       app.log.error({ err: error }, 'recycle bin: purge failed');

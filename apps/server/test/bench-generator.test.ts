@@ -104,7 +104,7 @@ for (const dialect of testDialects()) {
       }
       for (const table of ['contacts', 'deals', 'leads', 'companies']) {
         const names = await indexNames(first, table);
-        for (const column of ['uf_crm_external_code', 'uf_crm_segment', 'assigned_by_id', 'updated_at']) assert.ok(names.includes(`${table}_${column}_idx`), `${table}_${column}_idx`);
+        for (const column of ['uf_crm_external_code_key', 'uf_crm_segment', 'assigned_by_id', 'updated_at']) assert.ok(names.includes(`${table}_${column}_idx`), `${table}_${column}_idx`);
       }
       assert.ok((await indexNames(first, 'multifields')).includes('multifields_match_idx'));
       assert.ok((await indexNames(first, 'deals')).includes('deals_kanban_totals_idx'));

@@ -90,7 +90,7 @@ for (const dialect of testDialects()) {
         assert.equal(response.statusCode, 400, rate);
         const issue = issueFor(response, 'rate');
         assert.equal(issue.rule, rule, rate);
-        assert.ok(issue.message.startsWith('rate '), issue.message);
+        assert.ok(issue.message.startsWith('Exchange rate '), issue.message);
       }
       assert.match(issueFor(await t.call('POST', '/api/v1/currencies', { ...body, rate: '0' }), 'rate').message, /0\.0000000001/);
 
@@ -137,9 +137,9 @@ for (const dialect of testDialects()) {
       assert.equal(used.statusCode, 409);
       assert.deepEqual(used.json().error.details, { reason: 'inUse', count: 4, usedBy: { leads: 1, companies: 1, deals: 2 } });
 
-      // Items in the recycle bin do not count.
+      // Items in the recycle bin count too: a restore must find its currency.
       assert.equal((await t.call('DELETE', `/api/v1/deals/${deal.id}`)).statusCode, 204);
-      assert.equal((await t.call('DELETE', '/api/v1/currencies/CLP')).json().error.details.count, 3);
+      assert.equal((await t.call('DELETE', '/api/v1/currencies/CLP')).json().error.details.count, 4);
       assert.ok((await list()).some((c) => c.code === 'CLP'), 'the currency is still there');
     });
 

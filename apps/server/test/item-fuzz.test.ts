@@ -24,7 +24,8 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import { errorStatus, itemTypeList, multifieldValueTypes, type FieldDef, type ItemTypeDef, type MultifieldKind } from '@vinculo/shared';
 import { dependenciesSchema, historyPageSchema, itemSchemas } from '../src/modules/items/item.schemas.ts';
-import { parseSort, sortSignature } from '../src/modules/items/list-query.ts';
+import { sortSignature } from '../src/modules/items/cursor.ts';
+import { parseSort } from '../src/modules/items/sort.ts';
 import { bodies } from './support/factories.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
 

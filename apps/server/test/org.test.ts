@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
       const taken = await t.call('POST', users, { email: ' Admin@Example.com ', name: 'Again' });
       assert.equal(taken.statusCode, 400);
       assert.deepEqual(fields(taken), ['email:taken']);
-      assert.equal(issues(taken)[0].message, 'email is already in use');
+      assert.equal(issues(taken)[0].message, 'E-mail is already in use');
       assert.deepEqual(fields(await t.call('POST', users, { email: 'not an e-mail', name: 'X', password: 'short' })), ['email:email', 'password:password']);
       assert.deepEqual(fields(await t.call('POST', users, { email: 'x@example.com', name: '' })), ['name:minLength']);
       assert.deepEqual(fields(await t.call('POST', users, { email: 'x@example.com', name: 'X', role: 'boss' })), ['role:unknown']);
@@ -105,7 +105,7 @@ for (const dialect of testDialects()) {
       const short = await t.call('POST', `${users}/${userId}/password`, { password: 'seven77' }, { 'accept-language': 'pt-BR' });
       assert.equal(short.statusCode, 400);
       assert.deepEqual(fields(short), ['password:password']);
-      assert.equal(issues(short)[0].message, 'password deve ter pelo menos 8 caracteres');
+      assert.equal(issues(short)[0].message, 'Senha deve ter pelo menos 8 caracteres');
       assert.deepEqual(fields(await t.call('PATCH', `${users}/${userId}`, { locale: 'de' })), ['locale:valueType']);
       assert.deepEqual(fields(await t.call('PATCH', `${users}/${userId}`, { departmentIds: [999_999] })), ['departmentIds.0:exists']);
       assert.deepEqual(fields(await t.call('GET', `${users}?active=maybe`)), ['querystring.active:valueType']);
@@ -120,7 +120,7 @@ for (const dialect of testDialects()) {
       const cycle = await t.call('PATCH', `${departments}/${top.id}`, { parentId: bottom.id });
       assert.equal(cycle.statusCode, 400);
       assert.deepEqual(fields(cycle), ['parentId:cycle']);
-      assert.equal(issues(cycle)[0].message, 'parentId would put the department under itself');
+      assert.equal(issues(cycle)[0].message, 'Parent department would put the department under itself');
       assert.deepEqual(fields(await t.call('PATCH', `${departments}/${middle.id}`, { parentId: middle.id })), ['parentId:cycle']);
       assert.deepEqual(fields(await t.call('POST', departments, { name: 'X', parentId: 999_999, headUserId: 999_999 })), ['parentId:exists', 'headUserId:user']);
       assert.deepEqual(fields(await t.call('POST', departments, { name: ' ' })), ['name:minLength']);

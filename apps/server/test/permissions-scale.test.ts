@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { foldText } from '@vinculo/shared';
 import { bumpAccessVersion } from '../src/modules/access/access-version.ts';
 import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
@@ -45,7 +46,8 @@ for (const dialect of testDialects()) {
       const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648);
       const rows = Array.from({ length: itemCount }, (_, i) => ({
         name: `Contato ${i}`,
-        last_name: ['Silva', 'Souza', 'Oliveira', 'Santos', 'Lima'][next() % 5],
+        name_key: `contato ${i}`,
+        ...((lastName) => ({ last_name: lastName, last_name_key: foldText(lastName) }))(['Silva', 'Souza', 'Oliveira', 'Santos', 'Lima'][next() % 5]),
         assigned_by_id: users[next() % users.length],
         opened: next() % 7 === 0 ? 1 : 0,
         deleted_at: next() % 50 === 0 ? now : null,

@@ -32,12 +32,12 @@ for (const dialect of testDialects()) {
       await t.call('DELETE', `/api/v1/contacts/${contact.id}`);
 
       clock += 29 * day;
-      assert.equal(await purgeExpired(t.database.db, new Date(clock), 30), 0, 'nothing is purged before 30 days');
+      assert.equal(await purgeExpired(t.database, new Date(clock), 30), 0, 'nothing is purged before 30 days');
       assert.equal((await t.call('POST', `/api/v1/contacts/${contact.id}/restore`)).statusCode, 200);
       await t.call('DELETE', `/api/v1/contacts/${contact.id}`);
 
       clock += 31 * day;
-      assert.equal(await purgeExpired(t.database.db, new Date(clock), 30), 1);
+      assert.equal(await purgeExpired(t.database, new Date(clock), 30), 1);
       assert.equal((await t.call('POST', `/api/v1/contacts/${contact.id}/restore`)).statusCode, 404);
       const leftovers = await t.database.db.selectFrom('multifields').select('id').where('entity_type', '=', 'contact').where('entity_id', '=', contact.id).execute();
       assert.deepEqual(leftovers, []);

@@ -10,6 +10,7 @@ export const errorStatus = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -22,6 +23,8 @@ export interface FieldIssue {
   field: string;
   rule: string;
   message: string;
+  /** The field's name as the user knows it (its label in their language), when it has one. */
+  label?: string;
 }
 
 export interface ErrorBody {

@@ -41,8 +41,18 @@ export interface FieldDef {
   readOnly?: boolean;
   /** Set on create only. */
   immutable?: boolean;
-  /** Never null in storage (ids, versions, audit dates): list cursors can then use plain range conditions. */
+  /**
+   * Never null in storage: list cursors can then use plain range conditions. Read from the database's own
+   * column definition when the catalogue loads (`modules/catalog`), never guessed from the field type.
+   */
   notNull?: boolean;
+  /**
+   * The column holding the value folded for sorting and matching (lower case, no accents: `conceicao`), kept by the
+   * engine beside text columns that lists sort on through an index. Other text fields fold at query time.
+   */
+  keyColumn?: string;
+  /** For `multifield` fields: a 0/1 column saying whether the item has any value (`has_phone`). */
+  presenceColumn?: string;
   maxLength?: number;
   min?: number;
   max?: number;
@@ -95,6 +105,32 @@ export interface ItemTypeDef {
   fields: FieldDef[];
   /** At least one of these must be non-empty (e.g. a contact needs some name). */
   requireOneOf?: string[];
+  /** Types that move through stages (deals, leads): which fields hold the stage and what follows from it. */
+  stages?: StageRules;
+  /** Types shown as a Kanban board: the fields a card shows unless the caller picks others, and the amount summed. */
+  board?: BoardRules;
+}
+
+/** How an item moves through the stages of a reference list, and the fields the engine derives from its stage. */
+export interface StageRules {
+  /** The field holding the stage, a code of `list`. */
+  field: string;
+  /** The field holding the stage's group: P (in progress), S (success), F (failure). */
+  semanticField: string;
+  list: string;
+  /** The pipeline field when the list's values belong to one pipeline each (deals): it also narrows permissions. */
+  pipelineField?: string;
+  /** A flag that is true on final stages (S or F). */
+  closedField?: string;
+  /** The date the item closed: set on entering a final stage, cleared on reopening; a value the client sends wins. */
+  closedAtField: string;
+}
+
+export interface BoardRules {
+  cardFields: string[];
+  /** The money field a column totals, and the field of its currency. */
+  amountField: string;
+  currencyField: string;
 }
 
 type Options = Omit<Partial<FieldDef>, 'name' | 'type' | 'bitrix' | 'label'>;

@@ -21,6 +21,7 @@ export const messages = {
   'error.RATE_LIMITED': { en: 'Too many attempts. Try again later.', 'pt-BR': 'Tentativas demais. Tente novamente mais tarde.' },
   'error.INTERNAL': { en: 'Something went wrong on our side.', 'pt-BR': 'Algo deu errado do nosso lado.' },
   'error.UNAVAILABLE': { en: 'The database cannot be reached.', 'pt-BR': 'O banco de dados não está acessível.' },
+  'error.HEADERS_TOO_LARGE': { en: 'The request headers are too large.', 'pt-BR': 'Os cabeçalhos da requisição são grandes demais.' },
   'auth.badCredentials': { en: 'Wrong e-mail or password.', 'pt-BR': 'E-mail ou senha incorretos.' },
   'rule.required': { en: 'is required', 'pt-BR': 'é obrigatório' },
   'rule.requireOneOf': { en: 'fill in at least one of: {fields}', 'pt-BR': 'preencha pelo menos um destes: {fields}' },
@@ -109,6 +110,10 @@ export const messages = {
     en: '{count} items use this value: choose the value that replaces it.',
     'pt-BR': '{count} itens usam este valor: escolha o valor que o substitui.',
   },
+  'customField.tooManyColumns': {
+    en: 'This item type has no room for more fields (a table holds at most {limit} columns, deleted fields included until the next maintenance): delete fields you do not need, or ask your database administrator to rebuild the table.',
+    'pt-BR': 'Este tipo de item não tem espaço para mais campos (uma tabela tem no máximo {limit} colunas, contando campos excluídos até a próxima manutenção): exclua campos de que não precisa, ou peça ao administrador do banco para reconstruir a tabela.',
+  },
   'file.tooLarge': { en: 'The file is larger than {max} MB.', 'pt-BR': 'O arquivo é maior que {max} MB.' },
   'file.oneFile': { en: 'Send one file per request.', 'pt-BR': 'Envie um arquivo por requisição.' },
   'file.multipartRequired': { en: 'Send the file as multipart/form-data.', 'pt-BR': 'Envie o arquivo como multipart/form-data.' },
@@ -140,19 +145,72 @@ export const messages = {
     en: 'This department has {count} members: remove them first, or delete with force=true.',
     'pt-BR': 'Este departamento tem {count} membros: remova-os antes, ou exclua com force=true.',
   },
+  'field.name': { en: 'Name', 'pt-BR': 'Nome' },
+  'field.email': { en: 'E-mail', 'pt-BR': 'E-mail' },
+  'field.password': { en: 'Password', 'pt-BR': 'Senha' },
+  'field.code': { en: 'Code', 'pt-BR': 'Código' },
+  'field.color': { en: 'Colour', 'pt-BR': 'Cor' },
+  'field.sort': { en: 'Sort', 'pt-BR': 'Ordem' },
+  'field.semantic': { en: 'Group', 'pt-BR': 'Grupo' },
+  'field.nameEn': { en: 'Name in English', 'pt-BR': 'Nome em inglês' },
+  'field.namePt': { en: 'Name in Portuguese', 'pt-BR': 'Nome em português' },
+  'field.labelEn': { en: 'Label in English', 'pt-BR': 'Rótulo em inglês' },
+  'field.labelPt': { en: 'Label in Portuguese', 'pt-BR': 'Rótulo em português' },
+  'field.type': { en: 'Type', 'pt-BR': 'Tipo' },
+  'field.rate': { en: 'Exchange rate', 'pt-BR': 'Taxa de câmbio' },
+  'field.replaceWith': { en: 'Replacement', 'pt-BR': 'Substituto' },
+  'field.codes': { en: 'Codes', 'pt-BR': 'Códigos' },
+  'field.stageId': { en: 'Stage', 'pt-BR': 'Fase' },
+  'field.categoryId': { en: 'Pipeline', 'pt-BR': 'Funil' },
+  'field.pipelineId': { en: 'Pipeline', 'pt-BR': 'Funil' },
+  'field.afterId': { en: 'Card above', 'pt-BR': 'Cartão acima' },
+  'field.version': { en: 'Version', 'pt-BR': 'Versão' },
+  'field.confirm': { en: 'Confirmation', 'pt-BR': 'Confirmação' },
+  'field.mode': { en: 'Mode', 'pt-BR': 'Modo' },
+  'field.limit': { en: 'Page size', 'pt-BR': 'Tamanho da página' },
+  'field.cursor': { en: 'Cursor', 'pt-BR': 'Cursor' },
+  'field.title': { en: 'Title', 'pt-BR': 'Título' },
+  'field.fields': { en: 'Fields', 'pt-BR': 'Campos' },
+  'field.isDefault': { en: 'Default', 'pt-BR': 'Padrão' },
+  'field.value': { en: 'Value', 'pt-BR': 'Valor' },
+  'field.departmentIds': { en: 'Departments', 'pt-BR': 'Departamentos' },
+  'field.parentId': { en: 'Parent department', 'pt-BR': 'Departamento superior' },
+  'field.headUserId': { en: 'Head', 'pt-BR': 'Responsável' },
+  'field.memberIds': { en: 'Members', 'pt-BR': 'Membros' },
+  'field.permissions': { en: 'Permissions', 'pt-BR': 'Permissões' },
+  'field.mayChangeSettings': { en: 'May change settings', 'pt-BR': 'Pode alterar configurações' },
+  'field.assignments': { en: 'Assignments', 'pt-BR': 'Atribuições' },
+  'field.isAdmin': { en: 'Administrator', 'pt-BR': 'Administrador' },
+  'field.isActive': { en: 'Active', 'pt-BR': 'Ativo' },
+  'field.locale': { en: 'Language', 'pt-BR': 'Idioma' },
+  'field.multiple': { en: 'Multiple', 'pt-BR': 'Múltiplo' },
+  'field.required': { en: 'Required', 'pt-BR': 'Obrigatório' },
+  'field.defaultValue': { en: 'Default value', 'pt-BR': 'Valor padrão' },
+  'field.options': { en: 'Values', 'pt-BR': 'Valores' },
+  'field.itemType': { en: 'Item type', 'pt-BR': 'Tipo de item' },
+  'field.maxLength': { en: 'Maximum length', 'pt-BR': 'Tamanho máximo' },
+  'field.showInList': { en: 'Shown in list', 'pt-BR': 'Exibido na lista' },
+  'field.filterable': { en: 'Filterable', 'pt-BR': 'Filtrável' },
+  'field.sortable': { en: 'Sortable', 'pt-BR': 'Ordenável' },
+  'field.userId': { en: 'User', 'pt-BR': 'Usuário' },
+  'field.action': { en: 'Action', 'pt-BR': 'Ação' },
+  'field.sections': { en: 'Sections', 'pt-BR': 'Seções' },
+  'field.hidden': { en: 'Hidden fields', 'pt-BR': 'Campos ocultos' },
+  'field.file': { en: 'File', 'pt-BR': 'Arquivo' },
+  'field.body': { en: 'Request body', 'pt-BR': 'Corpo da requisição' },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;
 
-/** Picks the best supported locale from an Accept-Language header; English when none matches. */
-export function pickLocale(acceptLanguage: string | undefined): Locale {
-  if (!acceptLanguage) return 'en';
+/** Picks the best supported locale from an Accept-Language header; `fallback` (English unless given) when none matches. */
+export function pickLocale(acceptLanguage: string | undefined, fallback: Locale = 'en'): Locale {
+  if (!acceptLanguage) return fallback;
   for (const part of acceptLanguage.split(',')) {
     const tag = part.split(';')[0].trim().toLowerCase();
     if (tag.startsWith('pt')) return 'pt-BR';
     if (tag.startsWith('en')) return 'en';
   }
-  return 'en';
+  return fallback;
 }
 
 /** Translates a message key, filling `{name}` placeholders. */

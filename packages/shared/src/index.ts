@@ -6,4 +6,5 @@ export * from './money.ts';
 export * from './errors.ts';
 export * from './i18n.ts';
 export * from './values.ts';
+export * from './text.ts';
 export * from './permissions.ts';

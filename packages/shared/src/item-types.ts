@@ -2,22 +2,22 @@ import { field, type FieldDef, type ItemTypeDef, type ItemTypeName } from './fie
 
 /** Fields every item type has: identity, ownership, audit. */
 const system: FieldDef[] = [
-  field('id', 'integer', 'ID', 'ID', 'ID', { readOnly: true, notNull: true }),
-  field('version', 'integer', 'VERSION', 'Version', 'Versão', { readOnly: true, notNull: true }),
+  field('id', 'integer', 'ID', 'ID', 'ID', { readOnly: true }),
+  field('version', 'integer', 'VERSION', 'Version', 'Versão', { readOnly: true }),
   field('assignedById', 'user', 'ASSIGNED_BY_ID', 'Responsible', 'Responsável'),
   field('opened', 'boolean', 'OPENED', 'Available to everyone', 'Disponível para todos'),
   field('comments', 'text', 'COMMENTS', 'Comment', 'Comentário', { maxLength: 65535 }),
   field('createdById', 'user', 'CREATED_BY_ID', 'Created by', 'Criado por', { readOnly: true }),
   field('updatedById', 'user', 'MODIFY_BY_ID', 'Modified by', 'Modificado por', { readOnly: true }),
-  field('createdAt', 'datetime', 'DATE_CREATE', 'Created on', 'Criado em', { readOnly: true, notNull: true }),
-  field('updatedAt', 'datetime', 'DATE_MODIFY', 'Modified on', 'Modificado em', { readOnly: true, notNull: true }),
+  field('createdAt', 'datetime', 'DATE_CREATE', 'Created on', 'Criado em', { readOnly: true }),
+  field('updatedAt', 'datetime', 'DATE_MODIFY', 'Modified on', 'Modificado em', { readOnly: true }),
 ];
 
 const person: FieldDef[] = [
   field('honorific', 'reference', 'HONORIFIC', 'Salutation', 'Saudação', { list: 'HONORIFIC' }),
-  field('name', 'string', 'NAME', 'First name', 'Nome', { maxLength: 50 }),
+  field('name', 'string', 'NAME', 'First name', 'Nome', { maxLength: 50, keyColumn: 'name_key' }),
   field('secondName', 'string', 'SECOND_NAME', 'Middle name', 'Nome do meio', { maxLength: 50 }),
-  field('lastName', 'string', 'LAST_NAME', 'Last name', 'Sobrenome', { maxLength: 50 }),
+  field('lastName', 'string', 'LAST_NAME', 'Last name', 'Sobrenome', { maxLength: 50, keyColumn: 'last_name_key' }),
   field('birthdate', 'date', 'BIRTHDATE', 'Date of birth', 'Data de nascimento'),
   field('post', 'string', 'POST', 'Position', 'Cargo', { maxLength: 255 }),
 ];
@@ -47,8 +47,8 @@ const utm: FieldDef[] = [
 ];
 
 const communications: FieldDef[] = [
-  field('phones', 'multifield', 'PHONE', 'Phone', 'Telefone', { multifieldKind: 'phone' }),
-  field('emails', 'multifield', 'EMAIL', 'E-mail', 'E-mail', { multifieldKind: 'email' }),
+  field('phones', 'multifield', 'PHONE', 'Phone', 'Telefone', { multifieldKind: 'phone', presenceColumn: 'has_phone' }),
+  field('emails', 'multifield', 'EMAIL', 'E-mail', 'E-mail', { multifieldKind: 'email', presenceColumn: 'has_email' }),
   field('websites', 'multifield', 'WEB', 'Website', 'Site', { multifieldKind: 'web' }),
   field('messengers', 'multifield', 'IM', 'Messenger', 'Mensageiro', { multifieldKind: 'im' }),
   field('hasPhone', 'boolean', 'HAS_PHONE', 'Has phone', 'Tem telefone', { readOnly: true }),
@@ -68,9 +68,15 @@ const lead: ItemTypeDef = {
   label: { en: 'Lead', 'pt-BR': 'Lead' },
   titleFields: ['title'],
   requireOneOf: ['title', 'name', 'lastName', 'companyTitle'],
+  stages: { field: 'statusId', semanticField: 'statusSemantic', list: 'STATUS', closedAtField: 'dateClosed' },
+  board: {
+    cardFields: ['title', 'name', 'lastName', 'companyTitle', 'statusId', 'opportunity', 'currencyId', 'assignedById', 'phones', 'emails', 'createdAt'],
+    amountField: 'opportunity',
+    currencyField: 'currencyId',
+  },
   fields: [
     ...system,
-    field('title', 'string', 'TITLE', 'Lead name', 'Nome do lead', { maxLength: 255 }),
+    field('title', 'string', 'TITLE', 'Lead name', 'Nome do lead', { maxLength: 255, keyColumn: 'title_key' }),
     ...person,
     field('companyTitle', 'string', 'COMPANY_TITLE', 'Company name', 'Nome da empresa', { maxLength: 255 }),
     field('statusId', 'reference', 'STATUS_ID', 'Status', 'Status', { list: 'STATUS' }),
@@ -121,7 +127,7 @@ const company: ItemTypeDef = {
   titleFields: ['title'],
   fields: [
     ...system,
-    field('title', 'string', 'TITLE', 'Company name', 'Nome da empresa', { required: true, maxLength: 255 }),
+    field('title', 'string', 'TITLE', 'Company name', 'Nome da empresa', { required: true, maxLength: 255, keyColumn: 'title_key' }),
     field('companyType', 'reference', 'COMPANY_TYPE', 'Company type', 'Tipo de empresa', { list: 'COMPANY_TYPE' }),
     field('industry', 'reference', 'INDUSTRY', 'Industry', 'Setor', { list: 'INDUSTRY' }),
     field('employees', 'reference', 'EMPLOYEES', 'Employees', 'Funcionários', { list: 'EMPLOYEES' }),
@@ -148,9 +154,15 @@ const deal: ItemTypeDef = {
   entityTypeId: 2,
   label: { en: 'Deal', 'pt-BR': 'Negócio' },
   titleFields: ['title'],
+  stages: { field: 'stageId', semanticField: 'stageSemantic', list: 'DEAL_STAGE', pipelineField: 'categoryId', closedField: 'closed', closedAtField: 'closeDate' },
+  board: {
+    cardFields: ['title', 'stageId', 'opportunity', 'currencyId', 'assignedById', 'companyId', 'contactIds', 'closeDate', 'createdAt'],
+    amountField: 'opportunity',
+    currencyField: 'currencyId',
+  },
   fields: [
     ...system,
-    field('title', 'string', 'TITLE', 'Deal name', 'Nome do negócio', { required: true, maxLength: 255 }),
+    field('title', 'string', 'TITLE', 'Deal name', 'Nome do negócio', { required: true, maxLength: 255, keyColumn: 'title_key' }),
     field('typeId', 'reference', 'TYPE_ID', 'Deal type', 'Tipo de negócio', { list: 'DEAL_TYPE' }),
     field('categoryId', 'integer', 'CATEGORY_ID', 'Pipeline', 'Funil', { immutable: true, min: 0 }),
     field('stageId', 'reference', 'STAGE_ID', 'Stage', 'Fase', { list: 'DEAL_STAGE' }),

@@ -1,11 +1,11 @@
-import { itemTypes, type ItemTypeName } from '@vinculo/shared';
+import { foldText, type ItemTypeName } from '@vinculo/shared';
 import type { Kysely } from 'kysely';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { bumpAccessVersion } from '../modules/access/access-version.ts';
 import { fullAccess } from '../modules/access/access.service.ts';
 import { createField } from '../modules/custom-fields/custom-field.service.ts';
-import { currentTypes } from '../modules/custom-fields/field-registry.ts';
+import { loadTypes, unrestrictedCatalog } from '../modules/catalog/catalog.ts';
 import { createPipeline } from '../modules/pipelines/pipeline.service.ts';
 import { postgresLoader, sqliteLoader, type BulkLoader, type TableShape, type Value } from './bulk.ts';
 import * as names from './names.ts';
@@ -178,10 +178,10 @@ async function prepareOrganisation(database: Database, profile: Profile, seed: n
   const ctx: Context = {
     db: database.db,
     dialect: database.dialect,
-    actor: { id: adminId, name: admin.name, isAdmin: true },
+    actor: { id: adminId, name: admin.name, isAdmin: true, locale: 'pt-BR' },
     locale: 'pt-BR',
     now: () => new Date(),
-    types: await currentTypes(database.db),
+    catalog: unrestrictedCatalog(await loadTypes(database.db, database.dialect)),
     access: fullAccess(adminId),
   };
 
@@ -265,11 +265,10 @@ async function prepareOrganisation(database: Database, profile: Profile, seed: n
   const segmentOptions = {} as Record<ItemTypeName, number[]>;
   const options = names.segmentSectors.flatMap((sector) => names.segmentSizes.map((size) => ({ value: `${sector} · ${size}` })));
   for (const typeName of ['lead', 'contact', 'company', 'deal'] as ItemTypeName[]) {
-    const type = itemTypes[typeName];
     const has = async (name: string) => (await db.selectFrom('custom_fields').select('id').where('entity_type', '=', typeName).where('name', '=', name).executeTakeFirst()) !== undefined;
-    if (!(await has('UF_CRM_EXTERNAL_CODE'))) await createField(ctx, type, { name: 'UF_CRM_EXTERNAL_CODE', type: 'string', labelEn: 'External code', labelPt: 'Código externo' });
-    if (!(await has('UF_CRM_SEGMENT'))) await createField(ctx, type, { name: 'UF_CRM_SEGMENT', type: 'enumeration', labelEn: 'Segment', labelPt: 'Segmento', options });
-    if (!(await has('UF_CRM_BUDGET'))) await createField(ctx, type, { name: 'UF_CRM_BUDGET', type: 'money', labelEn: 'Budget', labelPt: 'Orçamento' });
+    if (!(await has('UF_CRM_EXTERNAL_CODE'))) await createField(ctx, typeName, { name: 'UF_CRM_EXTERNAL_CODE', type: 'string', labelEn: 'External code', labelPt: 'Código externo' });
+    if (!(await has('UF_CRM_SEGMENT'))) await createField(ctx, typeName, { name: 'UF_CRM_SEGMENT', type: 'enumeration', labelEn: 'Segment', labelPt: 'Segmento', options });
+    if (!(await has('UF_CRM_BUDGET'))) await createField(ctx, typeName, { name: 'UF_CRM_BUDGET', type: 'money', labelEn: 'Budget', labelPt: 'Orçamento' });
     const field = await db.selectFrom('custom_fields').select('id').where('entity_type', '=', typeName).where('name', '=', 'UF_CRM_SEGMENT').executeTakeFirstOrThrow();
     segmentOptions[typeName] = (await db.selectFrom('custom_field_enums').select('id').where('field_id', '=', field.id).orderBy('sort').orderBy('id').execute()).map((e) => Number(e.id));
   }
@@ -425,6 +424,24 @@ const shapes = {
 
 type ShapeName = keyof typeof shapes;
 
+/**
+ * The folded key columns (what lists sort and match text by) each table keeps beside its text columns: the engine
+ * writes them on every write, and so does the generator, as the last columns of its rows.
+ */
+const keyColumns: Partial<Record<ShapeName, string[]>> = {
+  companies: ['title', 'uf_crm_external_code'],
+  contacts: ['name', 'last_name', 'uf_crm_external_code'],
+  leads: ['title', 'name', 'last_name', 'uf_crm_external_code'],
+  deals: ['title', 'uf_crm_external_code'],
+};
+/** For each table, the index in a row of each column a key is folded from. */
+const keySources = Object.fromEntries(
+  Object.entries(keyColumns).map(([shape, sources]) => [shape, sources.map((source) => (shapes[shape as ShapeName].columns as Array<[string, string]>).findIndex(([name]) => name === source))]),
+) as Partial<Record<ShapeName, number[]>>;
+for (const [shape, sources] of Object.entries(keyColumns)) {
+  (shapes[shape as ShapeName].columns as Array<[string, string]>).push(...sources.map((source) => [`${source}_key`, 'text'] as [string, string]));
+}
+
 const surnamePick = weighted(names.surnames);
 const sources = ['CALL', 'EMAIL', 'WEB', 'ADVERTISING', 'PARTNER', 'RECOMMENDATION', 'TRADE_SHOW', 'WEBFORM', 'CALLBACK', 'OTHER'];
 const contactTypes = weighted([['CLIENT', 6], ['SUPPLIER', 2], ['PARTNER', 1], ['OTHER', 1]] as const);
@@ -498,6 +515,7 @@ class Generator {
 
   /** Buffers a row; full buffers are written at the end of the item (`flushFull`), so each row costs no await. */
   private push(shape: ShapeName, row: Value[]) {
+    for (const index of keySources[shape] ?? []) row.push(typeof row[index] === 'string' ? foldText(row[index] as string) : null);
     let buffer = this.buffers.get(shape);
     if (!buffer) {
       buffer = [];

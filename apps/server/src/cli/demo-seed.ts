@@ -1,6 +1,5 @@
-import { itemTypes } from '@vinculo/shared';
 import { fullAccess } from '../modules/access/access.service.ts';
-import { currentTypes } from '../modules/custom-fields/field-registry.ts';
+import { loadTypes, unrestrictedCatalog } from '../modules/catalog/catalog.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { createItem } from '../modules/items/item.service.ts';
@@ -52,7 +51,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
   const admin = await database.db.selectFrom('users').select(['id', 'name']).where('is_active', '=', 1).orderBy('is_admin', 'desc').orderBy('id').executeTakeFirst();
   if (!admin) return null;
   const users = (await database.db.selectFrom('users').select('id').where('is_active', '=', 1).execute()).map((u) => u.id);
-  const ctx: Context = { db: database.db, dialect: database.dialect, actor: { id: admin.id, name: admin.name, isAdmin: true }, locale: 'pt-BR', now: () => new Date(), types: await currentTypes(database.db), access: fullAccess(admin.id) };
+  const ctx: Context = { db: database.db, dialect: database.dialect, actor: { id: admin.id, name: admin.name, isAdmin: true, locale: 'pt-BR' }, locale: 'pt-BR', now: () => new Date(), catalog: unrestrictedCatalog(await loadTypes(database.db, database.dialect)), access: fullAccess(admin.id) };
   const r = random(20261122 + scale);
   const counts = { companies: 12 * scale, contacts: 40 * scale, leads: 25 * scale, deals: 30 * scale };
   const total = counts.companies + counts.contacts + counts.leads + counts.deals;
@@ -69,7 +68,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
     const [city, state, ddd] = r.pick(cities);
     const title = `${r.pick(companyStems)} ${r.pick(companyKinds)} ${r.pick(suffixes)}`;
     const domain = `${slug(title.split(' ').slice(0, 2).join(''))}.com.br`;
-    const company = await createItem(ctx, itemTypes.company, {
+    const company = await createItem(ctx, 'company', {
       title,
       companyType: r.pick(['CUSTOMER', 'PARTNER', 'SUPPLIER', 'CUSTOMER']),
       industry: r.pick(['IT', 'MANUFACTURING', 'CONSULTING', 'DELIVERY', 'FINANCE', 'OTHER']),
@@ -94,7 +93,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
     const [city, state, ddd] = r.pick(cities);
     const name = r.pick(firstNames);
     const lastName = `${r.pick(lastNames)}${r.next() < 0.3 ? ` ${r.pick(lastNames)}` : ''}`;
-    const contact = await createItem(ctx, itemTypes.contact, {
+    const contact = await createItem(ctx, 'contact', {
       name,
       lastName,
       post: r.pick(posts),
@@ -118,7 +117,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
     const [city, , ddd] = r.pick(cities);
     const name = r.pick(firstNames);
     const lastName = r.pick(lastNames);
-    await createItem(ctx, itemTypes.lead, {
+    await createItem(ctx, 'lead', {
       title: `${r.pick(leadTitles)} — ${name} ${lastName}`,
       name,
       lastName,
@@ -139,7 +138,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
     const companyId = r.pick(companyIds);
     const stageId = r.pick(dealStages);
     const closeDate = new Date(Date.now() + r.int(-60, 120) * 86_400_000).toISOString().slice(0, 10);
-    await createItem(ctx, itemTypes.deal, {
+    await createItem(ctx, 'deal', {
       title: `${r.pick(dealNames)} — ${r.pick(companyStems)}`,
       stageId,
       typeId: r.pick(['SALE', 'SERVICES', 'GOODS', 'COMPLEX']),

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
-import { openSqlite } from './sqlite-adapter.ts';
+import { busyTimeoutMs, openSqlite, VinculoSqliteDialect } from './sqlite-adapter.ts';
 import type { Db, DialectName } from './types.ts';
 
 export interface Database {
@@ -35,7 +35,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   const path = resolve(url.replace(/^(sqlite|file):(\/\/)?/, ''));
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = openSqlite(path, { synchronous: options.sqliteSynchronous ?? 'NORMAL' });
-  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db: Db = new Kysely({ dialect: new VinculoSqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
 }
 
@@ -62,7 +62,11 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
   }
 }
 
-/** Applies every pending migration; returns the names applied. Throws with the failing migration's error. */
+/**
+ * Applies every pending migration, all in one transaction under a lock (PostgreSQL: an advisory lock; SQLite: the
+ * write lock of BEGIN IMMEDIATE), so two processes starting at once apply them once and a crash midway leaves the
+ * database as it was, to be migrated again. Returns the names applied; throws with the failing migration's error.
+ */
 export async function migrate(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
@@ -70,10 +74,18 @@ export async function migrate(database: Database): Promise<string[]> {
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Another process may be migrating a large database: wait for it as long as it takes, not the usual busy timeout.
+  if (database.dialect === 'sqlite') await sql`pragma busy_timeout = ${sql.lit(migrationWaitMs)}`.execute(database.db);
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  } finally {
+    if (database.dialect === 'sqlite') await sql`pragma busy_timeout = ${sql.lit(busyTimeoutMs)}`.execute(database.db);
+  }
 }
+
+const migrationWaitMs = 600_000;
 
 /** True when a trivial query answers. */
 export async function isReachable(database: Database): Promise<boolean> {

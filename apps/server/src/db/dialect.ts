@@ -5,12 +5,24 @@ import type { DialectName } from './types.ts';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Case-insensitive "contains" (or "starts with") on a text column. */
-export function textMatch(dialect: DialectName, column: Expression<unknown>, text: string, mode: 'contains' | 'startsWith'): RawBuilder<SqlBool> {
-  const pattern = `${mode === 'contains' ? '%' : ''}${escapeLike(text)}%`;
-  return dialect === 'postgres'
-    ? sql<SqlBool>`${column} ilike ${pattern} escape '\\'`
-    : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+/** A LIKE pattern (escape character `\`) for "contains" or "starts with" `text`. */
+export const likePattern = (text: string, mode: 'contains' | 'startsWith') => `${mode === 'contains' ? '%' : ''}${escapeLike(text)}%`;
+
+/**
+ * A text folded for comparison and sorting (case and accents, as `foldText` of @vinculo/shared does), by the
+ * `vk_fold` function: registered on every SQLite connection (sqlite-adapter.ts), created by a migration on
+ * PostgreSQL. PostgreSQL compares it byte by byte (collation "C"), as SQLite does, so orders agree.
+ */
+export function foldedColumn(dialect: DialectName, column: Expression<unknown>): RawBuilder<string> {
+  return dialect === 'postgres' ? sql<string>`(vk_fold(${column}) collate "C")` : sql<string>`vk_fold(${column})`;
+}
+
+/**
+ * Rows whose folded key starts with `prefix`, as a range: the form an index on the key serves on both databases
+ * (keys compare byte by byte, and every text that starts with the prefix lies below prefix + U+10FFFF).
+ */
+export function prefixRange(key: Expression<unknown>, prefix: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${key} >= ${prefix} and ${key} < ${`${prefix}\u{10FFFF}`})`;
 }
 
 /**

@@ -1,16 +1,19 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { foldText } from '@vinculo/shared';
 
 /**
  * Lets Kysely's SqliteDialect drive Node's built-in `node:sqlite` (no native add-on to build).
  * Kysely asks for a better-sqlite3-like surface: prepare() returning all/run/iterate and `reader`.
  */
 export function openSqlite(path: string, options: { synchronous: string }): SqliteDatabase & { raw: DatabaseSync } {
-  const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
+  const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec(`PRAGMA synchronous = ${options.synchronous}`);
   raw.exec('PRAGMA cache_size = -65536');
   raw.exec('PRAGMA temp_store = MEMORY');
+  // Text folded for sorting and matching, as @vinculo/shared folds it (PostgreSQL has the same function from a migration).
+  raw.function('vk_fold', { deterministic: true }, (value) => (typeof value === 'string' ? foldText(value) : value));
   // Kysely sends the same few hundred SQL texts again and again; preparing each once saves most of a query's cost.
   // SQLite re-prepares a cached statement by itself after a schema change (a custom field's new column).
   const cache = new Map<string, SqliteStatement>();
@@ -35,6 +38,9 @@ export function openSqlite(path: string, options: { synchronous: string }): Sqli
   };
 }
 
+/** How long a write waits for another process's write to finish before it fails with "database is locked". */
+export const busyTimeoutMs = 5000;
+
 const statementCacheSize = 1000;
 
 function toSqliteValue(value: unknown): SQLInputValue {
@@ -42,4 +48,41 @@ function toSqliteValue(value: unknown): SQLInputValue {
   if (value instanceof Date) return value.toISOString();
   if (value === undefined) return null;
   return value as SQLInputValue;
+}
+
+/**
+ * Kysely's SQLite dialect, with two changes for several processes on one file (a server and the CLI, or two servers):
+ * - transactions start with BEGIN IMMEDIATE, taking the write lock at once. A deferred transaction that reads and
+ *   then writes cannot wait for another writer (SQLite answers "database is locked" at once, whatever the busy
+ *   timeout), so about a third of concurrent writes failed; an immediate one waits up to the busy timeout.
+ * - migrations run in one transaction (SQLite's DDL is transactional), which that write lock makes the migration
+ *   lock too: a second process waits, then finds them applied; a crash midway leaves nothing half done.
+ */
+export class VinculoSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }

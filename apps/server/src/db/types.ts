@@ -101,7 +101,11 @@ export interface SystemTables {
     created_by_id: number | null;
     created_at: string;
   };
+  /** Which items and file fields hold each file: who may read it follows from them. */
+  file_links: { file_id: number; entity_type: string; entity_id: number; field_id: number };
   card_layouts: { entity_type: string; layout: string; updated_at: string };
+  /** Failed sign-ins per account and address, for throttling (R9). */
+  login_failures: { id: Generated<number>; email: string; address: string; failed_at: string };
   departments: { id: Generated<number>; name: string; parent_id: number | null; head_user_id: number | null; sort: number };
   user_departments: { user_id: number; department_id: number };
   roles: { id: Generated<number>; name: string; permissions: string; may_change_settings: number; created_at: string; updated_at: string };

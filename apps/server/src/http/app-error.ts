@@ -20,7 +20,13 @@ export class AppError extends Error {
 export function invalid(issues: Array<Omit<FieldIssue, 'message'> & { message?: string; params?: Record<string, unknown> }>): AppError {
   return new AppError(
     'VALIDATION_FAILED',
-    issues.map((issue) => ({ field: issue.field, rule: issue.rule, message: issue.message ?? '', ...(issue.params ? { params: issue.params } : {}) })),
+    issues.map((issue) => ({
+      field: issue.field,
+      rule: issue.rule,
+      message: issue.message ?? '',
+      ...(issue.label ? { label: issue.label } : {}),
+      ...(issue.params ? { params: issue.params } : {}),
+    })),
   );
 }
 

@@ -1,19 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { pickLocale } from '@vinculo/shared';
+import { pickLocale, type Locale } from '@vinculo/shared';
 import type { Actor, Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { actorFromSession, actorFromToken, sessionCookie } from '../modules/auth/auth.service.ts';
 import { versions } from '../modules/access/access.repository.ts';
 import { accessOf, type Access } from '../modules/access/access.service.ts';
-import { typesFor } from '../modules/access/type-view.ts';
-import { currentTypes, type ItemTypes } from '../modules/custom-fields/field-registry.ts';
+import { catalogFor, loadTypes, type Catalog } from '../modules/catalog/catalog.ts';
 import { AppError } from './app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
-    /** The item types with their current custom fields as the actor sees them, for an authenticated request. */
-    itemTypes: ItemTypes | null;
+    /** The item types with their current custom fields, in full and as the actor sees them, for an authenticated request. */
+    catalog: Catalog | null;
     access: Access | null;
   }
   interface FastifyContextConfig {
@@ -25,23 +24,23 @@ declare module 'fastify' {
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Resolves the caller from `Authorization: Bearer <token>` or the session cookie. A cookie-authenticated
- * write must come from this site: a browser's cross-site request is refused (CSRF).
+ * Resolves the caller from `Authorization: Bearer <token>` or the session cookie. A write that does not carry a
+ * Bearer token must come from this site: a browser's cross-site request is refused (CSRF), signed in or not, so
+ * another site cannot sign a visitor in to an account of its choosing either (login CSRF).
  */
 export function registerAuthentication(app: FastifyInstance, database: Database, now: () => Date) {
   app.decorateRequest('actor', null);
-  app.decorateRequest('itemTypes', null);
+  app.decorateRequest('catalog', null);
   app.decorateRequest('access', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
-    if (header?.toLowerCase().startsWith('bearer ')) {
-      request.actor = await actorFromToken(database.db, header.slice(7).trim(), now());
+    const hasBearer = header?.toLowerCase().startsWith('bearer ') === true;
+    if (!hasBearer && unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });
+    if (hasBearer) {
+      request.actor = await actorFromToken(database.db, header!.slice(7).trim(), now());
     } else {
       const sessionId = request.cookies[sessionCookie];
-      if (sessionId) {
-        if (unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });
-        request.actor = await actorFromSession(database.db, sessionId, now());
-      }
+      if (sessionId) request.actor = await actorFromSession(database.db, sessionId, now());
     }
     const url = request.routeOptions.url;
     const isPublic = request.routeOptions.config.isPublic || url === undefined || url.startsWith('/api/docs');
@@ -52,7 +51,7 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
     if (request.actor) {
       const version = await versions(database.db);
       request.access = await accessOf(database.db, request.actor, version.access);
-      request.itemTypes = typesFor(await currentTypes(database.db, version.fields), request.access);
+      request.catalog = catalogFor(await loadTypes(database.db, database.dialect, version.fields), request.access);
     }
   });
 }
@@ -75,8 +74,13 @@ function isCrossSite(request: FastifyRequest): boolean {
 
 const withoutDefaultPort = (host: string) => host.replace(/:(80|443)$/, '');
 
+/** The language of an answer: the request's Accept-Language, else the signed-in user's saved language, else English. */
+export function localeOf(request: FastifyRequest): Locale {
+  return pickLocale(request.headers['accept-language'], request.actor?.locale ?? 'en');
+}
+
 /** The service context of an authenticated request. */
 export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {
-  if (!request.actor || !request.itemTypes || !request.access) throw new AppError('UNAUTHENTICATED');
-  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: pickLocale(request.headers['accept-language']), now, types: request.itemTypes, access: request.access };
+  if (!request.actor || !request.catalog || !request.access) throw new AppError('UNAUTHENTICATED');
+  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: localeOf(request), now, catalog: request.catalog, access: request.access };
 }

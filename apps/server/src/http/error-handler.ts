@@ -1,12 +1,14 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { pickLocale, translate, type ErrorCode, type FieldIssue, type Locale, type MessageKey } from '@vinculo/shared';
+import { messages, pickLocale, translate, type ErrorCode, type FieldIssue, type Locale, type MessageKey } from '@vinculo/shared';
 import { AppError } from './app-error.ts';
+import { localeOf } from './authenticate.ts';
 
 /** One error shape for the whole native API: `{ error: { code, message, details } }`. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const locale = pickLocale(request.headers['accept-language']);
+    const locale = localeOf(request);
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     const details = Array.isArray(appError.details) ? appError.details.map((issue) => localizeIssue(locale, issue)) : appError.details;
@@ -17,7 +19,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     return reply.status(appError.status).send({ error: { code: appError.code, message, ...(details ? { details } : {}) } });
   });
   app.setNotFoundHandler((request, reply) => {
-    const locale = pickLocale(request.headers['accept-language']);
+    const locale = localeOf(request);
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: translate(locale, 'error.NOT_FOUND') } });
   });
 }
@@ -41,10 +43,13 @@ function toAppError(error: FastifyError): AppError {
     FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   };
+  // The framework's own messages are English and technical: the answer gets ours, in the caller's language, and
+  // the framework's code as the reason.
   const mapped = byFastifyCode[error.code];
-  if (mapped) return new AppError(mapped, undefined, error.message);
+  if (mapped) return new AppError(mapped, { reason: error.code });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError(error.statusCode === 404 ? 'NOT_FOUND' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', undefined, error.message);
+    const code = error.statusCode === 404 ? 'NOT_FOUND' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : error.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    return new AppError(code, error.code ? { reason: error.code } : undefined);
   }
   return new AppError('INTERNAL');
 }
@@ -98,9 +103,42 @@ function ruleOf(entry: ValidationEntry): string {
 
 const knownRules = new Set(['required', 'requireOneOf', 'type', 'maxLength', 'min', 'max', 'format', 'money', 'phone', 'email', 'web', 'im', 'valueType', 'reference', 'exists', 'user', 'readOnly', 'immutable', 'unknown', 'operator', 'notSortable', 'cursor', 'password', 'taken', 'option', 'url', 'notFilterable', 'notMultiple', 'notEnumeration', 'useIsDefault', 'replacement', 'duplicate', 'requiredField', 'keepOneOf', 'pipeline', 'cycle', 'exclusive']);
 
+/**
+ * An issue's message in the caller's language, naming the field as the user knows it: its label when the service
+ * gave one (item fields), the common name of a settings field (`Nome`, `Código`), else its API name.
+ */
 function localizeIssue(locale: Locale, issue: FieldIssue & { params?: Record<string, unknown> }): FieldIssue {
   if (issue.message) return issue;
   const key = `rule.${knownRules.has(issue.rule) ? issue.rule : 'type'}` as MessageKey;
   const params = Object.fromEntries(Object.entries(issue.params ?? {}).map(([k, v]) => [k, String(v)]));
-  return { ...issue, message: `${issue.field} ${translate(locale, key, params)}` };
+  return { ...issue, message: `${issue.label ?? commonLabel(locale, issue.field) ?? issue.field} ${translate(locale, key, params)}` };
+}
+
+/**
+ * The label of a request field named in the messages as `field.<name>`, by the last part of its path; a path that
+ * ends at a position in a list (`sections.0.fields.3`) keeps the path, which says which entry.
+ */
+function commonLabel(locale: Locale, path: string): string | undefined {
+  const key = `field.${path.split('.').pop()}`;
+  return key in messages ? translate(locale, key as MessageKey) : undefined;
+}
+
+/**
+ * Errors Node's HTTP parser answers before Fastify sees the request (headers too large: 431, a malformed request:
+ * 400), in the API's one error body; the language comes from whatever Accept-Language header could be read.
+ */
+export function clientErrorHandler(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const raw = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '';
+  const header = /accept-language:\s*([^\r\n]*)/i.exec(raw)?.[1];
+  const locale = pickLocale(header);
+  const code: ErrorCode = tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+  const body = JSON.stringify({ error: { code, message: translate(locale, `error.${code}`), details: { reason: error.code ?? 'badRequest' } } });
+  const reason = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isStorableText } from '@vinculo/shared';
+import { isStorableText, maxInt32 } from '@vinculo/shared';
 import type { Database } from '../db/database.ts';
 
 /** What every route module receives. */
@@ -41,3 +41,20 @@ export const bodyCheckedByService: FastifySchemaCompiler<any> = (route) =>
  */
 export const storableText = (max: number, min = 1) =>
   z.string().trim().min(min).max(max).refine(isStorableText, { params: { rule: 'format' } });
+
+/**
+ * A whole number in a path or query string, written plainly (`12`): not `0x1`, `1e3`, `+1`, ` 12` or `limit[]=12`,
+ * which a numeric coercion would take for numbers.
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/)
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+/** An item, user, token… id in a path or query string. */
+export const idParam = wholeNumber(1, maxInt32);
+
+/** `true` or `false` in a query string. */
+export const flagParam = z.enum(['true', 'false']);

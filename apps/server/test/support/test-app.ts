@@ -71,6 +71,8 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
   const { database, url, drop } = await freshDatabase(dialect);
   const app = await buildApp({ database, logLevel: 'silent', now: options.now });
   const adminId = await createUser(database.db, { email: 'admin@example.com', password: 'correct horse battery', name: 'Admin', isAdmin: true }, new Date());
+  // Answers follow the user's saved language without an Accept-Language header; the tests read English unless they ask.
+  await database.db.updateTable('users').set({ locale: 'en' }).execute();
   const { token } = await createToken(database.db, adminId, 'tests', new Date());
   const send = (auth: boolean) => (method: InjectOptions['method'], path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
@@ -90,6 +92,7 @@ export async function createTestApp(dialect: DialectName, options: TestAppOption
     anonymous: send(false),
     addUser: async (name = 'Seller') => {
       const id = await createUser(database.db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, password: 'correct horse battery', name }, new Date());
+      await database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', id).execute();
       return { id, token: (await createToken(database.db, id, 'tests', new Date())).token };
     },
     close: async () => {

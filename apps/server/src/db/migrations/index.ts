@@ -5,6 +5,7 @@ import * as kanbanOrder from './2026-11-22T14-00_kanban-order.ts';
 import * as customFields from './2026-11-22T16-00_custom-fields.ts';
 import * as access from './2026-11-22T18-00_access.ts';
 import * as binnedIndexes from './2026-11-22T20-30_binned-indexes.ts';
+import * as engineHardening from './2026-11-29T10-00_engine-hardening.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T16-00_custom-fields': customFields,
   '2026-11-22T18-00_access': access,
   '2026-11-22T20-30_binned-indexes': binnedIndexes,
+  '2026-11-29T10-00_engine-hardening': engineHardening,
 };

@@ -13,15 +13,18 @@ export type Restriction = (eb: Eb) => Expression<SqlBool>;
 
 export function scopeCondition(access: Access, type: ItemTypeDef, action: Action): Restriction | undefined {
   const grants = access.types[type.name];
-  const overrides = type.name === 'deal' ? [...grants.pipelines.entries()] : [];
+  // Types with pipelines (deals) may have grants per pipeline; `type` must be the full type, whose pipeline field
+  // is there whatever the caller's view hides.
+  const pipelineColumn = type.stages?.pipelineField && type.fields.find((f) => f.name === type.stages!.pipelineField)?.column;
+  const overrides = pipelineColumn ? [...grants.pipelines.entries()] : [];
   if (grants.scopes[action] === 'all' && overrides.every(([, scopes]) => scopes[action] === 'all')) return undefined;
   const table = type.table;
   return (eb) => {
     if (overrides.length === 0) return scopeExpression(eb, table, access, grants.scopes[action]);
     const ids = overrides.map(([id]) => id);
     return eb.or([
-      eb.and([eb(`${table}.category_id`, 'not in', ids), scopeExpression(eb, table, access, grants.scopes[action])]),
-      ...overrides.map(([id, scopes]) => eb.and([eb(`${table}.category_id`, '=', id), scopeExpression(eb, table, access, scopes[action])])),
+      eb.and([eb(`${table}.${pipelineColumn}`, 'not in', ids), scopeExpression(eb, table, access, grants.scopes[action])]),
+      ...overrides.map(([id, scopes]) => eb.and([eb(`${table}.${pipelineColumn}`, '=', id), scopeExpression(eb, table, access, scopes[action])])),
     ]);
   };
 }

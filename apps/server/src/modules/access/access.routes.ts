@@ -1,22 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actions, itemTypeList, scopes } from '@vinculo/shared';
+import { actions, scopes } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
+import { itemTypeNames, pluralOf } from '../catalog/catalog.ts';
 import { explainAccess } from './access-explain.service.ts';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idParam;
 
 /** GET /api/v1/access/explain: why a user may or may not act on an item. */
 export function registerAccessRoutes(app: FastifyInstance, { database, now }: RouteDeps) {
   typed(app).get('/api/v1/access/explain', {
     schema: {
       tags: ['access'],
-      summary: 'Why a user may (or may not) read, add, update, delete, export or import an item',
+      summary: 'Why a user may (or may not) read, add, update, delete, export or import an item (administrators)',
       security: bearer,
-      querystring: z.object({
+      querystring: z.strictObject({
         userId: id,
-        type: z.enum(itemTypeList.map((t) => t.plural) as [string, ...string[]]),
+        type: z.enum(itemTypeNames.map(pluralOf) as [string, ...string[]]),
         id,
         action: z.enum(actions).default('read'),
       }),

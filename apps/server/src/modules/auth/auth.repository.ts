@@ -36,7 +36,7 @@ export const sessionUser = (db: Db, idHash: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.name', 'users.is_admin', 'sessions.last_seen_at'])
+    .select(['users.id', 'users.name', 'users.is_admin', 'users.locale', 'sessions.last_seen_at'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .where('users.is_active', '=', 1)
@@ -51,7 +51,7 @@ export const tokenUser = (db: Db, tokenHash: string) =>
   db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.is_admin'])
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.is_admin', 'users.locale'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.is_active', '=', 1)
@@ -79,3 +79,27 @@ export const tokensOf = (db: Db, userId: number) =>
 
 export const revokeToken = (db: Db, userId: number, tokenId: number, now: string) =>
   db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+
+/** The newest failed sign-ins of an account from an address since `since`, newest first, at most `limit`. */
+export async function recentLoginFailures(db: Db, email: string, address: string, since: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select('failed_at')
+    .where('email', '=', email)
+    .where('address', '=', address)
+    .where('failed_at', '>', since)
+    .orderBy('failed_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.failed_at);
+}
+
+/** Records a failed sign-in; failures older than the window (`since`) are of no use any more and go. */
+export async function recordLoginFailure(db: Db, email: string, address: string, at: string, since: string): Promise<void> {
+  await db.insertInto('login_failures').values({ email, address, failed_at: at }).execute();
+  await db.deleteFrom('login_failures').where('failed_at', '<=', since).execute();
+}
+
+export async function clearLoginFailures(db: Db, email: string, address: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('email', '=', email).where('address', '=', address).execute();
+}

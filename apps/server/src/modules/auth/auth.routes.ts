@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error.ts';
-import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
+import { bearer, errors, idParam, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { findUserById } from './auth.repository.ts';
 import { createToken, isSetupNeeded, listTokens, login, logout, revokeToken, sessionCookie, setupFirstAdmin } from './auth.service.ts';
 
@@ -15,7 +15,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
   const { db } = database;
 
   const startSession = async (request: FastifyRequest, reply: FastifyReply, email: string, password: string) => {
-    const session = await login(db, email, password, now(), config.sessionTtlHours);
+    const session = await login(db, email, password, now(), config.sessionTtlHours, request.ip);
     const secure = config.cookieSecure === 'auto' ? !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.headers.host ?? '') : config.cookieSecure === 'true';
     reply.setCookie(sessionCookie, session.sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(session.expiresAt) });
     return session.user;
@@ -38,7 +38,13 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
 
   route.post('/api/v1/auth/login', {
     config: { isPublic: true },
-    schema: { tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie', body: credentials, response: { 200: user, ...errors(400, 401) } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in; sets an HttpOnly session cookie',
+      description: 'After 5 failed attempts for one account from one address within 10 minutes: 429 with Retry-After (seconds), until the oldest of them is 10 minutes old.',
+      body: credentials,
+      response: { 200: user, ...errors(400, 401, 403, 429) },
+    },
     handler: async (request, reply) => startSession(request, reply, request.body.email, request.body.password),
   });
 
@@ -83,7 +89,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
       tags: ['auth'],
       summary: 'Revoke an API token',
       security: bearer,
-      params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+      params: z.object({ id: idParam }),
       response: { 204: z.null(), ...errors(400, 401, 404) },
     },
     handler: async (request, reply) => {

@@ -44,11 +44,30 @@ export async function setupFirstAdmin(db: Db, input: NewUser, now: Date): Promis
 
 export const isSetupNeeded = async (db: Db) => (await repository.countUsers(db)) === 0;
 
-export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number) {
-  const user = await repository.findUserByEmail(db, email);
+/** R9: after this many failed sign-ins of one account from one address within the window, the next ones wait. */
+export const loginThrottle = { failures: 5, windowMs: 10 * 60_000 };
+
+/**
+ * Signs a user in from `address`. Failed attempts are counted per account and address in the database (so every
+ * process sees them): past the limit the answer is 429 with the seconds to wait, before any password is hashed, while
+ * the right password from another address still works. A success clears the count.
+ */
+export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number, address: string) {
+  const account = email.trim().toLowerCase();
+  const since = new Date(now.getTime() - loginThrottle.windowMs).toISOString();
+  const recent = await repository.recentLoginFailures(db, account, address, since, loginThrottle.failures);
+  if (recent.length >= loginThrottle.failures) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(recent[recent.length - 1]) + loginThrottle.windowMs - now.getTime()) / 1000));
+    throw new AppError('RATE_LIMITED', { reason: 'tooManyFailures', retryAfter });
+  }
+  const user = await repository.findUserByEmail(db, account);
   // Verify even for an unknown e-mail so the answer takes as long either way.
   const ok = await verifyPassword(user?.password_hash ?? dummyHash, password);
-  if (!user || !ok || user.is_active !== 1) throw new AppError('UNAUTHENTICATED', { reason: 'badCredentials' });
+  if (!user || !ok || user.is_active !== 1) {
+    await repository.recordLoginFailure(db, account, address, now.toISOString(), since);
+    throw new AppError('UNAUTHENTICATED', { reason: 'badCredentials' });
+  }
+  await repository.clearLoginFailures(db, account, address);
   const sessionId = newSecret('');
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
   await repository.insertSession(db, { idHash: hashSecret(sessionId), userId: user.id, now: now.toISOString(), expiresAt });
@@ -65,7 +84,7 @@ export async function actorFromSession(db: Db, sessionId: string, now: Date): Pr
   const row = await repository.sessionUser(db, idHash, now.toISOString());
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > touchEveryMs) await repository.touchSession(db, idHash, now.toISOString());
-  return { id: row.id, name: row.name, isAdmin: row.is_admin === 1 };
+  return actorOf(row);
 }
 
 export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
@@ -73,8 +92,15 @@ export async function actorFromToken(db: Db, token: string, now: Date): Promise<
   const row = await repository.tokenUser(db, hashSecret(token));
   if (!row) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > touchEveryMs) await repository.touchToken(db, row.token_id, now.toISOString());
-  return { id: row.id, name: row.name, isAdmin: row.is_admin === 1 };
+  return actorOf(row);
 }
+
+const actorOf = (row: { id: number; name: string; is_admin: number; locale: string }): Actor => ({
+  id: row.id,
+  name: row.name,
+  isAdmin: row.is_admin === 1,
+  locale: row.locale === 'en' ? 'en' : 'pt-BR',
+});
 
 /** Creates a personal API token; the token itself is returned once and never stored. */
 export async function createToken(db: Db, userId: number, name: string, now: Date) {

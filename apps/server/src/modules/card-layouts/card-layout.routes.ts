@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findItemType, type ItemTypeDef } from '@vinculo/shared';
+import type { ItemTypeName } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
+import { typeNameOf } from '../catalog/catalog.ts';
 import { notFound } from '../../http/app-error.ts';
 import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
 import { getCardLayout, saveCardLayout } from './card-layout.service.ts';
@@ -50,10 +51,10 @@ const layoutInput = z.strictObject({
 const typeParams = z.object({ type: z.string().max(20) });
 
 /** The item type a URL names (`contacts`); an unknown one is a 404. */
-function itemType(plural: string): ItemTypeDef {
-  const type = findItemType(plural);
-  if (!type || type.plural !== plural) throw notFound();
-  return type;
+function itemType(plural: string): ItemTypeName {
+  const name = typeNameOf(plural);
+  if (!name) throw notFound();
+  return name;
 }
 
 /** /api/v1/card-layouts/{type}: the sections of a record card, its hidden fields, and every field's metadata. */

@@ -1,4 +1,4 @@
-import { translate, type FieldDef, type ItemTypeDef, type Localized, type MessageKey } from '@vinculo/shared';
+import { translate, type FieldDef, type ItemTypeDef, type ItemTypeName, type Localized, type MessageKey } from '@vinculo/shared';
 import { z } from 'zod';
 import type { Context } from '../../context.ts';
 import { invalid } from '../../http/app-error.ts';
@@ -36,24 +36,26 @@ const storedSchema = z.object({
   hidden: z.array(z.string()),
 });
 
-export async function getCardLayout(ctx: Context, type: ItemTypeDef): Promise<CardLayoutDto> {
-  const current = ctx.types[type.name];
-  const stored = parseStored(await repository.findLayout(ctx.db, type.name));
+/** The card as the caller may see it: fields their roles hide are neither placed nor listed. */
+export async function getCardLayout(ctx: Context, name: ItemTypeName): Promise<CardLayoutDto> {
+  const current = ctx.catalog.visible[name];
+  const stored = parseStored(await repository.findLayout(ctx.db, name));
   const layout = stored ? reconcile(current, stored) : defaultLayout(current);
-  return { type: type.plural, ...layout, fields: current.fields.map((field) => presentField(field, ctx.locale)) };
+  return { type: current.plural, ...layout, fields: current.fields.map((field) => presentField(field, ctx.locale)) };
 }
 
-export async function saveCardLayout(ctx: Context, type: ItemTypeDef, input: LayoutInput): Promise<CardLayoutDto> {
+export async function saveCardLayout(ctx: Context, name: ItemTypeName, input: LayoutInput): Promise<CardLayoutDto> {
   requireSettingsAccess(ctx);
-  const current = ctx.types[type.name];
+  // The layout is everyone's: it is checked against every field of the type.
+  const current = ctx.catalog.full[name];
   const issues = layoutIssues(current, input);
   if (issues.length > 0) throw invalid(issues);
   const layout: LayoutInput = {
     sections: input.sections.map((s) => ({ id: s.id, title: { en: s.title.en, 'pt-BR': s.title['pt-BR'] }, fields: s.fields })),
     hidden: input.hidden,
   };
-  await repository.saveLayout(ctx.db, type.name, JSON.stringify(layout), ctx.now().toISOString());
-  return getCardLayout(ctx, type);
+  await repository.saveLayout(ctx.db, name, JSON.stringify(layout), ctx.now().toISOString());
+  return getCardLayout(ctx, name);
 }
 
 /** Fields a card places: everything a user can write. */

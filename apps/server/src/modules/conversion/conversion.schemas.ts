@@ -1,10 +1,11 @@
-import { itemTypes, maxInt32 } from '@vinculo/shared';
+import { maxInt32, type ItemTypeName } from '@vinculo/shared';
 import { z } from 'zod';
+import { documentedTypes } from '../catalog/catalog.ts';
 import { itemSchemas } from '../items/item.schemas.ts';
 
 /** Request and response schemas of lead conversion, inquiries and the CRM mode. */
 
-const item = (name: keyof typeof itemTypes) => itemSchemas(itemTypes[name]).item;
+const item = (name: ItemTypeName) => itemSchemas(documentedTypes[name]).item;
 
 const values = z
   .record(z.string(), z.unknown())
@@ -45,7 +46,7 @@ export const inquiryResultSchema = z
 
 const mode = z.enum(['classic', 'simple']).describe('classic: inquiries are leads, converted by hand; simple: no leads, each inquiry becomes a contact or company plus a deal');
 
-export const crmModeSchema = z.object({ mode, openLeads: z.int().describe('Live leads still in progress: what switching to simple mode converts') });
+export const crmModeSchema = z.object({ mode, openLeads: z.int().describe('Live leads still in progress that you may read: what switching to simple mode converts') });
 
 export const crmModeBodySchema = z.strictObject({
   mode,

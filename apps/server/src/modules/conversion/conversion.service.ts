@@ -1,10 +1,10 @@
-import type { FieldIssue, ItemTypeDef } from '@vinculo/shared';
+import type { FieldIssue, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, conflict, invalid } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
+import { readItem, readStored, scopedReader } from '../items/item-reader.ts';
 import { checkReferences } from '../items/item-references.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
-import { readScope } from '../items/item-access.ts';
 import * as items from '../items/item.repository.ts';
 import { createItem, getItem, updateItem, validateInput } from '../items/item.service.ts';
 import { lockMode, readMode } from './crm-mode.repository.ts';
@@ -12,8 +12,8 @@ import { carryOver, contactNameFrom, isFilled, personName, type LeadValues } fro
 
 /**
  * Lead conversion (classic mode) and inquiries (simple mode). Both turn lead-shaped values into a contact
- * and/or company plus a deal with the same carry-over (`lead-mapping.ts`), in one transaction. Item types come
- * from the context, with their current custom fields.
+ * and/or company plus a deal with the same carry-over (`lead-mapping.ts`), in one transaction. What carries
+ * over is what the caller sees of the lead, into the fields they see of each target.
  */
 
 type Input = Record<string, unknown>;
@@ -55,20 +55,19 @@ export async function convertLead(ctx: Context, leadId: number, request: Convers
     throw invalid([{ field: 'contact', rule: 'requireOneOf', params: { fields: 'contact, company, deal' } }]);
   }
   return inTransaction(ctx, async (tx) => {
-    const leadType = tx.types.lead;
-    await items.lockItem(tx.db, tx.dialect, leadType, leadId);
-    const lead = await getItem(tx, leadType, leadId);
+    await items.lockItems(tx.db, tx.dialect, tx.catalog.full.lead, [leadId]);
+    const lead = await getItem(tx, 'lead', leadId);
     if (request.version !== undefined && lead.version !== request.version) throw new AppError('VERSION_CONFLICT', { currentVersion: lead.version });
-    if ((lead.statusSemantic ?? 'P') !== 'P') throw conflict(tx, 'conversion.leadClosed', { reason: 'leadClosed' });
+    if (((await statusGroup(tx, leadId)) ?? 'P') !== 'P') throw conflict(tx, 'conversion.leadClosed', { reason: 'leadClosed' });
 
     const result = await convertValues(tx, lead, request, lead.id);
     const links = { ...(result.contact ? { contactId: result.contact.id } : {}), ...(result.company ? { companyId: result.company.id } : {}) };
-    const converted = await updateItem(tx, leadType, lead.id, { statusId: 'CONVERTED', ...links }, lead.version);
+    const converted = await updateItem(tx, 'lead', lead.id, { statusId: 'CONVERTED', ...links }, lead.version);
     const changes: Changes = {};
     for (const [name, item] of [['contactId', result.contact], ['companyId', result.company], ['dealId', result.deal]] as const) {
       if (item) changes[name] = [null, item.id];
     }
-    await appendEvent(tx.db, { type: 'item.converted', entityType: leadType.name, entityId: lead.id, actorId: tx.actor.id, occurredAt: tx.now().toISOString(), changes });
+    await appendEvent(tx.db, { type: 'item.converted', entityType: 'lead', entityId: lead.id, actorId: tx.actor.id, occurredAt: tx.now().toISOString(), changes });
     return { lead: converted, ...result };
   });
 }
@@ -80,10 +79,9 @@ export async function convertLead(ctx: Context, leadId: number, request: Convers
  */
 export async function convertLeadAsInquiry(ctx: Context, leadId: number): Promise<boolean> {
   return inTransaction(ctx, async (tx) => {
-    const leadType = tx.types.lead;
-    await items.lockItem(tx.db, tx.dialect, leadType, leadId);
-    const lead = await getItem(tx, leadType, leadId);
-    if ((lead.statusSemantic ?? 'P') !== 'P') return false;
+    await items.lockItems(tx.db, tx.dialect, tx.catalog.full.lead, [leadId]);
+    const lead = await getItem(tx, 'lead', leadId);
+    if (((await statusGroup(tx, leadId)) ?? 'P') !== 'P') return false;
     await withFieldPrefix(`leads.${leadId}.`, async () => convertLead(tx, leadId, await simplePlan(tx, lead)));
     return true;
   });
@@ -99,9 +97,9 @@ export async function convertLeadAsInquiry(ctx: Context, leadId: number): Promis
 export async function createInquiry(ctx: Context, input: Input): Promise<ItemDto | InquiryResult> {
   return inTransaction(ctx, async (tx) => {
     await lockMode(tx, 'shared');
-    if ((await readMode(tx.db)) === 'classic') return createItem(tx, tx.types.lead, input);
-    const values = validateInput(tx.types.lead, 'create', input, '');
-    await checkReferences(tx, tx.types.lead, values);
+    if ((await readMode(tx.db)) === 'classic') return createItem(tx, 'lead', input);
+    const values = validateInput(tx.catalog.visible.lead, 'create', input, '', tx.locale);
+    await checkReferences(tx, tx.catalog.full.lead, values);
     const result = await convertValues(tx, values, await simplePlan(tx, values));
     return { mode: 'simple' as const, ...result, deal: result.deal! };
   });
@@ -113,12 +111,12 @@ export async function createInquiry(ctx: Context, input: Input): Promise<ItemDto
  * after the title when there is nothing else, and always a deal.
  */
 async function simplePlan(ctx: Context, source: LeadValues): Promise<ConversionRequest> {
-  const hasContact = (await liveItem(ctx, ctx.types.contact, source.contactId)) !== null;
-  const hasCompany = (await liveItem(ctx, ctx.types.company, source.companyId)) !== null;
+  const hasContact = (await liveItem(ctx, 'contact', source.contactId)) !== null;
+  const hasCompany = (await liveItem(ctx, 'company', source.companyId)) !== null;
   const plan: ConversionRequest = { deal: {} };
   if (personName(source) && !hasContact) plan.contact = {};
   if (isFilled(source.companyTitle) && !hasCompany) plan.company = {};
-  if (!plan.contact && !plan.company && !hasContact && !hasCompany) plan.contact = { values: { name: contactNameFrom(ctx.types.contact, source) } };
+  if (!plan.contact && !plan.company && !hasContact && !hasCompany) plan.contact = { values: { name: contactNameFrom(ctx.catalog.visible.contact, source) } };
   return plan;
 }
 
@@ -128,17 +126,17 @@ async function simplePlan(ctx: Context, source: LeadValues): Promise<ConversionR
  * contact or company the source already points at (a repeat lead). Created items get `leadId`.
  */
 async function convertValues(ctx: Context, raw: LeadValues, request: ConversionRequest, leadId?: number): Promise<ConversionResult> {
-  const { lead, contact: contactType, company: companyType, deal: dealType } = ctx.types;
+  const { lead, contact: contactType, company: companyType, deal: dealType } = ctx.catalog.visible;
   const source = await withoutInactiveUsers(ctx, lead, raw);
   const system = leadId === undefined ? {} : { leadId };
   const company = request.company
-    ? await resolveTarget(ctx, companyType, request.company, carryOver(lead, companyType, source), system, {})
-    : await liveItem(ctx, companyType, source.companyId);
+    ? await resolveTarget(ctx, 'company', request.company, carryOver(lead, companyType, source), system, {})
+    : await liveItem(ctx, 'company', source.companyId);
   const contact = request.contact
-    ? await resolveTarget(ctx, contactType, request.contact, carryOver(lead, contactType, source), system, company ? { companyIds: [company.id] } : {})
-    : await liveItem(ctx, contactType, source.contactId);
+    ? await resolveTarget(ctx, 'contact', request.contact, carryOver(lead, contactType, source), system, company ? { companyIds: [company.id] } : {})
+    : await liveItem(ctx, 'contact', source.contactId);
   const dealLinks = { ...(company ? { companyId: company.id } : {}), ...(contact ? { contactIds: [contact.id] } : {}) };
-  const deal = request.deal ? await resolveTarget(ctx, dealType, request.deal, carryOver(lead, dealType, source), system, dealLinks) : null;
+  const deal = request.deal ? await resolveTarget(ctx, 'deal', request.deal, carryOver(lead, dealType, source), system, dealLinks) : null;
   return { contact, company, deal };
 }
 
@@ -146,18 +144,19 @@ async function convertValues(ctx: Context, raw: LeadValues, request: ConversionR
  * One target: with `id`, the existing live item, updated with `values` and `links` if any; otherwise a new item
  * from the carried values, `values` and `links`. Field errors name the request's path (`deal.values.stageId`).
  */
-async function resolveTarget(ctx: Context, type: ItemTypeDef, target: ConversionTarget, carried: Input, system: Input, links: Input): Promise<ItemDto> {
-  const prefix = `${type.name}.values.`;
+async function resolveTarget(ctx: Context, name: ItemTypeName, target: ConversionTarget, carried: Input, system: Input, links: Input): Promise<ItemDto> {
+  const type = ctx.catalog.visible[name];
+  const prefix = `${name}.values.`;
   if (target.id !== undefined) {
-    const existing = await liveItem(ctx, type, target.id);
-    if (!existing) throw invalid([{ field: `${type.name}.id`, rule: 'exists' }]);
-    const { version, ...input } = validateInput(type, 'update', target.values ?? {}, prefix) as Input & { version?: number };
+    const existing = await liveItem(ctx, name, target.id);
+    if (!existing) throw invalid([{ field: `${name}.id`, rule: 'exists' }]);
+    const { version, ...input } = validateInput(type, 'update', target.values ?? {}, prefix, ctx.locale) as Input & { version?: number };
     addLinks(input, links, existing);
-    return withFieldPrefix(prefix, () => updateItem(ctx, type, existing.id, input, version));
+    return withFieldPrefix(prefix, () => updateItem(ctx, name, existing.id, input, version));
   }
-  const input = validateInput(type, 'create', { ...carried, ...target.values }, prefix);
+  const input = validateInput(type, 'create', { ...carried, ...target.values }, prefix, ctx.locale);
   addLinks(input, links);
-  return withFieldPrefix(prefix, () => createItem(ctx, type, input, { system }));
+  return withFieldPrefix(prefix, () => createItem(ctx, name, input, { system }));
 }
 
 /** Adds the conversion's links: to the ids of a links field (keeping those given or stored), or as an item field unless one was given. */
@@ -172,9 +171,16 @@ function addLinks(input: Input, links: Input, existing?: ItemDto) {
   }
 }
 
-async function liveItem(ctx: Context, type: ItemTypeDef, id: unknown): Promise<ItemDto | null> {
+async function liveItem(ctx: Context, name: ItemTypeName, id: unknown): Promise<ItemDto | null> {
   if (typeof id !== 'number') return null;
-  return (await items.findItem(ctx.db, type, id, { restrict: readScope(ctx, type) })) ? getItem(ctx, type, id) : null;
+  return (await readItem(scopedReader(ctx), name, id)) ?? null;
+}
+
+/** The group of a lead's status (P in progress, S converted, F junk), from the stored lead whatever the caller sees. */
+async function statusGroup(ctx: Context, leadId: number): Promise<string | null> {
+  const stored = await readStored(scopedReader(ctx), 'lead', leadId);
+  const semanticField = ctx.catalog.full.lead.stages!.semanticField;
+  return (stored?.[semanticField] as string | null | undefined) ?? null;
 }
 
 /** A stored lead may name a responsible who has left since: the new items then fall to whoever converts. */

@@ -1,5 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { ItemTypeDef } from '@vinculo/shared';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db, DialectName, SystemTables } from '../../db/types.ts';
 
 /** Kysely queries on the currencies table and on the items that use a currency. No business rules here. */
@@ -42,25 +41,4 @@ export async function updateCurrency(db: Db, code: string, values: Updateable<Sy
 
 export async function deleteCurrency(db: Db, code: string): Promise<void> {
   await db.deleteFrom('currencies').where('code', '=', code).execute();
-}
-
-/**
- * How many live items of each type (by table name) have this currency, in their currency field or in a custom
- * money field's currency; types without either are left out.
- */
-export async function countItemsUsing(db: Db, types: ItemTypeDef[], code: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const type of types) {
-    const columns = type.fields.flatMap((field) => (field.type === 'currency' ? [field.column!] : field.currencyColumn ? [field.currencyColumn] : []));
-    if (columns.length === 0) continue;
-    // Item tables are described by metadata, not by the static SystemTables type.
-    const row = await (db as unknown as Kysely<any>)
-      .selectFrom(type.table)
-      .select((eb) => eb.fn.countAll().as('count'))
-      .where((eb) => eb.or(columns.map((column) => eb(column, '=', code))))
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    counts[type.table] = Number(row?.count ?? 0);
-  }
-  return counts;
 }

@@ -2,6 +2,8 @@ import { formatDecimal, moneyScale, parseRate, rateIssue, rescaleRate, type Loca
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { itemTypeNames } from '../catalog/catalog.ts';
+import { countMatching, itemsQuery, unscopedReader } from '../items/item-reader.ts';
 import * as repository from './currency.repository.ts';
 import type { CurrencyRow } from './currency.repository.ts';
 
@@ -92,7 +94,10 @@ export async function makeBaseCurrency(ctx: Context, code: string): Promise<Curr
   });
 }
 
-/** Deletes a currency nothing uses; the base currency and currencies of live leads, deals or companies stay. */
+/**
+ * Deletes a currency nothing uses: the base currency stays, and so does any currency an item holds, live or in the
+ * recycle bin (a restore must find it), in a standard currency field or a custom money field, whoever may see it.
+ */
 export async function deleteCurrency(ctx: Context, code: string): Promise<void> {
   requireSettingsAccess(ctx);
   await inTransaction(ctx, async (tx) => {
@@ -100,11 +105,25 @@ export async function deleteCurrency(ctx: Context, code: string): Promise<void> 
     const current = await repository.findCurrency(tx.db, code);
     if (!current) throw notFound();
     if (Number(current.is_base) === 1) throw new AppError('CONFLICT', { reason: 'baseCurrency' });
-    const usedBy = await repository.countItemsUsing(tx.db, Object.values(tx.types), code);
+    const usedBy = await itemsUsing(tx, code);
     const count = Object.values(usedBy).reduce((sum, n) => sum + n, 0);
     if (count > 0) throw new AppError('CONFLICT', { reason: 'inUse', count, usedBy });
     await repository.deleteCurrency(tx.db, code);
   });
+}
+
+/** How many items of each type (by table name) hold the currency; types without a currency field are left out. */
+async function itemsUsing(ctx: Context, code: string): Promise<Record<string, number>> {
+  const reader = unscopedReader(ctx, 'a currency any item holds, binned or hidden from the administrator, cannot go');
+  const counts: Record<string, number> = {};
+  for (const name of itemTypeNames) {
+    const type = ctx.catalog.full[name];
+    const columns = type.fields.flatMap((field) => (field.type === 'currency' ? [field.column!] : field.currencyColumn ? [field.currencyColumn] : []));
+    if (columns.length === 0) continue;
+    const holding = itemsQuery(reader, name, 'any').where((eb) => eb.or(columns.map((column) => eb(`${type.table}.${column}`, '=', code))));
+    counts[type.table] = await countMatching(reader, holding);
+  }
+  return counts;
 }
 
 /** The rate in shortest form ("5.40" → "5.4"); routes validate already, this guards other callers. */

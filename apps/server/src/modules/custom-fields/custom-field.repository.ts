@@ -62,6 +62,10 @@ export const bumpFieldsVersion = (db: Db) => bumpCounter(db, 'fields_version');
 /** SQL types of a custom field's column per dialect. */
 const columnTypes: Record<string, { sqlite: string; postgres: string }> = {
   text: { sqlite: 'text', postgres: 'text' },
+  // A text's folded key: compared byte by byte on both databases, so sorts agree.
+  key: { sqlite: 'text', postgres: 'text collate "C"' },
+  // A flag is never null: existing items read false.
+  flag: { sqlite: 'integer not null default 0', postgres: 'integer not null default 0' },
   integer: { sqlite: 'integer', postgres: 'integer' },
   bigint: { sqlite: 'integer', postgres: 'bigint' },
   real: { sqlite: 'real', postgres: 'double precision' },
@@ -94,23 +98,15 @@ export async function dropColumnIndex(db: Db, table: string, column: string): Pr
 
 const indexName = (table: string, column: string) => `${table}_${column}_idx`;
 
-/** How many live or binned items hold a value in the column (or, for a multiple field, in the side table). */
-export async function countValues(db: Db, table: string, column: string | null, fieldId: number, value?: number): Promise<number> {
-  if (column === null) {
-    let query = db.selectFrom('custom_field_values').select((eb) => eb.fn.countAll().as('count')).where('field_id', '=', fieldId);
-    if (value !== undefined) query = query.where('value', '=', value);
-    return Number((await query.executeTakeFirstOrThrow()).count);
+/**
+ * The column slots a table uses: its columns, and on PostgreSQL also those dropped since (they keep counting against
+ * the 1,600 a table may have, until the table is rewritten).
+ */
+export async function columnSlotsUsed(db: Db, dialect: DialectName, table: string): Promise<number> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ slots: number }>`select coalesce(max(attnum), 0)::int as slots from pg_attribute where attrelid = ${table}::regclass and attnum > 0`.execute(db);
+    return Number(rows[0].slots);
   }
-  let query = dynamic(db).selectFrom(table).select((eb) => eb.fn.countAll().as('count'));
-  query = value === undefined ? query.where(column, 'is not', null) : query.where(column, '=', value);
-  return Number((await query.executeTakeFirstOrThrow()).count);
-}
-
-/** Ids of items whose single-value column holds `value`, or whose multiple field includes it. */
-export async function idsHolding(db: Db, table: string, column: string | null, fieldId: number, value: number): Promise<number[]> {
-  const rows =
-    column === null
-      ? await db.selectFrom('custom_field_values').select('entity_id as id').where('field_id', '=', fieldId).where('value', '=', value).execute()
-      : await dynamic(db).selectFrom(table).select('id').where(column, '=', value).execute();
-  return rows.map((r) => Number(r.id));
+  const { rows } = await sql<{ slots: number }>`select count(*) as slots from pragma_table_info(${table})`.execute(db);
+  return Number(rows[0].slots);
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findItemType, itemTypeList, type ItemTypeDef } from '@vinculo/shared';
+import type { ItemTypeName } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
 import { notFound } from '../../http/app-error.ts';
-import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
+import { bearer, errors, flagParam, idParam, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
+import { itemTypeNames, typeNameOf } from '../catalog/catalog.ts';
+import { customFieldTypes } from '../catalog/custom-field-defs.ts';
 import { addOption, createField, deleteField, deleteOption, getField, listFields, updateField, updateOption, type FieldInput } from './custom-field.service.ts';
-import { customFieldTypes } from './field-registry.ts';
 
 const label = storableText(255);
 const fieldName = z.string().regex(/^UF_CRM_[A-Z0-9_]{1,40}$/).describe('UF_CRM_ and capitals, digits or underscores');
@@ -34,7 +35,7 @@ const fieldSchema = z.object({
 
 const settingsInput = z.strictObject({
   maxLength: z.int().min(1).max(65535).optional().describe('For string fields (default 255)'),
-  itemType: z.enum(itemTypeList.map((t) => t.name) as [string, ...string[]]).optional().describe('For item fields: the type linked to'),
+  itemType: z.enum(itemTypeNames as [string, ...string[]]).optional().describe('For item fields: the type linked to'),
 });
 
 const createSchema = z.strictObject({
@@ -67,13 +68,13 @@ const updateSchema = z.strictObject({
 
 const typeParams = z.object({ type: z.string().max(20) });
 const fieldParams = typeParams.extend({ name: fieldName });
-const optionParams = fieldParams.extend({ optionId: z.coerce.number().int().positive().max(2_147_483_647) });
+const optionParams = fieldParams.extend({ optionId: idParam });
 
 /** The item type a URL names (`contacts`); an unknown one is a 404. */
-function itemType(plural: string): ItemTypeDef {
-  const type = findItemType(plural);
-  if (!type || type.plural !== plural) throw notFound();
-  return type;
+function itemType(plural: string): ItemTypeName {
+  const name = typeNameOf(plural);
+  if (!name) throw notFound();
+  return name;
 }
 
 /** /api/v1/custom-fields/{type}: user fields (UF_CRM_…) of leads, contacts, companies and deals, and enumeration values. */
@@ -105,7 +106,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, { database, now 
       summary: 'Delete a custom field and its values',
       security: bearer,
       params: fieldParams,
-      querystring: z.object({ confirm: z.enum(['true', 'false']).default('false').describe('Needed when items hold values: they are erased') }),
+      querystring: z.strictObject({ confirm: flagParam.default('false').describe('Needed when items hold values: they are erased') }),
       response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
     },
     handler: async (request, reply) => {
@@ -142,7 +143,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, { database, now 
       summary: 'Delete a value of an enumeration field; items holding it move to `replaceWith`',
       security: bearer,
       params: optionParams,
-      querystring: z.object({ replaceWith: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
+      querystring: z.strictObject({ replaceWith: idParam.optional().describe('The value items that hold this one move to') }),
       response: { 200: fieldSchema, ...errors(400, 401, 403, 404, 409) },
     },
     handler: (request) => deleteOption(ctx(request), itemType(request.params.type), request.params.name, request.params.optionId, request.query.replaceWith),

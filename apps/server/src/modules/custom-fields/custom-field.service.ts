@@ -1,14 +1,16 @@
 import type { ItemTypeDef, ItemTypeName } from '@vinculo/shared';
-import { sql, type Kysely } from 'kysely';
-import { inTransaction, type Context } from '../../context.ts';
+import { inTransaction, systemContext, type Context } from '../../context.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
-import { appendEvents, type NewEvent } from '../events/event.repository.ts';
+import { buildTypes } from '../catalog/catalog.ts';
+import { columnNullability } from '../catalog/catalog.repository.ts';
+import { apiName, columnsOfField, hasKeyColumn, multipleCapable, type FieldSettings } from '../catalog/custom-field-defs.ts';
+import { bulkUpdate, type Selection } from '../items/bulk-writer.ts';
+import { countMatching, itemsQuery, unscopedReader } from '../items/item-reader.ts';
 import { itemSchemas } from '../items/item.schemas.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as repository from './custom-field.repository.ts';
 import type { ColumnKind, FieldRow } from './custom-field.repository.ts';
-import { apiName, buildTypes, multipleCapable, type FieldSettings } from './field-registry.ts';
 
 /**
  * Custom fields: metadata rows plus real columns on the item table (an index when the field is filterable or
@@ -53,16 +55,19 @@ export interface FieldDto {
   options?: Array<{ id: number; value: string; sort: number; isDefault: boolean }>;
 }
 
-export async function listFields(ctx: Context, type: ItemTypeDef): Promise<FieldDto[]> {
-  const rows = (await repository.allFields(ctx.db)).filter((row) => row.entity_type === type.name);
+/** The custom fields of a type the caller may see (a field their roles hide is not theirs to know of). */
+export async function listFields(ctx: Context, type: ItemTypeName): Promise<FieldDto[]> {
+  const rows = (await repository.allFields(ctx.db)).filter((row) => row.entity_type === type && isVisible(ctx, type, row.name));
   return Promise.all(rows.map((row) => present(ctx, row)));
 }
 
-export async function getField(ctx: Context, type: ItemTypeDef, name: string): Promise<FieldDto> {
-  const row = await repository.findField(ctx.db, type.name, name);
-  if (!row) throw notFound();
+export async function getField(ctx: Context, type: ItemTypeName, name: string): Promise<FieldDto> {
+  const row = await repository.findField(ctx.db, type, name);
+  if (!row || !isVisible(ctx, type, row.name)) throw notFound();
   return present(ctx, row);
 }
+
+const isVisible = (ctx: Context, type: ItemTypeName, name: string) => ctx.catalog.visible[type].fields.some((f) => f.bitrix === name);
 
 /** Column kinds by field type; a custom money field has a second column for its currency. */
 const columnKinds: Record<string, ColumnKind> = {
@@ -73,7 +78,7 @@ const columnKinds: Record<string, ColumnKind> = {
   integer: 'integer',
   number: 'real',
   money: 'bigint',
-  boolean: 'integer',
+  boolean: 'flag',
   date: 'date',
   datetime: 'datetime',
   enumeration: 'integer',
@@ -82,8 +87,9 @@ const columnKinds: Record<string, ColumnKind> = {
   file: 'integer',
 };
 
-export async function createField(ctx: Context, type: ItemTypeDef, input: FieldInput): Promise<FieldDto> {
+export async function createField(ctx: Context, typeName: ItemTypeName, input: FieldInput): Promise<FieldDto> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   const multiple = input.multiple === true;
   const issues: Array<{ field: string; rule: string }> = [];
   if (multiple && !multipleCapable.has(input.type)) issues.push({ field: 'multiple', rule: 'notMultiple' });
@@ -93,9 +99,12 @@ export async function createField(ctx: Context, type: ItemTypeDef, input: FieldI
   if (issues.length > 0) throw invalid(issues);
 
   return inTransaction(ctx, async (tx) => {
-    const name = input.name ?? (await freeName(tx, type, input.labelEn));
-    if (await repository.findField(tx.db, type.name, name)) throw invalid([{ field: 'name', rule: 'taken' }]);
+    const taken = await takenNames(tx, type);
+    const name = input.name ?? freeName(taken, input.labelEn, input.type, multiple);
+    if (isTaken(taken, name, input.type, multiple)) throw invalid([{ field: 'name', rule: 'taken' }]);
     const column = multiple ? null : name.toLowerCase();
+    const added = columnsOfField(name.toLowerCase(), input.type, multiple);
+    await checkColumnRoom(tx, type, added.length);
     const row: Omit<FieldRow, 'id'> = {
       entity_type: type.name,
       name,
@@ -120,7 +129,8 @@ export async function createField(ctx: Context, type: ItemTypeDef, input: FieldI
     if (column) {
       await repository.addColumn(tx.db, tx.dialect, type.table, column, columnKinds[input.type]);
       if (input.type === 'money') await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_currency`, 'text');
-      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, tx.dialect, type.table, column);
+      if (hasKeyColumn(input.type, multiple)) await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_key`, 'key');
+      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, tx.dialect, type.table, indexedColumn(row));
     }
     await checkDefault(tx, type, name);
     await repository.bumpFieldsVersion(tx.db);
@@ -128,8 +138,38 @@ export async function createField(ctx: Context, type: ItemTypeDef, input: FieldI
   });
 }
 
-export async function updateField(ctx: Context, type: ItemTypeDef, name: string, changes: FieldChanges): Promise<FieldDto> {
+/** The column lists filter and sort on: a string's folded key, any other field's own column. */
+const indexedColumn = (row: Pick<FieldRow, 'column_name' | 'type' | 'is_multiple'>) => (hasKeyColumn(row.type, Number(row.is_multiple) === 1) ? `${row.column_name}_key` : row.column_name);
+
+interface TakenNames {
+  apiNames: Set<string>;
+  columns: Set<string>;
+}
+
+/** What a new field must not reuse: the API names of the type's fields, and every column of its table (the database's word). */
+async function takenNames(ctx: Context, type: ItemTypeDef): Promise<TakenNames> {
+  const columns = (await columnNullability(ctx.db, ctx.dialect, [type.table])).get(type.table)!;
+  return { apiNames: new Set(type.fields.map((f) => f.name)), columns: new Set(columns.keys()) };
+}
+
+/** UF_CRM_A_1 and UF_CRM_A1 are both ufCrmA1; UF_CRM_FEE_CURRENCY is the currency column of a money field UF_CRM_FEE. */
+const isTaken = (taken: TakenNames, name: string, type: string, multiple: boolean) =>
+  taken.apiNames.has(apiName(name)) || columnsOfField(name.toLowerCase(), type, multiple).some((column) => taken.columns.has(column));
+
+/**
+ * Refuses a field the table has no room for, with a clear 409 instead of the database's error. PostgreSQL counts
+ * the columns dropped from a table against its 1,600 for good; SQLite allows 2,000.
+ */
+async function checkColumnRoom(ctx: Context, type: ItemTypeDef, needed: number): Promise<void> {
+  if (needed === 0) return;
+  const limit = ctx.dialect === 'postgres' ? 1600 : 2000;
+  const used = await repository.columnSlotsUsed(ctx.db, ctx.dialect, type.table);
+  if (used + needed > limit) throw conflict(ctx, 'customField.tooManyColumns', { reason: 'tooManyColumns', used, limit }, { limit });
+}
+
+export async function updateField(ctx: Context, typeName: ItemTypeName, name: string, changes: FieldChanges): Promise<FieldDto> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   return inTransaction(ctx, async (tx) => {
     const row = await repository.findField(tx.db, type.name, name);
     if (!row) throw notFound();
@@ -148,8 +188,8 @@ export async function updateField(ctx: Context, type: ItemTypeDef, name: string,
     await repository.updateField(tx.db, row.id, values);
     if (Number(row.is_multiple) === 0) {
       const indexed = Number(next.is_filterable) === 1 || Number(next.is_sortable) === 1;
-      if (indexed) await repository.createColumnIndex(tx.db, tx.dialect, type.table, row.column_name);
-      else await repository.dropColumnIndex(tx.db, type.table, row.column_name);
+      if (indexed) await repository.createColumnIndex(tx.db, tx.dialect, type.table, indexedColumn(row));
+      else await repository.dropColumnIndex(tx.db, type.table, indexedColumn(row));
     }
     await checkDefault(tx, type, name);
     await repository.bumpFieldsVersion(tx.db);
@@ -161,22 +201,36 @@ export async function updateField(ctx: Context, type: ItemTypeDef, name: string,
  * Deletes a field and its data. When items hold values, the caller must confirm (`confirm`), or the answer is a
  * 409 that says how many items would lose their value.
  */
-export async function deleteField(ctx: Context, type: ItemTypeDef, name: string, confirm: boolean): Promise<void> {
+export async function deleteField(ctx: Context, typeName: ItemTypeName, name: string, confirm: boolean): Promise<void> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   await inTransaction(ctx, async (tx) => {
     const row = await repository.findField(tx.db, type.name, name);
     if (!row) throw notFound();
     const multiple = Number(row.is_multiple) === 1;
-    const count = await repository.countValues(tx.db, type.table, multiple ? null : row.column_name, row.id);
+    const count = await itemsHoldingValues(tx, typeName, row);
     if (count > 0 && !confirm) throw conflict(tx, 'customField.hasValues', { reason: 'confirmationRequired', count }, { count });
     await repository.deleteField(tx.db, row.id);
     if (!multiple) {
-      await repository.dropColumnIndex(tx.db, type.table, row.column_name);
-      await repository.dropColumn(tx.db, type.table, row.column_name);
-      if (row.type === 'money') await repository.dropColumn(tx.db, type.table, `${row.column_name}_currency`);
+      await repository.dropColumnIndex(tx.db, type.table, indexedColumn(row));
+      for (const column of columnsOfField(row.column_name, row.type, multiple)) await repository.dropColumn(tx.db, type.table, column);
     }
     await repository.bumpFieldsVersion(tx.db);
   });
+}
+
+/** How many items (live or binned, whoever may read them) would lose a value: items, not values; a flag counts when set. */
+async function itemsHoldingValues(ctx: Context, typeName: ItemTypeName, row: FieldRow): Promise<number> {
+  const reader = unscopedReader(ctx, 'deleting a field erases the values of every item, so the confirmation counts them all');
+  const table = ctx.catalog.full[typeName].table;
+  const holding = itemsQuery(reader, typeName, 'any').where((eb) =>
+    Number(row.is_multiple) === 1
+      ? eb(`${table}.id`, 'in', eb.selectFrom('custom_field_values').select('entity_id').where('field_id', '=', row.id))
+      : row.type === 'boolean'
+        ? eb(`${table}.${row.column_name}`, '=', 1)
+        : eb(`${table}.${row.column_name}`, 'is not', null),
+  );
+  return countMatching(reader, holding);
 }
 
 export interface OptionInput {
@@ -185,8 +239,9 @@ export interface OptionInput {
   isDefault?: boolean;
 }
 
-export async function addOption(ctx: Context, type: ItemTypeDef, name: string, input: OptionInput): Promise<FieldDto> {
+export async function addOption(ctx: Context, typeName: ItemTypeName, name: string, input: OptionInput): Promise<FieldDto> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   return inTransaction(ctx, async (tx) => {
     const row = await enumerationField(tx, type, name);
     const existing = await repository.enumValuesOf(tx.db, row.id);
@@ -197,8 +252,9 @@ export async function addOption(ctx: Context, type: ItemTypeDef, name: string, i
   });
 }
 
-export async function updateOption(ctx: Context, type: ItemTypeDef, name: string, optionId: number, input: Partial<OptionInput>): Promise<FieldDto> {
+export async function updateOption(ctx: Context, typeName: ItemTypeName, name: string, optionId: number, input: Partial<OptionInput>): Promise<FieldDto> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   return inTransaction(ctx, async (tx) => {
     const row = await enumerationField(tx, type, name);
     if (!(await repository.enumValuesOf(tx.db, row.id)).some((e) => Number(e.id) === optionId)) throw notFound();
@@ -217,8 +273,9 @@ export async function updateOption(ctx: Context, type: ItemTypeDef, name: string
  * move to it in the same transaction, each with a version bump and a history event; without it the answer is
  * a 409 naming how many items use the value.
  */
-export async function deleteOption(ctx: Context, type: ItemTypeDef, name: string, optionId: number, replaceWith: number | undefined): Promise<FieldDto> {
+export async function deleteOption(ctx: Context, typeName: ItemTypeName, name: string, optionId: number, replaceWith: number | undefined): Promise<FieldDto> {
   requireSettingsAccess(ctx);
+  const type = ctx.catalog.full[typeName];
   return inTransaction(ctx, async (tx) => {
     const row = await enumerationField(tx, type, name);
     const options = await repository.enumValuesOf(tx.db, row.id);
@@ -226,38 +283,28 @@ export async function deleteOption(ctx: Context, type: ItemTypeDef, name: string
     if (replaceWith !== undefined && (replaceWith === optionId || !options.some((e) => Number(e.id) === replaceWith))) {
       throw invalid([{ field: 'replaceWith', rule: 'replacement' }]);
     }
-    const multiple = Number(row.is_multiple) === 1;
-    const column = multiple ? null : row.column_name;
-    const ids = await repository.idsHolding(tx.db, type.table, column, row.id, optionId);
-    if (ids.length > 0 && replaceWith === undefined) throw conflict(tx, 'customField.optionInUse', { reason: 'inUse', usedBy: ids.length }, { count: ids.length });
-    if (ids.length > 0) await moveItems(tx, type, row, ids, optionId, replaceWith!);
+    const holding = holdingOption(row, optionId);
+    const reader = unscopedReader(tx, 'an enumeration value is deleted only once no item at all holds it');
+    const usedBy = await countMatching(reader, itemsQuery(reader, typeName, 'any').where((eb) => holding(eb, type.table)));
+    if (usedBy > 0 && replaceWith === undefined) throw conflict(tx, 'customField.optionInUse', { reason: 'inUse', usedBy }, { count: usedBy });
+    if (usedBy > 0) {
+      // The field's value, not the administrator's: every item that holds it moves, whoever may read it.
+      const field = apiName(row.name);
+      const replace = (value: unknown) => (Array.isArray(value) ? [...new Set(value.map((v) => (v === optionId ? replaceWith! : v)))] : replaceWith!);
+      await bulkUpdate(systemContext(tx), { type: typeName, which: 'any', reach: 'everything', where: holding }, (item) => ({ [field]: replace(item[field]) }));
+    }
     await repository.deleteEnumValue(tx.db, optionId);
     await repository.bumpFieldsVersion(tx.db);
     return present(tx, row);
   });
 }
 
-async function moveItems(ctx: Context, type: ItemTypeDef, row: FieldRow, ids: number[], from: number, to: number) {
-  const db = ctx.db as unknown as Kysely<any>;
-  const field = apiName(row.name);
-  const now = ctx.now().toISOString();
-  const events: NewEvent[] = [];
-  if (Number(row.is_multiple) === 1) {
-    // Items that hold both values keep one row of the replacement.
-    const holdingBoth = new Set(
-      (await db.selectFrom('custom_field_values').select('entity_id').where('field_id', '=', row.id).where('value', '=', to).where('entity_id', 'in', ids).execute()).map((r) => Number(r.entity_id)),
-    );
-    await db.deleteFrom('custom_field_values').where('field_id', '=', row.id).where('value', '=', from).where('entity_id', 'in', [...holdingBoth]).execute();
-    await db.updateTable('custom_field_values').set({ value: to }).where('field_id', '=', row.id).where('value', '=', from).execute();
-    for (const id of ids) events.push({ type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: { [field]: [[from], [to]] } });
-  } else {
-    await db.updateTable(type.table).set({ [row.column_name]: to }).where(row.column_name, '=', from).execute();
-    for (const id of ids) events.push({ type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: { [field]: [from, to] } });
-  }
-  for (let start = 0; start < ids.length; start += 500) {
-    await db.updateTable(type.table).set({ version: sql`version + 1`, updated_at: now, updated_by_id: ctx.actor.id }).where('id', 'in', ids.slice(start, start + 500)).execute();
-  }
-  await appendEvents(ctx.db, events);
+/** The items whose enumeration field holds value `optionId`: its column, or a row of a multiple field. */
+function holdingOption(row: FieldRow, optionId: number): Selection['where'] {
+  return (eb, table) =>
+    Number(row.is_multiple) === 1
+      ? eb(`${table}.id`, 'in', eb.selectFrom('custom_field_values').select('entity_id').where('field_id', '=', row.id).where('value', '=', optionId))
+      : eb(`${table}.${row.column_name}`, '=', optionId);
 }
 
 async function enumerationField(ctx: Context, type: ItemTypeDef, name: string): Promise<FieldRow> {
@@ -277,7 +324,7 @@ async function checkDefault(ctx: Context, type: ItemTypeDef, name: string): Prom
 }
 
 /** UF_CRM_ plus the English label in capitals ("Project code" → UF_CRM_PROJECT_CODE), numbered when taken. */
-async function freeName(ctx: Context, type: ItemTypeDef, label: string): Promise<string> {
+function freeName(taken: TakenNames, label: string, type: string, multiple: boolean): string {
   const slug =
     label
       .normalize('NFD')
@@ -288,7 +335,7 @@ async function freeName(ctx: Context, type: ItemTypeDef, label: string): Promise
       .slice(0, 30) || 'FIELD';
   for (let n = 1; ; n++) {
     const name = `UF_CRM_${slug}${n === 1 ? '' : `_${n}`}`;
-    if (!(await repository.findField(ctx.db, type.name, name))) return name;
+    if (!isTaken(taken, name, type, multiple)) return name;
   }
 }
 

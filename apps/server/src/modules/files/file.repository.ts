@@ -21,3 +21,24 @@ export async function findFileMeta(db: Db, id: number): Promise<FileMetaRow | un
 export async function findFile(db: Db, id: number): Promise<FileRow | undefined> {
   return (await db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst()) as FileRow | undefined;
 }
+
+/** The uploader of each of `ids` that exists. */
+export async function uploadersOf(db: Db, ids: number[]): Promise<Map<number, number | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('files').select(['id', 'created_by_id']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [Number(row.id), row.created_by_id === null ? null : Number(row.created_by_id)]));
+}
+
+export interface FileLink {
+  fileId: number;
+  entityType: string;
+  entityId: number;
+  fieldId: number;
+}
+
+/** Where the files of `fileIds` are attached: the items and file fields holding them. */
+export async function linksOf(db: Db, fileIds: number[]): Promise<FileLink[]> {
+  if (fileIds.length === 0) return [];
+  const rows = await db.selectFrom('file_links').select(['file_id', 'entity_type', 'entity_id', 'field_id']).where('file_id', 'in', fileIds).execute();
+  return rows.map((row) => ({ fileId: Number(row.file_id), entityType: row.entity_type, entityId: Number(row.entity_id), fieldId: Number(row.field_id) }));
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
+import { readableFileIds } from './file-access.ts';
 import * as repository from './file.repository.ts';
 import type { FileMetaRow } from './file.repository.ts';
 
@@ -68,8 +69,6 @@ const present = (row: FileMetaRow): FileDto => ({
   createdAt: row.created_at,
 });
 
-// Permissions arrive with roles (issue 5); until then any signed-in user may upload and read every file.
-
 export async function uploadFile(ctx: Context, upload: Upload | null): Promise<FileDto> {
   if (!upload) throw invalid([{ field: 'file', rule: 'required' }]);
   const row = {
@@ -82,16 +81,18 @@ export async function uploadFile(ctx: Context, upload: Upload | null): Promise<F
     created_at: ctx.now().toISOString(),
   };
   const id = await repository.insertFile(ctx.db, row);
-  return getFile(ctx, id);
+  return present({ ...row, id });
 }
 
+/** A file's metadata, for whoever may read it (see file-access.ts); anyone else gets a 404, as for a missing file. */
 export async function getFile(ctx: Context, id: number): Promise<FileDto> {
   const row = await repository.findFileMeta(ctx.db, id);
-  if (!row) throw notFound();
+  if (!row || !(await readableFileIds(ctx, [id])).has(id)) throw notFound();
   return present(row);
 }
 
 export async function downloadFile(ctx: Context, id: number): Promise<Download> {
+  if (!(await readableFileIds(ctx, [id])).has(id)) throw notFound();
   const row = await repository.findFile(ctx.db, id);
   if (!row) throw notFound();
   // node:sqlite answers a Uint8Array, pg a Buffer: the same bytes either way.

@@ -1,75 +1,75 @@
-import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import type { FieldDef, ItemTypeDef } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
-import type { Db } from '../../db/types.ts';
-import { readScope } from './item-access.ts';
 import { invalid } from '../../http/app-error.ts';
+import { readableFileIds } from '../files/file-access.ts';
 import { findPipeline } from '../pipelines/pipeline.repository.ts';
-import { existingIds } from './item.repository.ts';
+import { lockList } from '../reference-lists/reference-list.repository.ts';
+import { existingIds, scopedReader, unscopedReader } from './item-reader.ts';
 
 /**
- * Checks that every value pointing elsewhere exists: reference-list codes, currencies, active users,
- * linked items. All problems are reported at once, each naming its field.
+ * Checks that every value pointing elsewhere exists and may be pointed at: reference-list codes (a stage within its
+ * pipeline), currencies (a custom money field's too), pipelines, active users, linked items the caller may read,
+ * files the caller may read. All problems are reported at once, each naming its field. `type` is the full type;
+ * `current` the stored item of an update, whose own values stay acceptable.
  */
 export async function checkReferences(ctx: Context, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>): Promise<void> {
   const issues: Array<{ field: string; rule: string }> = [];
   for (const field of type.fields) {
     const value = values[field.name];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    if (!(await exists(ctx, type, field, value, { ...current, ...values }))) {
-      issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' ? 'reference' : 'exists' });
+    if (!(await exists(ctx, type, field, value, { ...current, ...values }, current?.[field.name]))) {
+      issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' || field.currencyColumn ? 'reference' : 'exists' });
     }
   }
   if (issues.length > 0) throw invalid(issues);
 }
 
-async function exists(ctx: Context, type: ItemTypeDef, field: FieldDef, value: unknown, values: Record<string, unknown>): Promise<boolean> {
+const asIds = (value: unknown): number[] => [...new Set(Array.isArray(value) ? (value as number[]) : [value as number])];
+
+async function exists(ctx: Context, type: ItemTypeDef, field: FieldDef, value: unknown, merged: Record<string, unknown>, held: unknown): Promise<boolean> {
   const db = ctx.db;
-  // A multiple custom field checks all its ids in one query (enumeration values were checked by the schema).
-  if (field.custom?.multiple) {
-    const ids = [...new Set(value as number[])];
-    switch (field.type) {
-      case 'user':
-        return (await db.selectFrom('users').select('id').where('id', 'in', ids).where('is_active', '=', 1).execute()).length === ids.length;
-      case 'file':
-        return (await db.selectFrom('files').select('id').where('id', 'in', ids).execute()).length === ids.length;
-      case 'item': {
-        const target = itemTypes[field.itemType!];
-        return (await existingIds(db, target, ids, readScope(ctx, target))).size === ids.length;
-      }
-      default:
-        return true;
-    }
-  }
   switch (field.type) {
     case 'reference': {
+      await lockList(db, ctx.dialect, field.list!, 'shared');
       let query = db.selectFrom('reference_items').select('id').where('list_id', '=', field.list!).where('code', '=', value as string);
-      if (field.list === 'DEAL_STAGE') query = query.where('category_id', '=', (values.categoryId as number | undefined) ?? 0);
+      const pipelineField = type.stages?.field === field.name ? type.stages.pipelineField : undefined;
+      if (pipelineField) query = query.where('category_id', '=', (merged[pipelineField] as number | undefined) ?? 0);
       return (await query.executeTakeFirst()) !== undefined;
     }
     case 'currency':
-      return (await db.selectFrom('currencies').select('code').where('code', '=', value as string).executeTakeFirst()) !== undefined;
-    case 'user':
-      return (await db.selectFrom('users').select('id').where('id', '=', value as number).where('is_active', '=', 1).executeTakeFirst()) !== undefined;
-    // A link to an item the caller may not read is refused as if it did not exist.
-    case 'item': {
-      const target = itemTypes[field.itemType!];
-      return (await existingIds(db, target, [value as number], readScope(ctx, target))).size === 1;
+      return currencyExists(ctx, value as string);
+    case 'money':
+      // A custom money field carries its own currency.
+      return !field.currencyColumn || currencyExists(ctx, (value as { currency: string }).currency);
+    case 'user': {
+      const ids = asIds(value);
+      return (await db.selectFrom('users').select('id').where('id', 'in', ids).where('is_active', '=', 1).execute()).length === ids.length;
     }
+    // A new link to an item the caller may not read is refused as if it did not exist; links the item holds
+    // already stay while their items live.
+    case 'item':
     case 'links': {
-      const ids = value as number[];
-      const target = itemTypes[field.itemType!];
-      return (await existingIds(db, target, ids, readScope(ctx, target))).size === new Set(ids).size;
+      const kept = new Set(held == null ? [] : asIds(held));
+      const ids = asIds(value);
+      const added = ids.filter((id) => !kept.has(id));
+      const stays = ids.filter((id) => kept.has(id));
+      const readable = await existingIds(scopedReader(ctx), field.itemType!, added);
+      const live = await existingIds(unscopedReader(ctx, 'links the item holds already, whoever may read them'), field.itemType!, stays);
+      return readable.size === added.length && live.size === stays.length;
     }
-    case 'file':
-      return (await db.selectFrom('files').select('id').where('id', '=', value as number).executeTakeFirst()) !== undefined;
+    // A file is attached by whoever may read it: its uploader while it is attached nowhere, or whoever may read an
+    // item and field that hold it. The files an item holds already stay.
+    case 'file': {
+      const kept = new Set(held == null ? [] : asIds(held));
+      const added = asIds(value).filter((id) => !kept.has(id));
+      return added.length === 0 || (await readableFileIds(ctx, added)).size === added.length;
+    }
     case 'integer':
-      if (type.name === 'deal' && field.name === 'categoryId') return pipelineExists(db, value as number);
+      if (type.stages?.pipelineField === field.name) return (await findPipeline(db, value as number)) !== undefined;
       return true;
     default:
       return true;
   }
 }
 
-async function pipelineExists(db: Db, categoryId: number): Promise<boolean> {
-  return (await findPipeline(db, categoryId)) !== undefined;
-}
+const currencyExists = async (ctx: Context, code: string) => (await ctx.db.selectFrom('currencies').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;

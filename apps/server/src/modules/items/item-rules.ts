@@ -1,100 +1,125 @@
-import type { Kysely } from 'kysely';
 import type { ItemTypeDef } from '@vinculo/shared';
-import type { Db } from '../../db/types.ts';
 import type { Context } from '../../context.ts';
+import type { Db } from '../../db/types.ts';
 import { defaultPipelineId } from '../pipelines/pipeline.repository.ts';
-import { appendStageMove } from '../pipelines/stage-history.repository.ts';
+import type { StageMove } from '../pipelines/stage-history.repository.ts';
+import { dynamic } from './item.repository.ts';
 
 /**
- * Type-specific rules on top of the generic engine: defaults of a new item and the fields derived
- * from others (a deal's stage group, closed flag and close date, a lead's status group and close date,
- * the Kanban position of a card entering a column). `values` are API-form values; the function fills in
- * what the rules decide. `columns` receives system columns that are not fields (`kanban_sort`); one the
- * caller has set already is kept.
+ * The rules every write follows, read from the type's metadata rather than from its name: defaults of a new item
+ * (responsible, open to all, currency, flags, pipeline and first stage) and what follows from a stage (its group,
+ * the closed flag, the close date, the card's place on top of its Kanban column). `values` are API-form values;
+ * the rules fill in what they decide. `columns` receives system columns that are not fields (`kanban_sort`); one
+ * the caller has set already is kept. A `RuleCache` lets a bulk write look each setting up once.
  */
+
+export interface RuleCache {
+  memo: Map<string, Promise<unknown>>;
+  /** The next free place on top of each Kanban column this write fills. */
+  tops: Map<string, number>;
+}
+
+export const ruleCache = (): RuleCache => ({ memo: new Map(), tops: new Map() });
+
+const remember = <T>(cache: RuleCache, key: string, load: () => Promise<T>): Promise<T> => {
+  if (!cache.memo.has(key)) cache.memo.set(key, load());
+  return cache.memo.get(key) as Promise<T>;
+};
+
 export async function applyRules(
   ctx: Context,
   type: ItemTypeDef,
   values: Record<string, unknown>,
   current: Record<string, unknown> | undefined,
   columns: Record<string, unknown> = {},
+  cache: RuleCache = ruleCache(),
 ): Promise<void> {
   const isNew = current === undefined;
   if (isNew) {
     values.assignedById ??= ctx.actor.id;
     values.opened ??= true;
-    if (type.fields.some((f) => f.type === 'currency')) values.currencyId ??= await baseCurrency(ctx.db);
-  }
-  if (type.name === 'deal') {
-    // A new deal without a pipeline goes to the default one.
-    const categoryId = (values.categoryId ?? current?.categoryId ?? (await defaultPipelineId(ctx.db))) as number;
-    if (isNew) values.categoryId = categoryId;
-    if (isNew && values.stageId == null) values.stageId = await firstCode(ctx.db, 'DEAL_STAGE', categoryId);
-    const stageId = (values.stageId ?? current?.stageId) as string | null;
-    if (values.stageId !== undefined && values.stageId !== current?.stageId) {
-      const semantic = await semanticOf(ctx.db, 'DEAL_STAGE', values.stageId as string, categoryId);
-      const wasClosed = current?.closed === true;
-      values.stageSemantic = semantic;
-      values.closed = semantic === 'S' || semantic === 'F';
-      // Entering a final stage dates the close; going back to work clears it. A date the client sends wins.
-      if (values.closeDate === undefined && values.closed !== wasClosed) values.closeDate = values.closed ? ctx.now().toISOString().slice(0, 10) : null;
-    }
-    if (isNew || values.stageId !== current?.stageId || categoryId !== current?.categoryId) {
-      columns.kanban_sort ??= await topOfColumn(ctx.db, type, { category_id: categoryId, stage_id: stageId });
+    for (const field of type.fields) {
+      if (field.type === 'currency') values[field.name] ??= await remember(cache, 'base', () => baseCurrency(ctx.db));
+      // A flag is false until set, never "unknown".
+      if (field.type === 'boolean' && field.column && !field.readOnly && !field.custom?.multiple) values[field.name] ??= false;
     }
   }
-  if (type.name === 'lead') {
-    if (isNew && values.statusId == null) values.statusId = await firstCode(ctx.db, 'STATUS', null);
-    if (values.statusId !== undefined && values.statusId !== current?.statusId) {
-      const semantic = await semanticOf(ctx.db, 'STATUS', values.statusId as string, null);
-      values.statusSemantic = semantic;
-      values.dateClosed = semantic === 'P' ? null : ctx.now().toISOString();
-    }
-    if (isNew || (values.statusId !== undefined && values.statusId !== current?.statusId)) {
-      columns.kanban_sort ??= await topOfColumn(ctx.db, type, { status_id: (values.statusId ?? current?.statusId) as string | null });
-    }
+  const stages = type.stages;
+  if (!stages) return;
+  const pipelineField = stages.pipelineField;
+  const pipeline = pipelineField ? ((values[pipelineField] ?? current?.[pipelineField] ?? (await remember(cache, 'pipeline', () => defaultPipelineId(ctx.db)))) as number) : null;
+  if (isNew && pipelineField) values[pipelineField] = pipeline;
+  if (isNew && values[stages.field] == null) values[stages.field] = await remember(cache, `first:${stages.list}:${pipeline}`, () => firstCode(ctx.db, stages.list, pipeline));
+  const stage = (values[stages.field] ?? current?.[stages.field] ?? null) as string | null;
+  const stageChanged = values[stages.field] !== undefined && values[stages.field] !== current?.[stages.field];
+  if (stageChanged) {
+    const semantic = await remember(cache, `semantic:${stages.list}:${pipeline}:${stage}`, () => semanticOf(ctx.db, stages.list, stage, pipeline));
+    const closed = semantic === 'S' || semantic === 'F';
+    const wasClosed = current !== undefined && ((current[stages.semanticField] as string | null) ?? 'P') !== 'P';
+    values[stages.semanticField] = semantic;
+    if (stages.closedField) values[stages.closedField] = closed;
+    // Entering a final stage dates the close; going back to work clears it. A date the client sends wins.
+    if (values[stages.closedAtField] === undefined && closed !== wasClosed) values[stages.closedAtField] = closed ? closedAt(ctx, type, stages.closedAtField) : null;
+  }
+  const pipelineChanged = pipelineField !== undefined && current !== undefined && pipeline !== current[pipelineField];
+  if (isNew || stageChanged || pipelineChanged) {
+    columns.kanban_sort ??= await topOfColumn(ctx.db, type, columnOf(type, pipeline, stage), cache);
   }
 }
 
-/** The field holding the stage of types that move through stages, and the field of its group. */
-const stageFields: Partial<Record<ItemTypeDef['name'], { stage: string; semantic: string }>> = {
-  deal: { stage: 'stageId', semantic: 'stageSemantic' },
-  lead: { stage: 'statusId', semantic: 'statusSemantic' },
-};
+/** The close date in the form of its field: a calendar date (deals) or a timestamp (leads). */
+function closedAt(ctx: Context, type: ItemTypeDef, fieldName: string): string {
+  const now = ctx.now().toISOString();
+  return type.fields.find((f) => f.name === fieldName)?.type === 'date' ? now.slice(0, 10) : now;
+}
+
+/** The Kanban column of a stage: `{ category_id, stage_id }` for deals, `{ status_id }` for leads. */
+export function columnOf(type: ItemTypeDef, pipeline: number | null, stage: string | null): Record<string, string | number | null> {
+  const stages = type.stages!;
+  const columnOfField = (name: string) => type.fields.find((f) => f.name === name)!.column!;
+  return { ...(stages.pipelineField ? { [columnOfField(stages.pipelineField)]: pipeline } : {}), [columnOfField(stages.field)]: stage };
+}
 
 /**
- * Type-specific side effects of a write, in its transaction: a deal or lead that is created or enters
- * another stage (or pipeline) gets a stage history row. `item` is the item after the write.
+ * The stage history row of a write that created an item of a type with stages, or moved it to another stage or
+ * pipeline; `item` is the stored item after the write, `previous` before it.
  */
-export async function afterWrite(
-  ctx: Context,
-  type: ItemTypeDef,
-  item: Record<string, unknown>,
-  previous: Record<string, unknown> | undefined,
-): Promise<void> {
-  const fields = stageFields[type.name];
-  if (!fields || item[fields.stage] == null) return;
-  if (previous && previous[fields.stage] === item[fields.stage] && previous.categoryId === item.categoryId) return;
-  await appendStageMove(ctx.db, {
-    entityType: type.name as 'deal' | 'lead',
+export function stageMoveOf(ctx: Context, type: ItemTypeDef, item: Record<string, unknown>, previous: Record<string, unknown> | undefined, movedAt: string): StageMove | undefined {
+  const stages = type.stages;
+  if (!stages || item[stages.field] == null) return undefined;
+  const pipelineField = stages.pipelineField;
+  if (previous && previous[stages.field] === item[stages.field] && (!pipelineField || previous[pipelineField] === item[pipelineField])) return undefined;
+  return {
+    entityType: type.name,
     entityId: Number(item.id),
-    categoryId: type.name === 'deal' ? (item.categoryId as number) : null,
-    stageId: item[fields.stage] as string,
-    semantic: (item[fields.semantic] as string | null) ?? null,
-    movedAt: (item.updatedAt as string | undefined) ?? ctx.now().toISOString(),
+    categoryId: pipelineField ? (item[pipelineField] as number) : null,
+    stageId: item[stages.field] as string,
+    semantic: (item[stages.semanticField] as string | null) ?? null,
+    movedAt,
     actorId: ctx.actor.id,
-  });
+  };
 }
 
 /** Gap between neighbouring cards of a Kanban column, so a card fits between two without renumbering. */
 export const kanbanGap = 1024;
 
-/** The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then id). */
-export async function topOfColumn(db: Db, type: ItemTypeDef, where: Record<string, unknown>): Promise<number> {
-  let query = (db as unknown as Kysely<any>).selectFrom(type.table).select((eb) => eb.fn.min('kanban_sort').as('top')).where('deleted_at', 'is', null);
+/**
+ * The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then id). With a cache,
+ * each further card of the same write goes on top of the one before.
+ */
+export async function topOfColumn(db: Db, type: ItemTypeDef, where: Record<string, unknown>, cache?: RuleCache): Promise<number> {
+  const key = JSON.stringify(where);
+  const known = cache?.tops.get(key);
+  if (known !== undefined) {
+    cache!.tops.set(key, known - kanbanGap);
+    return known - kanbanGap;
+  }
+  let query = dynamic(db).selectFrom(type.table).select((eb) => eb.fn.min('kanban_sort').as('top')).where('deleted_at', 'is', null);
   for (const [column, value] of Object.entries(where)) query = query.where(column, value === null ? 'is' : '=', value);
   const row = await query.executeTakeFirst();
-  return row?.top == null ? 0 : Number(row.top) - kanbanGap;
+  const top = row?.top == null ? 0 : Number(row.top) - kanbanGap;
+  cache?.tops.set(key, top);
+  return top;
 }
 
 async function baseCurrency(db: Db): Promise<string> {

@@ -1,4 +1,4 @@
-import { formatMoney, parseMoney, type FieldDef } from '@vinculo/shared';
+import { foldText, formatMoney, parseMoney, type FieldDef } from '@vinculo/shared';
 
 /** Converts a validated API value into what its column stores. */
 export function toColumn(field: FieldDef, value: unknown): unknown {
@@ -20,11 +20,20 @@ export function toColumn(field: FieldDef, value: unknown): unknown {
   }
 }
 
-/** The columns a field's API value is stored in: its own, plus the currency of a custom money field. */
+/** The columns a field's API value is stored in: its own, the currency of a custom money field, a text's folded key. */
 export function toColumns(field: FieldDef, value: unknown): Record<string, unknown> {
-  const columns: Record<string, unknown> = { [field.column!]: toColumn(field, value) };
+  const stored = toColumn(field, value);
+  const columns: Record<string, unknown> = { [field.column!]: stored };
   if (field.currencyColumn) columns[field.currencyColumn] = value == null ? null : (value as { currency: string }).currency;
+  if (field.keyColumn) columns[field.keyColumn] = typeof stored === 'string' ? foldText(stored) : null;
   return columns;
+}
+
+/** The API value a written value reads back as ("10" → "10.00", a datetime in UTC): what history records. */
+export function readBack(field: FieldDef, value: unknown): unknown {
+  if (!field.column || value === undefined) return value;
+  const columns = toColumns(field, value);
+  return fromColumn(field, columns[field.column], columns);
 }
 
 /** Converts a stored column value into its API form; both databases give the same result. */

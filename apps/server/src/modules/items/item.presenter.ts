@@ -1,4 +1,4 @@
-import { itemTypes, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import type { FieldDef, ItemTypeDef, Locale } from '@vinculo/shared';
 import type { Db } from '../../db/types.ts';
 import { fromColumn } from './item-values.ts';
 import { loadCustomValues, loadLinks, loadMultifields, type Row } from './item.repository.ts';
@@ -38,10 +38,14 @@ export async function presentItems(db: Db, type: ItemTypeDef, rows: Row[], field
   });
 }
 
-/** A readable name of an item ("Maria Silva", "Acme Ltda"), from its type's title fields. */
-export function itemTitle(type: ItemTypeDef, row: Row): string {
-  const parts = type.titleFields.map((name) => row[type.fields.find((f) => f.name === name)!.column!]).filter((v) => typeof v === 'string' && v !== '');
-  return parts.length > 0 ? parts.join(' ') : `${itemTypes[type.name].label.en} #${row.id}`;
+/**
+ * A readable name of an item ("Maria Silva", "Acme Ltda") from the title fields of `type`, the reader's view: a
+ * title field the caller may not see is left out, and with none left the item is "Contato #12".
+ */
+export function itemTitle(type: ItemTypeDef, row: Row, locale: Locale): string {
+  const columns = type.titleFields.flatMap((name) => type.fields.find((f) => f.name === name)?.column ?? []);
+  const parts = columns.map((column) => row[column]).filter((v) => typeof v === 'string' && v !== '');
+  return parts.length > 0 ? parts.join(' ') : `${type.label[locale]} #${row.id}`;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,52 +1,45 @@
 import { sql, type Kysely } from 'kysely';
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
-import { orderTerm } from '../../db/dialect.ts';
+import { advisoryLocks } from '../../db/advisory-locks.ts';
 import type { Db, DialectName } from '../../db/types.ts';
-import type { Restriction } from '../access/access-predicate.ts';
-import { afterCursor, filterExpression, isNullable, type FilterCondition, type SortKey } from './list-query.ts';
+import { listLock } from '../reference-lists/reference-list.repository.ts';
 
-/** Kysely queries of the item engine, driven by item metadata. No business rules here. */
+/**
+ * Kysely queries that write items and load their multi-value parts, driven by item metadata. No business rules
+ * here, and no reads of item rows: those go through the scoped reader (item-reader.ts). Lists of ids are the
+ * caller's to bound (chunks of `chunkSize`).
+ */
 
 export type Row = Record<string, unknown> & { id: number; version: number };
 
+/** The most ids one statement takes in an `IN (…)` list: well under SQLite's and PostgreSQL's parameter limits. */
+export const chunkSize = 500;
+
 // Item tables are described by metadata, not by the static SystemTables type.
-const dynamic = (db: Db) => db as unknown as Kysely<any>;
+export const dynamic = (db: Db) => db as unknown as Kysely<any>;
 
 export async function insertItem(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<number> {
   const row = await dynamic(db).insertInto(type.table).values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
-/** A live (or binned) item; with `restrict`, only if the condition (the caller's scope) holds. */
-export async function findItem(db: Db, type: ItemTypeDef, id: number, options: { deleted?: boolean; restrict?: Restriction } = {}): Promise<Row | undefined> {
-  let query = dynamic(db)
-    .selectFrom(type.table)
-    .selectAll()
-    .where(`${type.table}.id`, '=', id)
-    .where(`${type.table}.deleted_at`, options.deleted ? 'is not' : 'is', null);
-  if (options.restrict) query = query.where(options.restrict);
-  return (await query.executeTakeFirst()) as Row | undefined;
+/**
+ * Holds the items' rows until the transaction ends, so concurrent writers queue instead of racing (PostgreSQL; SQLite
+ * write transactions hold the whole database already). The reference lists the items may take values of are held
+ * shared first, in the order a list value's deletion takes them (see reference-list.repository.ts).
+ */
+export async function lockItems(db: Db, dialect: DialectName, type: ItemTypeDef, ids: number[]): Promise<void> {
+  if (dialect !== 'postgres' || ids.length === 0) return;
+  await advisoryLocks(db, dialect, type.fields.flatMap((f) => (f.type === 'reference' ? [listLock(f.list!)] : [])), 'shared');
+  await dynamic(db).selectFrom(type.table).select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
-/** Holds the item's row until the transaction ends, so concurrent writers queue instead of racing (PostgreSQL). */
-export async function lockItem(db: Db, dialect: DialectName, type: ItemTypeDef, id: number): Promise<void> {
-  // SQLite has one writer at a time already.
-  if (dialect === 'postgres') await dynamic(db).selectFrom(type.table).select('id').where('id', '=', id).forUpdate().execute();
-}
-
-/** Updates a live item; with `expectedVersion` only if nobody changed it since. Returns whether a row changed. */
-export async function updateItemRow(
-  db: Db,
-  type: ItemTypeDef,
-  id: number,
-  values: Record<string, unknown>,
-  expectedVersion?: number,
-): Promise<boolean> {
+/** Updates an item (live or binned); with `expectedVersion` only if nobody changed it since. Returns whether a row changed. */
+export async function updateItemRow(db: Db, type: ItemTypeDef, id: number, values: Record<string, unknown>, expectedVersion?: number): Promise<boolean> {
   let query = dynamic(db)
     .updateTable(type.table)
     .set({ ...values, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null);
+    .where('id', '=', id);
   if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -65,6 +58,7 @@ export async function setDeleted(db: Db, type: ItemTypeDef, id: number, deletedA
     .execute();
 }
 
+/** Deletes items for good, with their multi-value fields, custom values and file attachments (at most `chunkSize` ids). */
 export async function deleteRows(db: Db, type: ItemTypeDef, ids: number[]) {
   if (ids.length === 0) return;
   await db.deleteFrom('multifields').where('entity_type', '=', type.name).where('entity_id', 'in', ids).execute();
@@ -73,21 +67,8 @@ export async function deleteRows(db: Db, type: ItemTypeDef, ids: number[]) {
     .where('entity_id', 'in', ids)
     .where('field_id', 'in', (eb) => eb.selectFrom('custom_fields').select('id').where('entity_type', '=', type.name))
     .execute();
+  await dynamic(db).deleteFrom('file_links').where('entity_type', '=', type.name).where('entity_id', 'in', ids).execute();
   await dynamic(db).deleteFrom(type.table).where('id', 'in', ids).execute();
-}
-
-export async function expiredIds(db: Db, type: ItemTypeDef, deletedBefore: string): Promise<number[]> {
-  const rows = await dynamic(db).selectFrom(type.table).select('id').where('deleted_at', '<', deletedBefore).execute();
-  return rows.map((r) => Number(r.id));
-}
-
-/** Which of `ids` are live items (that the caller may read, with `restrict`). */
-export async function existingIds(db: Db, type: ItemTypeDef, ids: number[], restrict?: Restriction): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  let query = dynamic(db).selectFrom(type.table).select(`${type.table}.id`).where(`${type.table}.id`, 'in', ids).where(`${type.table}.deleted_at`, 'is', null);
-  if (restrict) query = query.where(restrict);
-  const rows = await query.execute();
-  return new Set(rows.map((r) => Number(r.id)));
 }
 
 export interface MultifieldRow {
@@ -152,11 +133,12 @@ export async function loadLinks(db: Db, field: FieldDef, ids: number[]): Promise
 export async function replaceLinks(db: Db, field: FieldDef, itemId: number, otherIds: number[]) {
   const link = field.link!;
   await dynamic(db).deleteFrom(link.table).where(link.selfColumn, '=', itemId).execute();
-  if (otherIds.length === 0) return;
-  await dynamic(db)
-    .insertInto(link.table)
-    .values(otherIds.map((other, index) => ({ [link.selfColumn]: itemId, [link.otherColumn]: other, sort: index })))
-    .execute();
+  for (let start = 0; start < otherIds.length; start += chunkSize) {
+    await dynamic(db)
+      .insertInto(link.table)
+      .values(otherIds.slice(start, start + chunkSize).map((other, index) => ({ [link.selfColumn]: itemId, [link.otherColumn]: other, sort: start + index })))
+      .execute();
+  }
 }
 
 /** Values of multiple-value custom fields of the given items, in their order. */
@@ -182,67 +164,15 @@ export async function replaceCustomValues(db: Db, fieldId: number, itemId: numbe
     .execute();
 }
 
+/** Makes the files a file field of an item holds exactly `fileIds` (the attachments that decide who may download them). */
+export async function replaceFileLinks(db: Db, type: ItemTypeName, itemId: number, fieldId: number, fileIds: number[]) {
+  await dynamic(db).deleteFrom('file_links').where('entity_type', '=', type).where('entity_id', '=', itemId).where('field_id', '=', fieldId).execute();
+  if (fileIds.length === 0) return;
+  await dynamic(db)
+    .insertInto('file_links')
+    .values(fileIds.map((fileId) => ({ file_id: fileId, entity_type: type, entity_id: itemId, field_id: fieldId })))
+    .execute();
+}
+
 /** The columns that hold the given fields' values (a custom money field has two). */
 export const columnsOf = (fields: FieldDef[]) => fields.flatMap((f) => (f.column ? [f.column, ...(f.currencyColumn ? [f.currencyColumn] : [])] : []));
-
-export interface ListParams {
-  /** The caller's scope, compiled to SQL. */
-  restrict?: Restriction;
-  conditions: FilterCondition[];
-  sort: SortKey[];
-  after?: unknown[];
-  limit: number;
-  columns: string[];
-}
-
-export async function listRows(db: Db, dialect: DialectName, type: ItemTypeDef, params: ListParams): Promise<Row[]> {
-  let query = dynamic(db)
-    .selectFrom(type.table)
-    .select(params.columns.map((c) => `${type.table}.${c}`))
-    .where(`${type.table}.deleted_at`, 'is', null);
-  if (params.restrict) query = query.where(params.restrict);
-  if (params.conditions.length > 0) query = query.where((eb) => filterExpression(eb, type, dialect, params.conditions));
-  if (params.after) query = query.where((eb) => afterCursor(eb, type.table, params.sort, params.after!));
-  for (const key of params.sort) query = query.orderBy(orderTerm(dialect, sql.ref(`${type.table}.${key.column}`), key.descending, isNullable(key.field)));
-  return (await query.limit(params.limit).execute()) as Row[];
-}
-
-/** How many live items match; with `cap`, counting stops there (a LIMIT under the COUNT), so big lists stay cheap. */
-export async function countRows(db: Db, dialect: DialectName, type: ItemTypeDef, conditions: FilterCondition[], restrict?: Restriction, cap?: number): Promise<number> {
-  let matching = dynamic(db).selectFrom(type.table).where(`${type.table}.deleted_at`, 'is', null);
-  if (restrict) matching = matching.where(restrict);
-  if (conditions.length > 0) matching = matching.where((eb) => filterExpression(eb, type, dialect, conditions));
-  const row =
-    cap === undefined
-      ? await matching.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
-      : await dynamic(db)
-          .selectFrom(matching.select(sql.lit(1).as('one')).limit(cap).as('capped'))
-          .select((eb) => eb.fn.countAll().as('count'))
-          .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Ids of live items of `type` whose `column` points at `id` (reverse links such as deals of a company). */
-export async function idsPointingAt(db: Db, type: ItemTypeDef, column: string, id: number): Promise<number[]> {
-  const rows = await dynamic(db)
-    .selectFrom(type.table)
-    .select('id')
-    .where(column, '=', id)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .limit(1000)
-    .execute();
-  return rows.map((r) => Number(r.id));
-}
-
-export async function titlesOf(db: Db, type: ItemTypeDef, ids: number[], restrict?: Restriction): Promise<Row[]> {
-  if (ids.length === 0) return [];
-  const columns = type.titleFields.map((name) => type.fields.find((f) => f.name === name)!.column!);
-  let query = dynamic(db)
-    .selectFrom(type.table)
-    .select(['id', 'version', ...columns])
-    .where(`${type.table}.id`, 'in', ids)
-    .where(`${type.table}.deleted_at`, 'is', null);
-  if (restrict) query = query.where(restrict);
-  return (await query.execute()) as Row[];
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam, wholeNumber } from '../../http/route-support.ts';
 import {
   isCalendarDate,
   isStorableText,
@@ -168,7 +169,8 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
   const updateShape: Record<string, z.ZodType> = {};
   const itemShape: Record<string, z.ZodType> = {};
   for (const field of type.fields) {
-    itemShape[field.name] = outputSchema(field).describe(field.label.en);
+    // Optional: a field the caller's roles hide is simply absent from what they read.
+    itemShape[field.name] = outputSchema(field).optional().describe(field.label.en);
     if (!writable(field)) {
       // A client may send back what it read: read-only fields are accepted and ignored.
       updateShape[field.name] = z.unknown().optional().describe('Read-only; ignored');
@@ -212,14 +214,16 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
   return schemas;
 }
 
-export const listQuerySchema = z.object({
-  filter: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe('filter[field]=value, or filter[field][op]=value with op one of eq, ne, gt, gte, lt, lte, in, contains, startsWith, empty'),
+export const filterSchema = z
+  .record(z.string(), z.unknown())
+  .optional()
+  .describe('filter[field]=value, or filter[field][op]=value with op one of eq, ne, gt, gte, lt, lte, in, contains, startsWith, empty; text compares with case and accents folded');
+
+export const listQuerySchema = z.strictObject({
+  filter: filterSchema,
   sort: z.string().max(500).optional().describe('Comma-separated fields; a leading "-" sorts descending, e.g. -updatedAt'),
   fields: z.string().max(2000).optional().describe('Comma-separated fields to return (id and version always come)'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: wholeNumber(1, 500).default(50),
   cursor: z.string().max(4000).optional(),
   total: z
     .enum(['true', 'exact', 'false'])
@@ -229,7 +233,10 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-export const idParamsSchema = z.object({ id: z.coerce.number().int().positive().max(maxInt32) });
+export const idParamsSchema = z.object({ id: idParam });
+
+/** `cursor` and `limit` of a paged sub-list (history, dependencies, stage history). */
+export const pageQuerySchema = z.strictObject({ cursor: z.string().max(200).optional(), limit: wholeNumber(1, 500).default(100) });
 
 export const historyEntrySchema = z.object({
   eventId: z.int(),
@@ -251,4 +258,7 @@ export const dependencySchema = z.object({
   relation: z.string().describe('The field that links the two items'),
 });
 
-export const dependenciesSchema = z.object({ items: z.array(dependencySchema) });
+export const dependenciesSchema = z.object({
+  items: z.array(dependencySchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+});

@@ -1,14 +1,14 @@
-import { formatMoney, itemTypes, sumConverted, type FieldDef, type ItemTypeDef } from '@vinculo/shared';
+import { formatMoney, sumConverted, type FieldDef, type ItemTypeDef, type ItemTypeName } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
-import { invalid, notFound } from '../../http/app-error.ts';
+import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { allCurrencies } from '../currencies/currency.repository.ts';
-import { readScope } from '../items/item-access.ts';
-import { kanbanGap, topOfColumn } from '../items/item-rules.ts';
-import { selectedFields } from '../items/item-query.service.ts';
-import { presentItems, type ItemDto } from '../items/item.presenter.ts';
-import { columnsOf, lockItem } from '../items/item.repository.ts';
-import { getItem, updateItem } from '../items/item.service.ts';
-import { parseFilter, type FilterCondition } from '../items/list-query.ts';
+import { matching } from '../items/item-list.service.ts';
+import { itemsQuery, presentRows, readStored, scopedReader, selectedFields, unscopedReader, viewOf, type ItemReader } from '../items/item-reader.ts';
+import { columnOf, kanbanGap, topOfColumn } from '../items/item-rules.ts';
+import { columnsOf, lockItems } from '../items/item.repository.ts';
+import type { ItemDto } from '../items/item.presenter.ts';
+import { updateItem } from '../items/item.service.ts';
+import { checkFilter, filterFromQuery, type CheckedFilter } from '../items/filter.ts';
 import { defaultPipelineId, findPipeline } from '../pipelines/pipeline.repository.ts';
 import { presentValue, type ValueDto } from '../reference-lists/reference-list.presenter.ts';
 import { valuesOf } from '../reference-lists/reference-list.repository.ts';
@@ -16,29 +16,13 @@ import * as repository from './kanban.repository.ts';
 import type { ColumnKey, Position } from './kanban.repository.ts';
 
 /**
- * The Kanban board of deals (one pipeline) and of leads: one column per stage with its count, its amount
- * total in the base currency and its first cards; more cards by cursor; moving a card between and within
- * columns. Cards are ordered by `kanban_sort` (a new card goes on top), then id; counts and totals honour the list filter.
+ * The Kanban board of a type with stages (deals per pipeline, leads by status): one column per stage with its
+ * count, its amount total in the base currency and its first cards; more cards by cursor; moving a card between and
+ * within columns. Cards are ordered by `kanban_sort` (a new card goes on top), then id; counts and totals honour
+ * the list filter and the caller's read scope. The stage and pipeline fields, the card fields and the amount come
+ * from the type's metadata (`stages`, `board`). A caller who may not see the stage (or pipeline) field has no board;
+ * one who may not see the amount gets columns without totals.
  */
-
-/** Deals are grouped by stage within a pipeline, leads by status. */
-interface Board {
-  type: ItemTypeDef;
-  stageField: 'stageId' | 'statusId';
-  stageColumn: 'stage_id' | 'status_id';
-  /** Fields a card shows unless the caller picks others. */
-  cardFields: string[];
-}
-
-export const boards = {
-  deal: { type: itemTypes.deal, stageField: 'stageId', stageColumn: 'stage_id', cardFields: ['title', 'stageId', 'opportunity', 'currencyId', 'assignedById', 'companyId', 'contactIds', 'closeDate', 'createdAt'] },
-  lead: {
-    type: itemTypes.lead,
-    stageField: 'statusId',
-    stageColumn: 'status_id',
-    cardFields: ['title', 'name', 'lastName', 'companyTitle', 'statusId', 'opportunity', 'currencyId', 'assignedById', 'phones', 'emails', 'createdAt'],
-  },
-} satisfies Record<string, Board>;
 
 export interface BoardQuery {
   pipelineId?: number;
@@ -49,8 +33,8 @@ export interface BoardQuery {
 
 export interface ColumnDto extends ValueDto {
   count: number;
-  /** Sum of the column's amounts converted to the base currency, as a decimal string. */
-  total: string;
+  /** Sum of the column's amounts converted to the base currency, as a decimal string; null when the caller may not see amounts. */
+  total: string | null;
   items: Array<Partial<ItemDto>>;
   nextCursor: string | null;
 }
@@ -61,23 +45,39 @@ export interface BoardDto {
   columns: ColumnDto[];
 }
 
-/** The board with its type's current custom fields. */
-const current = (ctx: Context, board: Board): Board => ({ ...board, type: ctx.types[board.type.name] });
+/** What a board of `name` needs, checked against the caller's view. */
+function boardOf(ctx: Context, name: ItemTypeName) {
+  const reader = scopedReader(ctx);
+  const full = ctx.catalog.full[name];
+  const view = viewOf(reader, name);
+  const stages = full.stages!;
+  const board = full.board!;
+  const visible = (field: string | undefined) => field === undefined || view.fields.some((f) => f.name === field);
+  const hidden = [stages.field, stages.pipelineField].find((field) => !visible(field));
+  if (hidden) throw new AppError('FORBIDDEN', { reason: 'hiddenField', field: hidden });
+  const columnName = (field: string) => full.fields.find((f) => f.name === field)!.column!;
+  const amount = visible(board.amountField) && visible(board.currencyField) ? { column: columnName(board.amountField), currencyColumn: columnName(board.currencyField) } : undefined;
+  const pipelineColumn = stages.pipelineField && columnName(stages.pipelineField);
+  return { reader, full, view, stages, board, stageColumn: columnName(stages.field), pipelineColumn, amount };
+}
 
-export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQuery): Promise<BoardDto> {
-  const board = current(ctx, staticBoard);
-  const conditions = parseFilter(board.type, query.filter);
+type Board = ReturnType<typeof boardOf>;
+
+export async function getBoard(ctx: Context, name: ItemTypeName, query: BoardQuery): Promise<BoardDto> {
+  const board = boardOf(ctx, name);
+  const filter = checkFilter(board.view, filterFromQuery(query.filter));
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
-  const scope: ColumnKey = pipelineId === null ? {} : { category_id: pipelineId };
+  const scope: ColumnKey = board.pipelineColumn ? { [board.pipelineColumn]: pipelineId } : {};
   const stages = await stagesOf(ctx, board, pipelineId);
-  const aggregates = await repository.columnAggregates(ctx.db, board.type, board.stageColumn, scope, boardFilter(ctx, board, conditions));
+  const items = matching(board.reader, name, filter);
+  const aggregates = await repository.columnAggregates(items, board.full.table, board.stageColumn, scope, board.amount);
   const { rates, base } = await exchangeRates(ctx);
 
   // One query per column for its first cards (each an index range), then the cards of every column presented at once.
   const fields = cardFields(board, query);
   const pages: Array<Awaited<ReturnType<typeof cardRows>>> = [];
-  for (const stage of stages) pages.push(await cardRows(ctx, board, { ...scope, [board.stageColumn]: stage.code }, conditions, query, fields, undefined));
-  const cards = new Map((await presentItems(ctx.db, board.type, pages.flatMap((p) => p.rows), fields)).map((card) => [card.id, card]));
+  for (const stage of stages) pages.push(await cardRows(board, filter, columnOf(board.full, pipelineId, stage.code), query, fields, undefined));
+  const cards = new Map((await presentRows(board.reader, name, pages.flatMap((p) => p.rows), fields)).map((card) => [card.id, card]));
 
   const columns = stages.map((stage, index): ColumnDto => {
     const ofStage = aggregates.filter((a) => a.stage === stage.code);
@@ -85,7 +85,7 @@ export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQue
     return {
       ...presentValue(ctx.locale, stage),
       count: ofStage.reduce((sum, a) => sum + a.count, 0),
-      total: formatMoney(sumConverted(amounts, rates, base)),
+      total: board.amount ? formatMoney(sumConverted(amounts, rates, base)) : null,
       items: pages[index].rows.map((row) => cards.get(Number(row.id))!),
       nextCursor: pages[index].nextCursor,
     };
@@ -94,26 +94,30 @@ export async function getBoard(ctx: Context, staticBoard: Board, query: BoardQue
 }
 
 /** More cards of one column, after `cursor`. */
-export async function getColumn(ctx: Context, staticBoard: Board, stageId: string, query: BoardQuery & { cursor?: string }) {
-  const board = current(ctx, staticBoard);
-  const conditions = parseFilter(board.type, query.filter);
+export async function getColumn(ctx: Context, name: ItemTypeName, stageId: string, query: BoardQuery & { cursor?: string }) {
+  const board = boardOf(ctx, name);
+  const filter = checkFilter(board.view, filterFromQuery(query.filter));
+  const after = query.cursor === undefined ? undefined : decodePosition(query.cursor);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   if (!(await stagesOf(ctx, board, pipelineId)).some((s) => s.code === stageId)) throw notFound();
-  const column: ColumnKey = { ...(pipelineId === null ? {} : { category_id: pipelineId }), [board.stageColumn]: stageId };
   const fields = cardFields(board, query);
-  const page = await cardRows(ctx, board, column, conditions, query, fields, query.cursor === undefined ? undefined : decodePosition(query.cursor));
-  return { items: await presentItems(ctx.db, board.type, page.rows, fields), nextCursor: page.nextCursor };
+  const page = await cardRows(board, filter, columnOf(board.full, pipelineId, stageId), query, fields, after);
+  return { items: await presentRows(board.reader, name, page.rows, fields), nextCursor: page.nextCursor };
 }
 
-const stagesOf = (ctx: Context, board: Board, pipelineId: number | null) =>
-  valuesOf(ctx.db, { listId: board.type.name === 'deal' ? 'DEAL_STAGE' : 'STATUS', categoryId: pipelineId });
+const stagesOf = (ctx: Context, board: Board, pipelineId: number | null) => valuesOf(ctx.db, { listId: board.stages.list, categoryId: pipelineId });
 
-const cardFields = (board: Board, query: BoardQuery) => selectedFields(board.type, query.fields ?? board.cardFields.join(','));
+/** The fields a card shows: those asked for, or the board's own that the caller may see. */
+function cardFields(board: Board, query: BoardQuery): FieldDef[] {
+  if (query.fields) return selectedFields(board.view, query.fields);
+  return selectedFields(board.view, board.board.cardFields.filter((name) => board.view.fields.some((f) => f.name === name)).join(','));
+}
 
 /** One column's cards after `after`, and the cursor to the next ones. */
-async function cardRows(ctx: Context, board: Board, column: ColumnKey, conditions: FilterCondition[], query: BoardQuery, fields: FieldDef[], after: Position | undefined) {
+async function cardRows(board: Board, filter: CheckedFilter | undefined, column: ColumnKey, query: BoardQuery, fields: FieldDef[], after: Position | undefined) {
   // One row more than asked tells whether another page exists.
-  const rows = await repository.columnCards(ctx.db, board.type, column, boardFilter(ctx, board, conditions), after, query.limit + 1, ['version', ...columnsOf(fields)]);
+  const items = matching(board.reader, board.full.name, filter);
+  const rows = await repository.columnCards(items, board.full.table, column, after, query.limit + 1, ['version', ...columnsOf(fields)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > query.limit && last ? encodePosition({ id: Number(last.id), sort: Number(last.kanban_sort) }) : null };
@@ -131,34 +135,35 @@ export interface CardMove {
  * (history, stage history, close date), the place is the card's `kanban_sort`. A move within the same
  * column changes only the order, which is not an edit of the item (no version bump, no history).
  */
-export async function moveCard(ctx: Context, staticBoard: Board, id: number, move: CardMove): Promise<ItemDto> {
-  const board = current(ctx, staticBoard);
+export async function moveCard(ctx: Context, name: ItemTypeName, id: number, move: CardMove): Promise<ItemDto> {
+  const board = boardOf(ctx, name);
   return inTransaction(ctx, async (tx) => {
-    await lockItem(tx.db, tx.dialect, board.type, id);
-    const current = await getItem(tx, board.type, id);
-    const column: ColumnKey = board.type.name === 'deal' ? { category_id: current.categoryId as number, stage_id: move.stageId } : { status_id: move.stageId };
-    const sort = move.afterId == null ? await topOfColumn(tx.db, board.type, column) : await placeBelow(tx, board, column, move.afterId, id);
-    return updateItem(tx, board.type, id, { [board.stageField]: move.stageId }, move.version, { columns: { kanban_sort: sort } });
+    await lockItems(tx.db, tx.dialect, board.full, [id]);
+    const current = await readStored(scopedReader(tx), name, id);
+    if (!current) throw notFound();
+    const pipelineField = board.stages.pipelineField;
+    const column = columnOf(board.full, pipelineField ? (current[pipelineField] as number) : null, move.stageId);
+    const sort = move.afterId == null ? await topOfColumn(tx.db, board.full, column) : await placeBelow(tx, board, column, move.afterId, id);
+    return updateItem(tx, name, id, { [board.stages.field]: move.stageId }, move.version, { columns: { kanban_sort: sort } });
   });
 }
 
 /** The `kanban_sort` right below card `afterId`: halfway to the next card, or after making room when there is none. */
 async function placeBelow(ctx: Context, board: Board, column: ColumnKey, afterId: number, movingId: number): Promise<number> {
-  const anchor = afterId === movingId ? undefined : await repository.positionIn(ctx.db, board.type, column, afterId, readScope(ctx, board.type));
+  const table = board.full.table;
+  const anchor = afterId === movingId ? undefined : await repository.positionIn(itemsQuery(scopedReader(ctx), board.full.name), table, column, afterId);
   if (!anchor) throw invalid([{ field: 'afterId', rule: 'exists' }]);
-  const next = await repository.nextPosition(ctx.db, board.type, column, anchor, movingId);
+  const everyCard: ItemReader = unscopedReader(ctx, 'places on the board are shared by every card, whoever may read it');
+  const next = await repository.nextPosition(itemsQuery(everyCard, board.full.name), table, column, anchor, movingId);
   if (!next) return anchor.sort + kanbanGap;
   if (next.sort - anchor.sort >= 2) return anchor.sort + Math.floor((next.sort - anchor.sort) / 2);
-  await repository.shiftBelow(ctx.db, board.type, column, anchor, 2 * kanbanGap);
+  await repository.shiftBelow(ctx.db, board.full, column, anchor, 2 * kanbanGap);
   return anchor.sort + kanbanGap;
 }
 
-/** Counts, totals and cards cover what matches the filter and what the caller may read. */
-const boardFilter = (ctx: Context, board: Board, conditions: FilterCondition[]) => ({ dialect: ctx.dialect, conditions, restrict: readScope(ctx, board.type) });
-
-/** The pipeline of a deal board (the default one unless given); null for leads, which have none. */
-async function pipelineOf(ctx: Context, board: Board, requested: number | undefined): Promise<number | null> {
-  if (board.type.name !== 'deal') return null;
+/** The pipeline of a board with pipelines (the default one unless given); null for a type without (leads). */
+async function pipelineOf(ctx: Context, board: { stages: ItemTypeDef['stages'] }, requested: number | undefined): Promise<number | null> {
+  if (!board.stages?.pipelineField) return null;
   if (requested === undefined) return defaultPipelineId(ctx.db);
   if (!(await findPipeline(ctx.db, requested))) throw notFound();
   return requested;

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { locales } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
+import { bearer, errors, type RouteDeps, storableText, typed, idParam } from '../../http/route-support.ts';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, replaceMembers, updateDepartment } from './department.service.ts';
 import { assignmentsInputSchema, createRoleSchema, roleSchema, updateRoleSchema } from './role.schemas.ts';
 import { createRole, deleteRole, getRole, listRoles, replaceAssignments, updateRole } from './role.service.ts';
 import { createUser, getUser, listUsers, setPassword, updateUser } from './user.service.ts';
 
 const id = z.int().min(1).max(2_147_483_647);
-const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+const idParams = z.object({ id: idParam });
 const ids = z.array(id).max(1000);
 
 const userSchema = z.object({
@@ -38,7 +38,7 @@ const userChanges = z.strictObject({
   departmentIds: ids.optional().describe('Replaces the user\'s departments'),
   locale: z.enum(locales).optional(),
 });
-const activeFilter = z.object({ active: z.enum(['true', 'false']).optional().describe('Only active (true) or inactive (false) users') });
+const activeFilter = z.strictObject({ active: z.enum(['true', 'false']).optional().describe('Only active (true) or inactive (false) users') });
 
 const departmentSchema = z.object({ id: z.int(), name: z.string(), parentId: z.int().nullable(), headUserId: z.int().nullable(), sort: z.int(), memberIds: z.array(z.int()) });
 const departmentName = storableText(255);
@@ -49,7 +49,7 @@ const departmentChanges = z.strictObject({
   headUserId: id.nullable().optional(),
   sort: sort.optional(),
 });
-const forceQuery = z.object({ force: z.enum(['true', 'false']).optional().describe('true: delete a department that has members, ending their membership') });
+const forceQuery = z.strictObject({ force: z.enum(['true', 'false']).optional().describe('true: delete a department that has members, ending their membership') });
 
 /** /api/v1/users, /api/v1/departments and /api/v1/roles: the administration of who works here and what they may do. */
 export function registerOrgRoutes(app: FastifyInstance, { database, now }: RouteDeps) {

@@ -143,8 +143,12 @@ async function checkPermissions(tx: Context, permissions: RolePermissions): Prom
     for (const key of pipelineKeys) if (!pipelines.has(key)) issues.push({ field: `permissions.items.deal.pipelines.${key}`, rule: 'pipeline' });
   }
   for (const [type, fields] of Object.entries(permissions.fields ?? {}) as Array<[ItemTypeName, Record<string, string>]>) {
-    const names = new Set(tx.types[type].fields.map((f) => f.name));
-    for (const name of Object.keys(fields)) if (!names.has(name)) issues.push({ field: `permissions.fields.${type}.${name}`, rule: 'unknown' });
+    const names = new Set(tx.catalog.full[type].fields.map((f) => f.name));
+    for (const name of Object.keys(fields)) {
+      if (!names.has(name)) issues.push({ field: `permissions.fields.${type}.${name}`, rule: 'unknown' });
+      // Every answer names the item and its version: those two cannot be hidden.
+      else if (name === 'id' || name === 'version') issues.push({ field: `permissions.fields.${type}.${name}`, rule: 'requiredField' });
+    }
   }
   if (issues.length > 0) throw invalid(issues);
 }

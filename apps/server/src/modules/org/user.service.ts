@@ -136,7 +136,7 @@ export async function updateUser(ctx: Context, id: number, input: UserChanges): 
   });
 }
 
-/** An administrator sets a user's password (argon2id); the user's sessions end. */
+/** An administrator sets a user's password (argon2id); the user's sessions end and their API tokens are revoked. */
 export async function setPassword(ctx: Context, id: number, password: string): Promise<void> {
   requireOrgAdmin(ctx);
   if (!passwordIsValid(password)) throw invalid([{ field: 'password', rule: 'password' }]);
@@ -147,6 +147,7 @@ export async function setPassword(ctx: Context, id: number, password: string): P
     if (!(await repository.findUser(tx.db, id))) throw notFound();
     await repository.updateUser(tx.db, id, { password_hash: passwordHash, updated_at: tx.now().toISOString() });
     await repository.deleteSessionsOf(tx.db, id);
+    await repository.revokeTokensOf(tx.db, id, tx.now().toISOString());
     await recordOrgChange(tx, { type: 'user.passwordSet', entityType: 'user', entityId: id, changes: {} });
   });
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { withPipelines } from './pipeline.tables.ts';
 
@@ -40,14 +39,4 @@ export async function clearDefault(db: Db): Promise<void> {
 
 export async function deletePipeline(db: Db, id: number): Promise<void> {
   await withPipelines(db).deleteFrom('pipelines').where('id', '=', id).execute();
-}
-
-/** Deals in the pipeline, the recycle bin included (a restore must find its pipeline). */
-export async function countDeals(db: Db, categoryId: number): Promise<number> {
-  const row = await (db as unknown as Kysely<any>)
-    .selectFrom('deals')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .where('category_id', '=', categoryId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }

@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { itemTypes } from '@vinculo/shared';
+import { maxInt32 } from '@vinculo/shared';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
-import { idParamsSchema, itemSchemas } from '../items/item.schemas.ts';
+import { bearer, errors, type RouteDeps, storableText, typed, wholeNumber } from '../../http/route-support.ts';
+import { documentedTypes, itemTypeNames } from '../catalog/catalog.ts';
+import { idParamsSchema, itemSchemas, pageQuerySchema } from '../items/item.schemas.ts';
 import { codeSchema, createValueSchema, deleteQuerySchema, orderSchema, updateValueSchema, valueSchema, valuesSchema } from '../reference-lists/reference-list.schemas.ts';
 import { addValue, deleteValue, listValues, reorderValues, updateValue } from '../reference-lists/reference-list.service.ts';
-import { createPipeline, deletePipeline, getPipeline, listPipelines, moveDealToPipeline, stageScope, updatePipeline } from './pipeline.service.ts';
+import { createPipeline, deletePipeline, getPipeline, listPipelines, moveToPipeline, stageScope, updatePipeline } from './pipeline.service.ts';
 import { stageHistory } from './stage-history.service.ts';
 
 const pipelineSchema = z.object({ id: z.int(), name: z.string(), sort: z.int(), isDefault: z.boolean() });
-const pipelineParams = z.object({ id: z.coerce.number().int().min(0).max(2_147_483_647) });
+const pipelineParams = z.object({ id: wholeNumber(0, maxInt32) });
 const stageParams = pipelineParams.extend({ code: codeSchema });
 const name = storableText(255);
 const sort = z.int().min(0).max(1_000_000);
@@ -104,33 +105,44 @@ export function registerPipelineRoutes(app: FastifyInstance, { database, now }: 
     },
   });
 
-  route.post('/api/v1/deals/:id/move-to-pipeline', {
-    schema: {
-      tags: ['deals'],
-      summary: 'Move a deal to another pipeline',
-      security: bearer,
-      params: idParamsSchema,
-      body: z.strictObject({ categoryId: z.int().min(0).max(2_147_483_647), stageId: codeSchema.optional().describe('Default: the first stage'), version: z.int().min(1).optional() }),
-      response: { 200: itemSchemas(itemTypes.deal).item, ...errors(400, 401, 404, 409) },
-    },
-    handler: (request) => moveDealToPipeline(ctx(request), request.params.id, request.body),
-  });
-
   const historyPage = z.object({
-    items: z.array(z.object({ id: z.int(), categoryId: z.int().nullable(), stageId: z.string(), semantic: z.string().nullable(), movedAt: z.string(), actorId: z.int().nullable() })),
+    items: z.array(
+      z.object({
+        id: z.int(),
+        categoryId: z.int().nullable().optional().describe('Absent when your roles hide the pipeline'),
+        stageId: z.string().optional().describe('Absent when your roles hide the stage'),
+        semantic: z.string().nullable().optional(),
+        movedAt: z.string(),
+        actorId: z.int().nullable(),
+      }),
+    ),
     nextCursor: z.string().nullable(),
   });
-  for (const type of [itemTypes.deal, itemTypes.lead]) {
+  for (const name of itemTypeNames.filter((n) => documentedTypes[n].stages)) {
+    const type = documentedTypes[name];
+    if (type.stages?.pipelineField) {
+      route.post(`/api/v1/${type.plural}/:id/move-to-pipeline`, {
+        schema: {
+          tags: [type.plural],
+          summary: `Move a ${name} to another pipeline`,
+          security: bearer,
+          params: idParamsSchema,
+          body: z.strictObject({ categoryId: z.int().min(0).max(maxInt32), stageId: codeSchema.optional().describe('Default: the first stage'), version: z.int().min(1).optional() }),
+          response: { 200: itemSchemas(type).item, ...errors(400, 401, 403, 404, 409) },
+        },
+        handler: (request) => moveToPipeline(ctx(request), name, request.params.id, request.body),
+      });
+    }
     route.get(`/api/v1/${type.plural}/:id/stage-history`, {
       schema: {
         tags: [type.plural],
-        summary: `Stages a ${type.name} went through`,
+        summary: `Stages a ${name} went through`,
         security: bearer,
         params: idParamsSchema,
-        querystring: z.object({ cursor: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: pageQuerySchema,
         response: { 200: historyPage, ...errors(400, 401, 404) },
       },
-      handler: (request) => stageHistory(ctx(request), type, request.params.id, request.query.cursor, request.query.limit),
+      handler: (request) => stageHistory(ctx(request), name, request.params.id, request.query.cursor, request.query.limit),
     });
   }
 }

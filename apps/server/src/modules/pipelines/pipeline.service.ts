@@ -1,12 +1,11 @@
-import { itemTypes, translate, type MessageKey } from '@vinculo/shared';
+import { translate, type ItemTypeName, type MessageKey } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
-import { appendEvent, type Changes } from '../events/event.repository.ts';
-import { afterWrite, applyRules } from '../items/item-rules.ts';
-import { sameValue, toColumn } from '../items/item-values.ts';
-import * as items from '../items/item.repository.ts';
+import { bulkUpdate } from '../items/bulk-writer.ts';
 import { requireAllowed } from '../items/item-access.ts';
-import { getItem } from '../items/item.service.ts';
+import { countMatching, itemsQuery, readStored, scopedReader, showItem, unscopedReader } from '../items/item-reader.ts';
+import { itemTypeNames } from '../catalog/catalog.ts';
+import * as items from '../items/item.repository.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as values from '../reference-lists/reference-list.repository.ts';
@@ -104,7 +103,7 @@ export async function deletePipeline(ctx: Context, id: number): Promise<void> {
     if (!row) throw notFound();
     if ((await repository.allPipelines(tx.db)).length === 1) throw conflict(tx, 'pipeline.lastOne', { reason: 'lastPipeline' });
     if (Number(row.is_default) === 1) throw conflict(tx, 'pipeline.isDefault', { reason: 'defaultPipeline' });
-    const deals = await repository.countDeals(tx.db, id);
+    const deals = await itemsInPipeline(tx, id);
     if (deals > 0) throw conflict(tx, 'pipeline.hasDeals', { reason: 'inUse', usedBy: deals }, { count: deals });
     await values.deleteScope(tx.db, { listId: 'DEAL_STAGE', categoryId: id });
     await repository.deletePipeline(tx.db, id);
@@ -112,42 +111,43 @@ export async function deletePipeline(ctx: Context, id: number): Promise<void> {
 }
 
 /**
- * Moves a deal to another pipeline (its categoryId is otherwise fixed): to `stageId` of that pipeline,
- * or to its first stage. History and stage history record the move.
+ * Moves an item of a type with pipelines (a deal) to another pipeline (its pipeline is otherwise fixed): to
+ * `stageId` of that pipeline, or to its first stage. It goes through the bulk writer, as a group move will: rules,
+ * version, history and stage history as for any write.
  */
-export async function moveDealToPipeline(ctx: Context, dealId: number, input: { categoryId: number; stageId?: string; version?: number }): Promise<ItemDto> {
-  const type = itemTypes.deal;
+export async function moveToPipeline(ctx: Context, name: ItemTypeName, id: number, input: { categoryId: number; stageId?: string; version?: number }): Promise<ItemDto> {
+  const full = ctx.catalog.full[name];
+  const stages = full.stages;
+  if (!stages?.pipelineField) throw notFound();
   return inTransaction(ctx, async (tx) => {
-    await items.lockItem(tx.db, tx.dialect, type, dealId);
-    const current = await getItem(tx, type, dealId);
-    requireAllowed(tx, type, 'update', current);
+    await items.lockItems(tx.db, tx.dialect, full, [id]);
+    const current = await readStored(scopedReader(tx), name, id);
+    if (!current) throw notFound();
+    requireAllowed(tx, full, 'update', current);
     if (input.version !== undefined && current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
     if (!(await repository.findPipeline(tx.db, input.categoryId))) throw invalid([ruleIssue(tx, 'categoryId', 'pipeline')]);
-    const scope: ListScope = { listId: 'DEAL_STAGE', categoryId: input.categoryId };
+    const scope: ListScope = { listId: stages.list, categoryId: input.categoryId };
     const stage = input.stageId === undefined ? (await values.valuesOf(tx.db, scope))[0] : await values.findValue(tx.db, scope, input.stageId);
     if (!stage) throw invalid([ruleIssue(tx, 'stageId', 'stage')]);
-
-    const next: Record<string, unknown> = { categoryId: input.categoryId, stageId: stage.code };
-    const systemColumns: Record<string, unknown> = {};
-    await applyRules(tx, type, next, current, systemColumns);
-    requireAllowed(tx, type, 'update', { ...current, ...next });
-    const changes: Changes = {};
-    for (const [name, value] of Object.entries(next)) if (!sameValue(current[name], value)) changes[name] = [current[name], value];
-    if (Object.keys(changes).length === 0) return current;
-
-    const now = tx.now().toISOString();
-    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: tx.actor.id, ...systemColumns };
-    for (const name of Object.keys(changes)) {
-      const field = type.fields.find((f) => f.name === name)!;
-      columns[field.column!] = toColumn(field, next[name]);
-    }
-    if (!(await items.updateItemRow(tx.db, type, dealId, columns, current.version))) throw new AppError('VERSION_CONFLICT');
-    const updated = await getItem(tx, type, dealId);
-    await afterWrite(tx, type, updated, current);
-    await appendEvent(tx.db, { type: 'item.updated', entityType: type.name, entityId: dealId, actorId: tx.actor.id, occurredAt: now, changes });
-    return updated;
+    const moved = await bulkUpdate(tx, { type: name, which: 'live', reach: 'caller', action: 'update', where: (eb, table) => eb(`${table}.id`, '=', id) }, () => ({
+      [stages.pipelineField!]: input.categoryId,
+      [stages.field]: stage.code,
+    }));
+    if (moved.refused.length > 0) throw new AppError('FORBIDDEN', { reason: 'scope', action: 'update' });
+    return showItem(scopedReader(tx), name, (await readStored(unscopedReader(tx, 'the item this request moved'), name, id))!);
   });
 }
 
+/** Items (live or binned: a restore must find its pipeline) in pipeline `id`, whoever may read them. */
+async function itemsInPipeline(ctx: Context, id: number): Promise<number> {
+  const reader = unscopedReader(ctx, 'a pipeline holding any item at all, binned ones too, cannot be deleted');
+  let count = 0;
+  for (const name of itemTypeNames) {
+    const type = ctx.catalog.full[name];
+    const column = type.stages?.pipelineField && type.fields.find((f) => f.name === type.stages!.pipelineField)!.column;
+    if (column) count += await countMatching(reader, itemsQuery(reader, name, 'any').where(`${type.table}.${column}`, '=', id));
+  }
+  return count;
+}
 
 const ruleIssue = (ctx: Context, field: string, rule: string) => ({ field, rule, message: `${field} ${translate(ctx.locale, `rule.${rule}` as MessageKey)}` });

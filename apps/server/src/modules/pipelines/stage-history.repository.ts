@@ -4,7 +4,7 @@ import { withPipelines } from './pipeline.tables.ts';
 /** Kysely queries of stage_history: one row each time a deal or lead enters a stage. */
 
 export interface StageMove {
-  entityType: 'deal' | 'lead';
+  entityType: string;
   entityId: number;
   categoryId: number | null;
   stageId: string;
@@ -13,19 +13,24 @@ export interface StageMove {
   actorId: number | null;
 }
 
-export async function appendStageMove(db: Db, move: StageMove): Promise<void> {
-  await withPipelines(db)
-    .insertInto('stage_history')
-    .values({
-      entity_type: move.entityType,
-      entity_id: move.entityId,
-      category_id: move.categoryId,
-      stage_id: move.stageId,
-      semantic: move.semantic,
-      moved_at: move.movedAt,
-      actor_id: move.actorId,
-    })
-    .execute();
+/** Appends stage moves, a few hundred rows per statement. */
+export async function appendStageMoves(db: Db, moves: StageMove[]): Promise<void> {
+  for (let start = 0; start < moves.length; start += 500) {
+    await withPipelines(db)
+      .insertInto('stage_history')
+      .values(
+        moves.slice(start, start + 500).map((move) => ({
+          entity_type: move.entityType,
+          entity_id: move.entityId,
+          category_id: move.categoryId,
+          stage_id: move.stageId,
+          semantic: move.semantic,
+          moved_at: move.movedAt,
+          actor_id: move.actorId,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function stageMovesOf(db: Db, entityType: string, entityId: number, afterId: number, limit: number) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
-import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
+import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
 import { listRecycleBin, purgeItem } from './recycle-bin.service.ts';
 
 const typeName = z.enum(['lead', 'contact', 'company', 'deal']);
@@ -15,7 +15,7 @@ export function registerRecycleBinRoutes(app: FastifyInstance, { database, now, 
       tags,
       summary: 'Deleted items that can still be restored',
       security: bearer,
-      querystring: z.object({ type: typeName.optional() }),
+      querystring: z.strictObject({ type: typeName.optional() }),
       response: {
         200: z.object({
           items: z.array(z.object({ type: z.string(), id: z.int(), title: z.string(), deletedAt: z.string(), deletedById: z.int().nullable(), purgeAfter: z.string() })),
@@ -31,7 +31,7 @@ export function registerRecycleBinRoutes(app: FastifyInstance, { database, now, 
       tags,
       summary: 'Delete a binned item for good',
       security: bearer,
-      params: z.object({ type: typeName, id: z.coerce.number().int().positive().max(2_147_483_647) }),
+      params: z.object({ type: typeName, id: idParam }),
       response: { 204: z.null(), ...errors(400, 401, 404) },
     },
     handler: async (request, reply) => {

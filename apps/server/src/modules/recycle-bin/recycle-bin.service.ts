@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely';
-import { itemTypeList, itemTypes, type ItemTypeName } from '@vinculo/shared';
-import { inTransaction, type Context } from '../../context.ts';
-import type { Db } from '../../db/types.ts';
+import type { ItemTypeName } from '@vinculo/shared';
+import { inTransaction, systemActor, type Context } from '../../context.ts';
+import type { Database } from '../../db/database.ts';
 import { notFound } from '../../http/app-error.ts';
-import { appendEvent } from '../events/event.repository.ts';
-import { readScope, requireAllowed } from '../items/item-access.ts';
-import { itemTitle, presentItems } from '../items/item.presenter.ts';
-import { deleteRows, expiredIds, findItem, type Row } from '../items/item.repository.ts';
+import { fullAccess } from '../access/access.service.ts';
+import { itemTypeNames, loadTypes, unrestrictedCatalog } from '../catalog/catalog.ts';
+import { requireAllowed } from '../items/item-access.ts';
+import { itemsQuery, readStored, scopedReader, viewOf } from '../items/item-reader.ts';
+import { itemTitle } from '../items/item.presenter.ts';
+import { bulkPurge } from '../items/bulk-writer.ts';
+import type { Row } from '../items/item.repository.ts';
 
 /** The recycle bin: deleted items wait here for restore, and are purged after the retention period. */
 
@@ -19,25 +21,26 @@ export interface BinEntry {
   purgeAfter: string;
 }
 
+/** The binned items the caller may read, newest first (the 500 newest of each type), titled as they may see them. */
 export async function listRecycleBin(ctx: Context, retentionDays: number, typeName?: ItemTypeName): Promise<BinEntry[]> {
-  const types = typeName ? [itemTypes[typeName]] : itemTypeList;
+  const reader = scopedReader(ctx);
   const entries: BinEntry[] = [];
-  for (const type of types) {
-    const restrict = readScope(ctx, type);
-    const rows = (await (ctx.db as unknown as Kysely<any>)
-      .selectFrom(type.table)
-      .selectAll()
-      .where(`${type.table}.deleted_at`, 'is not', null)
-      .$if(restrict !== undefined, (query) => query.where(restrict!))
-      .orderBy('deleted_at', 'desc')
+  for (const name of typeName ? [typeName] : itemTypeNames) {
+    const view = viewOf(reader, name);
+    const table = view.table;
+    const titleColumns = view.titleFields.flatMap((field) => view.fields.find((f) => f.name === field)?.column ?? []);
+    const rows = (await itemsQuery(reader, name, 'binned')
+      .select([`${table}.id`, `${table}.deleted_at`, `${table}.deleted_by_id`, ...titleColumns.map((c) => `${table}.${c}`)])
+      .orderBy(`${table}.deleted_at`, 'desc')
+      .orderBy(`${table}.id`, 'desc')
       .limit(500)
       .execute()) as Row[];
     for (const row of rows) {
       const deletedAt = String(row.deleted_at);
       entries.push({
-        type: type.name,
+        type: name,
         id: Number(row.id),
-        title: itemTitle(type, row),
+        title: itemTitle(view, row, ctx.locale),
         deletedAt,
         deletedById: row.deleted_by_id == null ? null : Number(row.deleted_by_id),
         purgeAfter: new Date(Date.parse(deletedAt) + retentionDays * 86_400_000).toISOString(),
@@ -48,31 +51,24 @@ export async function listRecycleBin(ctx: Context, retentionDays: number, typeNa
 }
 
 /** Deletes one binned item for good. */
-export async function purgeItem(ctx: Context, typeName: ItemTypeName, id: number): Promise<void> {
-  const type = itemTypes[typeName];
+export async function purgeItem(ctx: Context, name: ItemTypeName, id: number): Promise<void> {
+  const full = ctx.catalog.full[name];
   await inTransaction(ctx, async (tx) => {
-    const row = await findItem(tx.db, type, id, { deleted: true, restrict: readScope(tx, type) });
-    if (!row) throw notFound();
-    requireAllowed(tx, type, 'delete', (await presentItems(tx.db, type, [row]))[0]);
-    await deleteRows(tx.db, type, [id]);
-    await appendEvent(tx.db, { type: 'item.purged', entityType: type.name, entityId: id, actorId: tx.actor.id, occurredAt: tx.now().toISOString(), changes: {} });
+    const binned = await readStored(scopedReader(tx), name, id, 'binned');
+    if (!binned) throw notFound();
+    requireAllowed(tx, full, 'delete', binned);
+    await bulkPurge(tx, { type: name, reach: 'everything', where: (eb, table) => eb(`${table}.id`, '=', id) });
   });
 }
 
-/** Purges every item deleted more than `retentionDays` ago; returns how many were purged. */
-export async function purgeExpired(db: Db, now: Date, retentionDays: number): Promise<number> {
+/** Purges every item deleted more than `retentionDays` ago, a chunk per transaction; returns how many were purged. */
+export async function purgeExpired(database: Database, now: Date, retentionDays: number): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const full = await loadTypes(database.db, database.dialect);
+  const ctx: Context = { db: database.db, dialect: database.dialect, actor: systemActor, locale: 'en', now: () => now, catalog: unrestrictedCatalog(full), access: fullAccess(systemActor.id) };
   let purged = 0;
-  for (const type of itemTypeList) {
-    const ids = await expiredIds(db, type, cutoff);
-    if (ids.length === 0) continue;
-    await db.transaction().execute(async (trx) => {
-      await deleteRows(trx, type, ids);
-      for (const id of ids) {
-        await appendEvent(trx, { type: 'item.purged', entityType: type.name, entityId: id, actorId: null, occurredAt: now.toISOString(), changes: {} });
-      }
-    });
-    purged += ids.length;
+  for (const type of itemTypeNames) {
+    purged += await bulkPurge(ctx, { type, reach: 'everything', where: (eb, table) => eb(`${table}.deleted_at`, '<', cutoff) });
   }
   return purged;
 }

@@ -1,9 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { FieldDef, ItemTypeDef } from '@vinculo/shared';
-import type { Db, SystemTables } from '../../db/types.ts';
-import type { Row } from '../items/item.repository.ts';
+import { advisoryLocks } from '../../db/advisory-locks.ts';
+import type { Db, DialectName, SystemTables } from '../../db/types.ts';
 
-/** Kysely queries on reference_items and on the items that use a value. No business rules here. */
+/** Kysely queries on reference_items. No business rules here; the items that use a value are read through the item reader. */
 
 /** One list, or the stages of one pipeline (DEAL_STAGE with its category id). */
 export interface ListScope {
@@ -12,9 +10,6 @@ export interface ListScope {
 }
 
 export type ValueRow = SystemTables['reference_items'] & { id: number };
-
-// Item tables are described by metadata, not by the static SystemTables type.
-const dynamic = (db: Db) => db as unknown as Kysely<any>;
 
 const inScope = (db: Db, scope: ListScope) => {
   const query = db.selectFrom('reference_items').selectAll().where('list_id', '=', scope.listId);
@@ -52,29 +47,12 @@ export async function deleteScope(db: Db, scope: ListScope): Promise<void> {
   await query.execute();
 }
 
-/** Live and binned items of `type` whose `field` holds `code` (deal stages: within the pipeline). */
-function usingQuery(db: Db, type: ItemTypeDef, field: FieldDef, scope: ListScope, code: string) {
-  let query = dynamic(db).selectFrom(type.table).where(field.column!, '=', code);
-  if (scope.categoryId !== null && type.fields.some((f) => f.name === 'categoryId')) query = query.where('category_id', '=', scope.categoryId);
-  return query;
-}
+/**
+ * Holds a list until the transaction ends (PostgreSQL): a write that may put a value of the list on an item takes it
+ * shared before it locks the item (see `lockItems`), deleting a value takes it exclusive before it moves the items
+ * off it, so no item can take a value between the moment its items move and the moment it is gone.
+ */
+export const lockList = (db: Db, dialect: DialectName, listId: string, mode: 'shared' | 'exclusive') => advisoryLocks(db, dialect, [listLock(listId)], mode);
 
-export async function countUsing(db: Db, type: ItemTypeDef, field: FieldDef, scope: ListScope, code: string): Promise<number> {
-  const row = await usingQuery(db, type, field, scope, code).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function rowsUsing(db: Db, type: ItemTypeDef, field: FieldDef, scope: ListScope, code: string): Promise<Row[]> {
-  return (await usingQuery(db, type, field, scope, code).selectAll().orderBy('id').execute()) as Row[];
-}
-
-/** Writes the same column values into many items (live or binned), bumping each one's version. */
-export async function updateItems(db: Db, type: ItemTypeDef, ids: number[], values: Record<string, unknown>): Promise<void> {
-  for (let start = 0; start < ids.length; start += 500) {
-    await dynamic(db)
-      .updateTable(type.table)
-      .set({ ...values, version: sql`version + 1` })
-      .where('id', 'in', ids.slice(start, start + 500))
-      .execute();
-  }
-}
+/** The name of a list's advisory lock. */
+export const listLock = (listId: string) => `list:${listId}`;

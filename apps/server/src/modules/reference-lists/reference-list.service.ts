@@ -1,11 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { itemTypeList, translate, type FieldDef, type ItemTypeDef, type MessageKey } from '@vinculo/shared';
-import { inTransaction, type Context } from '../../context.ts';
+import { translate, type FieldDef, type ItemTypeName, type MessageKey } from '@vinculo/shared';
+import { inTransaction, systemContext, type Context } from '../../context.ts';
 import { conflict, invalid, notFound } from '../../http/app-error.ts';
-import { appendEvents, type Changes } from '../events/event.repository.ts';
-import { afterWrite, applyRules } from '../items/item-rules.ts';
-import { sameValue, toColumn } from '../items/item-values.ts';
-import { presentItems } from '../items/item.presenter.ts';
+import { itemTypeNames } from '../catalog/catalog.ts';
+import { bulkUpdate, type Selection } from '../items/bulk-writer.ts';
+import { countMatching, itemsQuery, unscopedReader } from '../items/item-reader.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
 import { presentValue, type ValueDto } from './reference-list.presenter.ts';
 import * as repository from './reference-list.repository.ts';
@@ -126,6 +125,7 @@ export async function deleteValue(ctx: Context, scope: ListScope, code: string, 
   requireSettingsAccess(ctx);
   const rules = rulesOf(scope);
   return inTransaction(ctx, async (tx) => {
+    await repository.lockList(tx.db, tx.dialect, scope.listId, 'exclusive');
     const values = await repository.valuesOf(tx.db, scope);
     const row = values.find((v) => v.code === code);
     if (!row) throw notFound();
@@ -143,41 +143,48 @@ export async function deleteValue(ctx: Context, scope: ListScope, code: string, 
   });
 }
 
-/** Every item field that holds values of the list. */
-const fieldsUsing = (listId: string): Array<{ type: ItemTypeDef; field: FieldDef }> =>
-  itemTypeList.flatMap((type) => type.fields.filter((f) => f.type === 'reference' && f.list === listId).map((field) => ({ type, field })));
+/**
+ * Every item field that holds values of the list, with the condition on its items that a value of `scope` (a stage
+ * of one pipeline) needs. Full types: a field an administrator's roles hide holds values all the same.
+ */
+function fieldsUsing(ctx: Context, scope: ListScope): Array<{ name: ItemTypeName; field: FieldDef; where: (code: string) => Selection['where'] }> {
+  return itemTypeNames.flatMap((name) => {
+    const type = ctx.catalog.full[name];
+    const pipelineField = type.stages?.pipelineField;
+    const pipelineColumn = pipelineField && scope.categoryId !== null ? type.fields.find((f) => f.name === pipelineField)?.column : undefined;
+    return type.fields
+      .filter((f) => f.type === 'reference' && f.list === scope.listId)
+      .map((field) => ({
+        name,
+        field,
+        where:
+          (code: string): Selection['where'] =>
+          (eb, table) =>
+            pipelineColumn ? eb.and([eb(`${table}.${field.column}`, '=', code), eb(`${table}.${pipelineColumn}`, '=', scope.categoryId)]) : eb(`${table}.${field.column}`, '=', code),
+      }));
+  });
+}
 
+/** Items, live or binned, that hold the value: all of them must move before it goes, whoever may read them. */
 async function usageCount(ctx: Context, scope: ListScope, code: string): Promise<number> {
+  const reader = unscopedReader(ctx, 'a list value is deleted only once no item at all holds it');
   let total = 0;
-  for (const { type, field } of fieldsUsing(scope.listId)) total += await repository.countUsing(ctx.db, type, field, scope, code);
+  for (const { name, where } of fieldsUsing(ctx, scope)) {
+    total += await countMatching(reader, itemsQuery(reader, name, 'any').where((eb) => where(code)(eb, ctx.catalog.full[name].table)));
+  }
   return total;
 }
 
-/** Moves every item from one value to another: one write per table, one history (and stage history) entry per item. */
+/**
+ * Moves every item from one value to another through the bulk writer: a chunk at a time, each item locked and
+ * re-checked, with its version, history and stage history. The system does it for the administrator, on items they
+ * may not even read: the move is the list's, not theirs.
+ */
 async function moveItems(ctx: Context, scope: ListScope, from: string, to: string): Promise<number> {
-  const now = ctx.now().toISOString();
   let moved = 0;
-  for (const { type, field } of fieldsUsing(scope.listId)) {
-    const rows = await repository.rowsUsing(ctx.db, type, field, scope, from);
-    if (rows.length === 0) continue;
-    const items = await presentItems(ctx.db, type, rows, type.fields.filter((f) => f.column));
-    // Every item holds the same value, so the derived fields (stage group, closed…) come out the same.
-    const values: Record<string, unknown> = { [field.name]: to };
-    await applyRules(ctx, type, values, items[0]);
-    const columns: Record<string, unknown> = { updated_at: now, updated_by_id: ctx.actor.id };
-    for (const [name, value] of Object.entries(values)) {
-      const def = type.fields.find((f) => f.name === name);
-      if (def?.column) columns[def.column] = toColumn(def, value);
-    }
-    await repository.updateItems(ctx.db, type, items.map((item) => item.id), columns);
-    const events = items.map((item) => {
-      const changes: Changes = {};
-      for (const [name, value] of Object.entries(values)) if (!sameValue(item[name], value)) changes[name] = [item[name], value];
-      return { type: 'item.updated', entityType: type.name, entityId: item.id, actorId: ctx.actor.id, occurredAt: now, changes };
-    });
-    await appendEvents(ctx.db, events);
-    for (const item of items) await afterWrite(ctx, type, { ...item, ...values, updatedAt: now }, item);
-    moved += items.length;
+  for (const { name, field, where } of fieldsUsing(ctx, scope)) {
+    const result = await bulkUpdate(systemContext(ctx), { type: name, which: 'any', reach: 'everything', where: where(from) }, () => ({ [field.name]: to }));
+    moved += result.changed;
   }
   return moved;
 }

@@ -1,6 +1,6 @@
 import type { ItemTypeDef } from '@vinculo/shared';
-import type { ItemTypes } from '../custom-fields/field-registry.ts';
-import type { Access } from './access.service.ts';
+import type { ItemTypes } from './catalog.ts';
+import type { Access } from '../access/access.service.ts';
 
 /**
  * The item types as one caller sees them: fields their roles hide are gone (absent from answers, unknown to

@@ -1,47 +1,7 @@
-import { itemTypeList, type FieldDef, type FieldType, type ItemTypeDef, type ItemTypeName } from '@vinculo/shared';
-import type { Db } from '../../db/types.ts';
-import * as repository from './custom-field.repository.ts';
-import type { EnumRow, FieldRow } from './custom-field.repository.ts';
+import type { FieldDef, FieldType, ItemTypeName } from '@vinculo/shared';
+import type { EnumRow, FieldRow } from '../custom-fields/custom-field.repository.ts';
 
-/**
- * The item types as they are now: the standard fields of `@vinculo/shared` plus the custom fields stored in
- * the database. Each process keeps one copy per database and reloads it when the metadata version in
- * `app_settings` moves, which it checks once per request; so a field another process created is seen at once.
- */
-
-export type ItemTypes = Record<ItemTypeName, ItemTypeDef>;
-
-interface Loaded {
-  version: string;
-  types: ItemTypes;
-}
-
-const loaded = new WeakMap<object, Loaded>();
-
-const standardTypes = Object.fromEntries(itemTypeList.map((type) => [type.name, type])) as ItemTypes;
-
-/**
- * The current item types for `db` (the root connection, not a transaction: the cache is keyed by it).
- * `version` is the fields version when the caller has read it already (with the request's other versions).
- */
-export async function currentTypes(db: Db, knownVersion?: string): Promise<ItemTypes> {
-  const version = knownVersion ?? (await repository.fieldsVersion(db));
-  const cached = loaded.get(db);
-  if (cached?.version === version) return cached.types;
-  const types = buildTypes(await repository.allFields(db), await repository.allEnumValues(db));
-  loaded.set(db, { version, types });
-  return types;
-}
-
-/** Builds the item types from custom field rows; exported for tests and for the CLI. */
-export function buildTypes(fields: FieldRow[], enumValues: EnumRow[]): ItemTypes {
-  const result = {} as ItemTypes;
-  for (const type of itemTypeList) {
-    const custom = fields.filter((f) => f.entity_type === type.name).map((row) => toFieldDef(row, enumValues));
-    result[type.name] = custom.length === 0 ? standardTypes[type.name] : { ...type, fields: [...type.fields, ...custom] };
-  }
-  return result;
-}
+/** Custom fields (UF_CRM_…) as field definitions: the rows of `custom_fields` in the engine's terms. */
 
 /** UF_CRM_PROJECT_CODE → ufCrmProjectCode, the form Bitrix24's crm.item API uses too. */
 export function apiName(ufName: string): string {
@@ -71,12 +31,21 @@ export const customFieldTypes = Object.keys(engineTypes);
 /** Types whose values may be several (kept in `custom_field_values`, one id per row). */
 export const multipleCapable = new Set(['enumeration', 'user', 'item', 'file']);
 
+/** Custom string fields keep a folded key column beside their own (`uf_crm_code_key`), for sorting and matching. */
+export const hasKeyColumn = (type: string, multiple: boolean) => type === 'string' && !multiple;
+
+/** The columns a custom field adds to its item table: its own, plus a money field's currency or a string's key. */
+export function columnsOfField(columnName: string, type: string, multiple: boolean): string[] {
+  if (multiple) return [];
+  return [columnName, ...(type === 'money' ? [`${columnName}_currency`] : []), ...(hasKeyColumn(type, multiple) ? [`${columnName}_key`] : [])];
+}
+
 export interface FieldSettings {
   maxLength?: number;
   itemType?: ItemTypeName;
 }
 
-function toFieldDef(row: FieldRow, enumValues: EnumRow[]): FieldDef {
+export function toFieldDef(row: FieldRow, enumValues: EnumRow[]): FieldDef {
   const settings = JSON.parse(row.settings) as FieldSettings;
   const multiple = Number(row.is_multiple) === 1;
   const type = engineTypes[row.type];
@@ -93,6 +62,7 @@ function toFieldDef(row: FieldRow, enumValues: EnumRow[]): FieldDef {
     label: { en: row.label_en, 'pt-BR': row.label_pt },
     ...(multiple ? {} : { column: row.column_name }),
     ...(type === 'money' ? { currencyColumn: `${row.column_name}_currency` } : {}),
+    ...(hasKeyColumn(row.type, multiple) ? { keyColumn: `${row.column_name}_key` } : {}),
     ...(Number(row.is_required) === 1 ? { required: true } : {}),
     ...(type === 'string' ? { maxLength: settings.maxLength ?? 255 } : {}),
     ...(type === 'text' || type === 'address' ? { maxLength: 65535 } : {}),

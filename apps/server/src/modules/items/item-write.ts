@@ -1,0 +1,190 @@
+import { normalizeMultifield, type FieldDef, type ItemTypeDef, type MultifieldKind } from '@vinculo/shared';
+import type { Context } from '../../context.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { Changes, NewEvent } from '../events/event.repository.ts';
+import type { StageMove } from '../pipelines/stage-history.repository.ts';
+import { stageMoveOf } from './item-rules.ts';
+import { readBack, sameValue, toColumn, toColumns } from './item-values.ts';
+import type { ItemDto } from './item.presenter.ts';
+import * as repository from './item.repository.ts';
+import type { MultifieldWrite } from './item.repository.ts';
+
+/**
+ * The write step every change of an item goes through, one item or a bulk of them: work out what changed, store it
+ * (columns, multi-value fields, links, multiple custom values, file attachments, presence flags), bump the version,
+ * and return the history event and stage move it makes (the caller appends them, one by one or in batches).
+ * Validation, permissions and rules come before, in item.service.ts and bulk-writer.ts. `type` is the full type.
+ */
+
+export type Input = Record<string, unknown>;
+
+interface MultifieldInput {
+  id?: number;
+  value: string;
+  valueType: string;
+}
+
+/** A change of one stored item: the values to write (API form, rules applied) and system columns (`kanban_sort`). */
+export interface PlannedWrite {
+  current: ItemDto;
+  values: Input;
+  columns?: Record<string, unknown>;
+}
+
+export interface WriteOutcome {
+  event: NewEvent;
+  stageMove?: StageMove;
+}
+
+export const versionConflict = (currentVersion?: number) => new AppError('VERSION_CONFLICT', currentVersion === undefined ? undefined : { currentVersion });
+
+/**
+ * Stores a planned change. An update that changes nothing a user sees writes no version and no history (a system
+ * column such as a card's place may still move) and returns null. With `expectedVersion` the row must still be at
+ * that version (409 otherwise).
+ */
+export async function writeChanges(ctx: Context, type: ItemTypeDef, plan: PlannedWrite, now: string, expectedVersion?: number): Promise<WriteOutcome | null> {
+  const { current, values } = plan;
+  const id = current.id;
+  const changes = changedFields(type, values, current);
+  if (Object.keys(changes).length === 0) {
+    if (plan.columns && Object.keys(plan.columns).length > 0) await repository.setSystemColumns(ctx.db, type, id, plan.columns);
+    return null;
+  }
+  const changed = Object.fromEntries(Object.keys(changes).map((name) => [name, values[name]]));
+  const multifields = multifieldWrites(type, changed);
+  const columns: Record<string, unknown> = { updated_at: now, updated_by_id: ctx.actor.id, ...columnValues(type, changed), ...plan.columns, ...presenceFlags(type, multifields) };
+  if (!(await repository.updateItemRow(ctx.db, type, id, columns, expectedVersion))) throw versionConflict();
+  await writeParts(ctx, type, id, changed, multifields, false);
+
+  const after: Input = {};
+  for (const name of Object.keys(changes)) after[name] = afterValue(type.fields.find((f) => f.name === name)!, values[name]);
+  const history: Changes = {};
+  for (const [name, [before]] of Object.entries(changes)) {
+    const field = type.fields.find((f) => f.name === name)!;
+    history[name] = [field.type === 'multifield' ? historyEntries(before as MultifieldInput[]) : before, after[name]];
+  }
+  return {
+    event: { type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: history },
+    stageMove: stageMoveOf(ctx, type, { ...current, ...after }, current, now),
+  };
+}
+
+/** Inserts a new item from checked values (rules applied); returns its id. */
+export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, systemColumns: Record<string, unknown>, now: string): Promise<number> {
+  // A new item has no values yet: ids sent with its entries cannot refer to anything of its own.
+  const multifields = multifieldWrites(type, values).map(([field, entries]) => [field, entries.map((entry) => ({ ...entry, id: undefined }))] as [FieldDef, MultifieldWrite[]]);
+  const columns: Record<string, unknown> = {
+    created_at: now,
+    updated_at: now,
+    created_by_id: ctx.actor.id,
+    updated_by_id: ctx.actor.id,
+    version: 1,
+    ...columnValues(type, values),
+    ...systemColumns,
+    ...presenceFlags(type, multifields, true),
+  };
+  const id = await repository.insertItem(ctx.db, type, columns);
+  await writeParts(ctx, type, id, values, multifields, true);
+  return id;
+}
+
+/** What lives outside the item's row: multi-value fields, links, multiple custom values, file attachments. */
+async function writeParts(ctx: Context, type: ItemTypeDef, id: number, values: Input, multifields: Array<[FieldDef, MultifieldWrite[]]>, isNew: boolean) {
+  for (const [field, entries] of multifields) {
+    const stored = isNew ? [] : await repository.loadMultifields(ctx.db, type.name, [id], [field.multifieldKind!]);
+    await repository.replaceMultifields(ctx.db, type.name, id, field.multifieldKind!, entries, stored);
+  }
+  for (const field of type.fields) {
+    const value = values[field.name];
+    if (value === undefined) continue;
+    if (field.type === 'links') await repository.replaceLinks(ctx.db, field, id, unique(value as number[]));
+    if (field.custom?.multiple) await repository.replaceCustomValues(ctx.db, field.custom.id, id, unique(value as number[]));
+    if (field.type === 'file' && field.custom) await repository.replaceFileLinks(ctx.db, type.name, id, field.custom.id, value === null ? [] : unique([value as number].flat()));
+  }
+}
+
+const unique = (ids: number[]) => [...new Set(ids)];
+
+function columnValues(type: ItemTypeDef, values: Input): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const field of type.fields) {
+    if (field.column && values[field.name] !== undefined) Object.assign(columns, toColumns(field, values[field.name]));
+  }
+  return columns;
+}
+
+function multifieldWrites(type: ItemTypeDef, values: Input): Array<[FieldDef, MultifieldWrite[]]> {
+  return type.fields
+    .filter((f) => f.type === 'multifield' && values[f.name] !== undefined)
+    .map((field) => [
+      field,
+      (values[field.name] as MultifieldInput[]).map((entry) => ({
+        id: entry.id,
+        value: entry.value.trim(),
+        valueType: entry.valueType,
+        normalized: normalizeMultifield(field.multifieldKind as MultifieldKind, entry.value)!,
+      })),
+    ]);
+}
+
+/** The derived has_phone / has_email columns of the multi-value fields written (all of them, for a new item). */
+function presenceFlags(type: ItemTypeDef, writes: Array<[FieldDef, MultifieldWrite[]]>, isNew = false): Record<string, number> {
+  const flags: Record<string, number> = {};
+  for (const field of type.fields) {
+    if (!field.presenceColumn) continue;
+    const write = writes.find(([written]) => written === field);
+    if (write) flags[field.presenceColumn] = write[1].length > 0 ? 1 : 0;
+    else if (isNew) flags[field.presenceColumn] = 0;
+  }
+  return flags;
+}
+
+/** The fields whose value differs from the current one, in API form: { field: [old, new] }. */
+export function changedFields(type: ItemTypeDef, values: Input, current: ItemDto): Changes {
+  const changes: Changes = {};
+  for (const field of type.fields) {
+    const next = values[field.name];
+    if (next === undefined) continue;
+    const before = current[field.name];
+    if (field.type === 'multifield') {
+      const comparable = (entries: MultifieldInput[]) => entries.map((e) => [e.id ?? null, e.value.trim(), e.valueType]);
+      if (!sameValue(comparable(before as MultifieldInput[]), comparable(next as MultifieldInput[]))) changes[field.name] = [before, next];
+    } else if (field.type === 'links' || field.custom?.multiple) {
+      if (!sameValue(before, unique(next as number[]))) changes[field.name] = [before, unique(next as number[])];
+    } else if (!sameValue(comparable(field, before), comparable(field, next))) {
+      changes[field.name] = [before, next];
+    }
+  }
+  return changes;
+}
+
+/** A value in the form two values of a field compare in ("" and null are the same text, 10 and "10.00" the same money). */
+export function comparable(field: FieldDef, value: unknown): unknown {
+  if (value === '' && (field.type === 'string' || field.type === 'text' || field.type === 'url' || field.type === 'address')) return null;
+  if (field.type === 'money' && value !== null && value !== undefined) return field.currencyColumn ? toColumns(field, value) : toColumn(field, value);
+  if (field.type === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
+  return value;
+}
+
+/** A value as it reads after the write, in the form history keeps (multi-value entries without their ids). */
+function afterValue(field: FieldDef, value: unknown): unknown {
+  if (field.type === 'multifield') return historyEntries((value as MultifieldInput[]).map((e) => ({ ...e, value: e.value.trim() })));
+  if (field.type === 'links' || field.custom?.multiple) return unique(value as number[]);
+  return readBack(field, value);
+}
+
+const historyEntries = (entries: MultifieldInput[]) => entries.map((e) => ({ value: e.value, valueType: e.valueType }));
+
+/** The `created` event's values: every field the new item holds, but the system's own. */
+export function createdChanges(type: ItemTypeDef, item: ItemDto): Changes {
+  const changes: Changes = {};
+  for (const field of type.fields) {
+    // Read-only fields are the system's, except the link to the lead an item was converted from.
+    if (field.readOnly && field.type !== 'item') continue;
+    const value = item[field.name];
+    if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    changes[field.name] = [null, field.type === 'multifield' ? historyEntries(value as MultifieldInput[]) : value];
+  }
+  return changes;
+}
