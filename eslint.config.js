@@ -16,4 +16,24 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  {
+    // The item types come from the catalogue (ctx.catalog: every field, and the caller's view), never from the static
+    // standard types, which know no custom field, no column nullability and nobody's roles.
+    files: ['apps/server/src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['apps/server/src/modules/catalog/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@vinculo/shared',
+              importNames: ['itemTypes', 'itemTypeList', 'findItemType'],
+              message: 'Read item types from the catalogue: ctx.catalog.full / ctx.catalog.visible (modules/catalog/catalog.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

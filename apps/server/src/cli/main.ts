@@ -8,7 +8,8 @@ import { serve } from '../server.ts';
 import { countItems, seedProfile } from '../bench/generator.ts';
 import { isProfileName, profiles } from '../bench/profiles.ts';
 import { seedDemo } from './demo-seed.ts';
-import { say } from './messages.ts';
+import { cliLocale, say } from './messages.ts';
+import { progressLine } from './progress.ts';
 
 class UsageError extends Error {}
 
@@ -36,7 +37,23 @@ function options(args: string[], spec: Record<string, { type: 'string' | 'boolea
   try {
     return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
-    throw new UsageError(say('badOption', { reason: (error as Error).message }));
+    throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
+  }
+}
+
+/** Node's parseArgs explains in English; the CLI says it in the user's language, naming the option. */
+function parseArgsReason(error: Error & { code?: string }): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const option = named.split(/[ ,]/)[0];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return say('unknownOption', { option });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return say('unexpectedArgument', { argument: named });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message) ? say('optionValue', { option }) : say('optionFlag', { option });
+    default:
+      return error.message;
   }
 }
 
@@ -115,10 +132,11 @@ async function run(argv: string[]): Promise<number> {
       if (values.profile !== undefined) return seedBenchmarkProfile(values);
       if (values.demo !== true) throw new UsageError(say('missingOption', { option: 'demo' }));
       const scale = values.scale === undefined ? 1 : Number(values.scale);
-      if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new UsageError(say('badOption', { reason: '--scale must be a whole number from 1 to 1000' }));
+      if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new UsageError(say('badOption', { reason: say('badScale') }));
       return withDatabase(async (database) => {
-        const counts = await seedDemo(database, scale, (done, total) => process.stderr.write(`\r${say('seedProgress', { done, total })}`));
-        process.stderr.write('\n');
+        const progress = progressLine(process.stderr);
+        const counts = await seedDemo(database, scale, (done, total) => progress(say('seedProgress', { done, total }), done === total));
+        progress.end();
         if (!counts) {
           console.error(say('needAdmin'));
           return 1;
@@ -136,9 +154,9 @@ async function run(argv: string[]): Promise<number> {
 async function seedBenchmarkProfile(values: Record<string, string | boolean | undefined>): Promise<number> {
   const name = String(values.profile).toUpperCase();
   if (!isProfileName(name)) throw new UsageError(say('badProfile', { profile: String(values.profile) }));
-  if (values.demo === true) throw new UsageError(say('badOption', { reason: '--demo and --profile cannot go together' }));
+  if (values.demo === true) throw new UsageError(say('badOption', { reason: say('demoAndProfile') }));
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295)) throw new UsageError(say('badOption', { reason: '--seed must be a whole number from 0 to 4294967295' }));
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295)) throw new UsageError(say('badOption', { reason: say('badSeed') }));
   const url = loadConfig().DATABASE_URL;
   return withDatabase(async (database) => {
     const items = await countItems(database);
@@ -146,15 +164,14 @@ async function seedBenchmarkProfile(values: Record<string, string | boolean | un
       console.error(say('seedNotEmpty', { count: items }));
       return 1;
     }
+    const progress = progressLine(process.stderr);
+    const number = (n: number) => n.toLocaleString(cliLocale());
     const result = await seedProfile(database, profiles[name], {
       seed,
       url,
-      progress: (p) =>
-        process.stderr.write(
-          `\r${say('seedProfileProgress', { phase: p.phase, rows: p.rows.toLocaleString('en-US'), total: p.totalRows.toLocaleString('en-US'), rate: Math.round(p.rowsPerSecond).toLocaleString('en-US') })}\x1b[K`,
-        ),
+      progress: (p) => progress(say('seedProfileProgress', { phase: p.phase, rows: number(p.rows), total: number(p.totalRows), rate: number(Math.round(p.rowsPerSecond)) })),
     });
-    process.stderr.write('\n');
+    progress.end();
     console.log(
       say('seedProfileDone', {
         profile: name,

@@ -171,13 +171,14 @@ function customDefaults(type: ItemTypeDef, input: Input): Input {
 const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '') && !(Array.isArray(value) && value.length === 0);
 
 /**
- * The rules on values as a whole, on the full type: a required custom field must hold a value (a hidden one gets
- * its default), and a type that needs one of several fields (a contact's names) keeps one, on update too.
+ * The rules on values as a whole, on the full type, after defaults, on create and on update alike: a required field
+ * holds a value (a field the caller's roles hide included: it gets its default or the write is refused), and a type
+ * that needs one of several fields (a contact's names) keeps one.
  */
 function requireValues(ctx: Context, type: ItemTypeDef, values: Input) {
   const issues: Array<{ field: string; rule: string; params?: Record<string, unknown>; label?: string }> = [];
   for (const field of type.fields) {
-    if (field.required && field.custom && !isPresent(values[field.name])) issues.push({ field: field.name, rule: 'required', label: field.label[ctx.locale] });
+    if (field.required && !isPresent(values[field.name])) issues.push({ field: field.name, rule: 'required', label: field.label[ctx.locale] });
   }
   const oneOf = type.requireOneOf;
   if (oneOf && !oneOf.some((name) => isPresent(values[name]))) {
