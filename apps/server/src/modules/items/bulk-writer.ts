@@ -65,9 +65,12 @@ export async function forEachChunk(ctx: Context, selection: Selection, handler: 
     await handler(tx, await presentItems(tx.db, full, rows));
     return rows.length === size;
   };
+  const ownTransactions = options.transactionPerChunk && !ctx.db.isTransaction;
   for (;;) {
-    const more = options.transactionPerChunk && !ctx.db.isTransaction ? await ctx.db.transaction().execute((trx) => chunk({ ...ctx, db: trx })) : await inTransaction(ctx, chunk);
+    const more = ownTransactions ? await ctx.db.transaction().execute((trx) => chunk({ ...ctx, db: trx })) : await inTransaction(ctx, chunk);
     if (!more) return;
+    // Between its transactions, long work lets other requests in (SQLite serves them all on one connection).
+    if (ownTransactions) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
