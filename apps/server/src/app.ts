@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Database } from './db/database.ts';
+import { invalid } from './http/app-error.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { clientErrorHandler, registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
@@ -35,6 +36,26 @@ export interface AppOptions {
   maxUploadMb?: number;
 }
 
+/**
+ * The query string parser drops `__proto__` keys (so they can pollute nothing); a request that sends one is refused
+ * with a 400 naming it, like any key the route does not know, instead of being served as if it had not.
+ */
+function refusePrototypeKeys(app: FastifyInstance) {
+  app.addHook('onRequest', async (request) => {
+    const query = request.raw.url?.split('?')[1];
+    if (!query?.includes('__proto__') && !query?.toLowerCase().includes('%5f%5fproto%5f%5f')) return;
+    const keys = query.split('&').map((pair) => {
+      try {
+        return decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '));
+      } catch {
+        return pair.split('=')[0];
+      }
+    });
+    const polluting = keys.filter((key) => /(^|\[)__proto__(\]|\[|$)/.test(key));
+    if (polluting.length > 0) throw invalid(polluting.map((key) => ({ field: key.replace(/\[([^\]]*)\]/g, '.$1'), rule: 'unknown' })));
+  });
+}
+
 /** Builds the HTTP application; `listen` is the caller's business (tests use `inject`). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,9 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler,
     routerOptions: {
       maxParamLength: 200,
-      // filter[field][op]=value; bounded so a query string cannot build huge objects. Objects have no prototype, so
-      // a key such as `__proto__` is an ordinary key, which the route's schema refuses as unknown instead of dropping.
-      querystringParser: (text) => qs.parse(text, { depth: 2, arrayLimit: 500, parameterLimit: 200, allowPrototypes: true, plainObjects: true }),
+      // filter[field][op]=value (and filter[field][in][]=value); bounded so a query string cannot build huge objects.
+      // Objects without a prototype: `constructor` and the like are ordinary keys, which route schemas refuse as unknown.
+      querystringParser: (text) => qs.parse(text, { depth: 3, arrayLimit: 500, parameterLimit: 200, allowPrototypes: true, plainObjects: true }),
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now,
     config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10 },
   };
+  refusePrototypeKeys(app);
   registerAuthentication(app, options.database, now);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
