@@ -27,7 +27,7 @@ if (dialects.includes('postgres') && !process.env.TEST_DATABASE_URL) {
 console.log(`Testing on: ${dialects}`);
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
+  ['--expose-gc', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
   { stdio: 'inherit', env: { ...process.env, TEST_DIALECTS: dialects, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 process.exit(result.status ?? 1);

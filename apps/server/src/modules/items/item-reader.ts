@@ -47,6 +47,12 @@ export function itemsQuery(reader: ItemReader, name: ItemTypeName, which: Which 
   return restrict ? query.where(restrict) : query;
 }
 
+/** The stored row of an item (its columns, without multi-value fields and links), if the reader may read it. */
+export async function readRow(reader: ItemReader, name: ItemTypeName, id: number, which: Which = 'live'): Promise<Row | undefined> {
+  const table = reader.ctx.catalog.full[name].table;
+  return (await itemsQuery(reader, name, which).selectAll(table).where(`${table}.id`, '=', id).executeTakeFirst()) as Row | undefined;
+}
+
 /** An item with every field, if the reader may read it: what rules, scopes and writes work on. */
 export async function readStored(reader: ItemReader, name: ItemTypeName, id: number, which: Which = 'live'): Promise<ItemDto | undefined> {
   const full = reader.ctx.catalog.full[name];

@@ -55,7 +55,7 @@ export async function writeChanges(ctx: Context, type: ItemTypeDef, plan: Planne
   const multifields = multifieldWrites(type, changed);
   const columns: Record<string, unknown> = { updated_at: now, updated_by_id: ctx.actor.id, ...columnValues(type, changed), ...plan.columns, ...presenceFlags(type, multifields) };
   if (!(await repository.updateItemRow(ctx.db, type, id, columns, expectedVersion))) throw versionConflict();
-  await writeParts(ctx, type, id, changed, multifields, false);
+  await writeParts(ctx, type, id, changed, multifields, false, current);
 
   const after: Input = {};
   for (const name of Object.keys(changes)) after[name] = afterValue(type.fields.find((f) => f.name === name)!, values[name]);
@@ -90,7 +90,7 @@ export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, 
 }
 
 /** What lives outside the item's row: multi-value fields, links, multiple custom values, file attachments. */
-async function writeParts(ctx: Context, type: ItemTypeDef, id: number, values: Input, multifields: Array<[FieldDef, MultifieldWrite[]]>, isNew: boolean) {
+async function writeParts(ctx: Context, type: ItemTypeDef, id: number, values: Input, multifields: Array<[FieldDef, MultifieldWrite[]]>, isNew: boolean, current?: ItemDto) {
   for (const [field, entries] of multifields) {
     const stored = isNew ? [] : await repository.loadMultifields(ctx.db, type.name, [id], [field.multifieldKind!]);
     await repository.replaceMultifields(ctx.db, type.name, id, field.multifieldKind!, entries, stored);
@@ -98,7 +98,7 @@ async function writeParts(ctx: Context, type: ItemTypeDef, id: number, values: I
   for (const field of type.fields) {
     const value = values[field.name];
     if (value === undefined) continue;
-    if (field.type === 'links') await repository.replaceLinks(ctx.db, field, id, unique(value as number[]));
+    if (field.type === 'links') await repository.replaceLinks(ctx.db, field, id, unique(value as number[]), isNew ? [] : (current?.[field.name] as number[] | undefined));
     if (field.custom?.multiple) await repository.replaceCustomValues(ctx.db, field.custom.id, id, unique(value as number[]));
     if (field.type === 'file' && field.custom) await repository.replaceFileLinks(ctx.db, type.name, id, field.custom.id, value === null ? [] : unique([value as number].flat()));
   }

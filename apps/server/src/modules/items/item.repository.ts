@@ -130,13 +130,38 @@ export async function loadLinks(db: Db, field: FieldDef, ids: number[]): Promise
   return rows.map((r) => ({ self: Number(r.self), other: Number(r.other) }));
 }
 
-export async function replaceLinks(db: Db, field: FieldDef, itemId: number, otherIds: number[]) {
+/**
+ * Makes an item's links of one field exactly `otherIds`, in that order. When the new list keeps the old one's order
+ * (links removed, links added at the end: what most edits and every purge do), only the removed and added rows are
+ * written, so an item with tens of thousands of links does not rewrite them all; otherwise the list is rewritten.
+ */
+export async function replaceLinks(db: Db, field: FieldDef, itemId: number, otherIds: number[], current?: number[]) {
   const link = field.link!;
-  await dynamic(db).deleteFrom(link.table).where(link.selfColumn, '=', itemId).execute();
+  const next = new Set(otherIds);
+  const kept = (current ?? []).filter((id) => next.has(id));
+  const keepsOrder = current !== undefined && kept.every((id, index) => otherIds[index] === id);
+  if (!keepsOrder) {
+    await dynamic(db).deleteFrom(link.table).where(link.selfColumn, '=', itemId).execute();
+    await insertLinks(db, field, itemId, otherIds, 0);
+    return;
+  }
+  const before = new Set(current);
+  const removed = current!.filter((id) => !next.has(id));
+  for (let start = 0; start < removed.length; start += chunkSize) {
+    await dynamic(db).deleteFrom(link.table).where(link.selfColumn, '=', itemId).where(link.otherColumn, 'in', removed.slice(start, start + chunkSize)).execute();
+  }
+  const added = otherIds.filter((id) => !before.has(id));
+  if (added.length === 0) return;
+  const last = await dynamic(db).selectFrom(link.table).select((eb) => eb.fn.max('sort').as('sort')).where(link.selfColumn, '=', itemId).executeTakeFirst();
+  await insertLinks(db, field, itemId, added, last?.sort == null ? 0 : Number(last.sort) + 1);
+}
+
+async function insertLinks(db: Db, field: FieldDef, itemId: number, otherIds: number[], firstSort: number) {
+  const link = field.link!;
   for (let start = 0; start < otherIds.length; start += chunkSize) {
     await dynamic(db)
       .insertInto(link.table)
-      .values(otherIds.slice(start, start + chunkSize).map((other, index) => ({ [link.selfColumn]: itemId, [link.otherColumn]: other, sort: start + index })))
+      .values(otherIds.slice(start, start + chunkSize).map((other, index) => ({ [link.selfColumn]: itemId, [link.otherColumn]: other, sort: firstSort + start + index })))
       .execute();
   }
 }
