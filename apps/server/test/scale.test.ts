@@ -36,7 +36,7 @@ async function heapGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growt
 for (const dialect of testDialects()) {
   describe(`${count.toLocaleString('en-US')} items at a time [${dialect}]`, () => {
     let t: TestApp;
-    let clock = Date.parse('2026-11-29T12:00:00Z');
+    const clock = Date.parse('2026-11-29T12:00:00Z');
     const raw = () => t.database.db as unknown as Kysely<any>;
 
     /** Inserts `n` contacts or deals straight into the table, 500 rows a statement; returns the first id. */
