@@ -104,8 +104,9 @@ export function stageMoveOf(ctx: Context, type: ItemTypeDef, item: Record<string
 export const kanbanGap = 1024;
 
 /**
- * The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then id). With a cache,
- * each further card of the same write goes on top of the one before.
+ * The `kanban_sort` that puts a card on top of the column `where` (ordered by `kanban_sort`, then id), among every
+ * card, whoever may read it: places on a board are shared. With a cache, each further card of the same write goes on
+ * top of the one before.
  */
 export async function topOfColumn(db: Db, type: ItemTypeDef, where: Record<string, unknown>, cache?: RuleCache): Promise<number> {
   const key = JSON.stringify(where);
