@@ -12,6 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { seedProfile, type SeedResult } from '../apps/server/src/bench/generator.ts';
 import { profiles } from '../apps/server/src/bench/profiles.ts';
+import { progressLine } from '../apps/server/src/cli/progress.ts';
 import { migrate, openDatabase } from '../apps/server/src/db/database.ts';
 import { createToken } from '../apps/server/src/modules/auth/auth.service.ts';
 import { log, readOptions, root } from './lib/options.ts';
@@ -39,11 +40,12 @@ async function main() {
     let seed: SeedResult;
     if (target.fresh) {
       log(`Seeding ${target.sqlitePath ?? target.url.replace(/:[^:@/]*@/, ':***@')}…`);
+      const progress = progressLine(process.stderr);
       seed = await seedProfile(database, profiles[options.profile], {
         url: target.url,
-        progress: (p) => process.stderr.write(`\r  ${p.phase} ${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows${p.rowsPerSecond ? ` (${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s)` : ''}\x1b[K`),
+        progress: (p) => progress(`  ${p.phase} ${p.rows.toLocaleString('en-US')}/${p.totalRows.toLocaleString('en-US')} rows${p.rowsPerSecond ? ` (${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s)` : ''}`),
       });
-      process.stderr.write('\n');
+      progress.end();
       log(`  seeded ${seed.totalRows.toLocaleString('en-US')} rows in ${seed.seconds.toFixed(1)} s (${Object.entries(seed.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
     } else {
       seed = await describeSeeded(database, options.profile);
