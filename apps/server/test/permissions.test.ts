@@ -79,9 +79,6 @@ const notItemRoutes: Record<string, string> = {
   'PUT /api/v1/card-layouts/{type}': 'settings',
   'GET /api/v1/settings/crm-mode': 'settings, readable by all',
   'PUT /api/v1/settings/crm-mode': 'settings',
-  'POST /api/v1/files': 'files: who may read and attach a file, file-access.test.ts',
-  'GET /api/v1/files/{id}': 'files: who may read and attach a file, file-access.test.ts',
-  'GET /api/v1/files/{id}/content': 'files: who may read and attach a file, file-access.test.ts',
   'GET /api/v1/users': 'organisation, readable by all',
   'GET /api/v1/users/{id}': 'organisation, readable by all',
   'POST /api/v1/users': 'settings',
@@ -125,11 +122,32 @@ for (const dialect of testDialects()) {
       const sales = await department('Vendas', null, [me, colleague]);
       await department('Vendas SP', sales, [subordinate]);
       await department('Suporte', null, [outsider]);
+      assert.equal((await t.call('POST', '/api/v1/custom-fields/contacts', { name: 'UF_CRM_CONTRACT', type: 'file', labelEn: 'Contract', labelPt: 'Contrato' })).statusCode, 201);
       // The matrix gives `me` exactly one role at a time: the default role for everyone goes.
       await raw().deleteFrom('role_assignments').execute();
       Object.assign(owners, { own: me, department: colleague, subdepartment: subordinate, open: outsider, other: outsider, deleted: me });
     });
     after(() => t.close());
+
+    /** A file held by a contact in each relation to me: readable exactly when the scope reaches the contact. */
+    const fileCheck = async (scope: Scope, suffix: string) => {
+      for (const relation of relations) {
+        const file = (await upload(t.token)).json().id;
+        const holder = await makeItem(itemTypeList.find((x) => x.name === 'contact')!, relation === 'deleted' ? 'own' : relation);
+        assert.equal((await t.call('PATCH', `/api/v1/contacts/${holder}`, { ufCrmContract: file })).statusCode, 200);
+        if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/contacts/${holder}`)).statusCode, 204);
+        const response = await asMe('GET', `/api/v1/files/${file}${suffix}`);
+        assert.equal(response.statusCode, reaches(scope, relation) ? 200 : 404, `GET file${suffix} held by a contact ${relation} under ${scope}`);
+      }
+    };
+
+    /** Uploads a small file as `token`'s user. */
+    const upload = async (token: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('contrato')], { type: 'application/pdf' }), 'contrato.pdf');
+      const request = new Request('http://localhost/', { method: 'POST', body: form });
+      return t.app.inject({ method: 'POST', url: '/api/v1/files', headers: { 'content-type': request.headers.get('content-type')!, authorization: `Bearer ${token}` }, payload: Buffer.from(await request.arrayBuffer()) });
+    };
 
     /** Gives `me` a single role granting `scope` for every action on every type. */
     const grant = async (scope: Scope) => {
@@ -252,6 +270,12 @@ for (const dialect of testDialects()) {
           for (const [id, relation] of ids) assert.equal(bin.includes(id), reaches(scope, relation), `bin ${type.name} ${relation} under ${scope}`);
         }
       },
+      // A file is read through the item and field that hold it (file-access.test.ts checks the rest of the rule).
+      'POST /api/v1/files': async () => {
+        assert.equal((await upload(meToken)).statusCode, 201, 'anyone signed in may upload');
+      },
+      'GET /api/v1/files/{id}': (scope) => fileCheck(scope, ''),
+      'GET /api/v1/files/{id}/content': (scope) => fileCheck(scope, '/content'),
       'GET /api/v1/access/explain': async () => {
         // Settings-only: a user without the settings right is refused, whatever their item scope.
         assert.equal((await asMe('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=1`)).statusCode, 403);

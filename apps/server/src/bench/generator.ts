@@ -434,6 +434,18 @@ const keyColumns: Partial<Record<ShapeName, string[]>> = {
   leads: ['title', 'name', 'last_name', 'uf_crm_external_code'],
   deals: ['title', 'uf_crm_external_code'],
 };
+/** `foldText`, remembered: generated names repeat, and folding is a good part of a row's cost. */
+const foldedCache = new Map<string, string>();
+function folded(text: string): string {
+  let key = foldedCache.get(text);
+  if (key === undefined) {
+    if (foldedCache.size > 200_000) foldedCache.clear();
+    key = foldText(text);
+    foldedCache.set(text, key);
+  }
+  return key;
+}
+
 /** For each table, the index in a row of each column a key is folded from. */
 const keySources = Object.fromEntries(
   Object.entries(keyColumns).map(([shape, sources]) => [shape, sources.map((source) => (shapes[shape as ShapeName].columns as Array<[string, string]>).findIndex(([name]) => name === source))]),
@@ -515,7 +527,7 @@ class Generator {
 
   /** Buffers a row; full buffers are written at the end of the item (`flushFull`), so each row costs no await. */
   private push(shape: ShapeName, row: Value[]) {
-    for (const index of keySources[shape] ?? []) row.push(typeof row[index] === 'string' ? foldText(row[index] as string) : null);
+    for (const index of keySources[shape] ?? []) row.push(typeof row[index] === 'string' ? folded(row[index] as string) : null);
     let buffer = this.buffers.get(shape);
     if (!buffer) {
       buffer = [];

@@ -3,9 +3,16 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // Frozen once landed: this file never imports application code. It relies on the `vk_fold` SQL function, which the
 // application registers on every SQLite connection and this migration creates on PostgreSQL.
 
-/** The text columns lists sort and match through an index: each gets a folded key column beside it. */
+/** The name and title columns: each gets a folded key column beside it. */
 const keyedColumns: Record<string, string[]> = {
   leads: ['title', 'name', 'last_name'],
+  contacts: ['name', 'last_name'],
+  companies: ['title'],
+  deals: ['title'],
+};
+/** The keys lists sort and match through an index (a lead's first name is rarely a list's order). */
+const indexedKeys: Record<string, string[]> = {
+  leads: ['title', 'last_name'],
   contacts: ['name', 'last_name'],
   companies: ['title'],
   deals: ['title'],
@@ -45,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       await sql`update ${sql.table(table)} set ${sql.ref(`${column}_key`)} = vk_fold(${sql.ref(column)}) where ${sql.ref(column)} is not null`.execute(db);
     }
     for (const column of replacedIndexes[table]) await db.schema.dropIndex(`${table}_${column}_idx`).ifExists().execute();
-    for (const column of columns) await liveIndex(`${table}_${column}_key_idx`, table, `${column}_key`);
+    for (const column of indexedKeys[table]) await liveIndex(`${table}_${column}_key_idx`, table, `${column}_key`);
   }
 
   const customFields = await db.selectFrom('custom_fields').select(['entity_type', 'column_name', 'type', 'is_multiple', 'is_filterable', 'is_sortable']).execute();
