@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -333,3 +333,26 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('npm test on an old Node', () => {
+  // The machine's own Node, when it is older than the project needs (the CI machine has Node 20 besides Node 24).
+  const oldNode = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find((candidate) => {
+    try {
+      const [major, minor] = execFileSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.').map(Number);
+      return major < 22 || (major === 22 && minor < 18);
+    } catch {
+      return false;
+    }
+  });
+
+  it('says which Node it needs instead of crashing with a SyntaxError', { skip: oldNode ? false : 'no Node older than 22.18 on this machine' }, async () => {
+    const run = await new Promise<Run>((resolvePromise) => {
+      execFile(oldNode!, ['scripts/test.js'], { cwd: repoRoot, env: { ...process.env, TEST_DIALECTS: 'sqlite' }, timeout: 30_000 }, (error, stdout, stderr) =>
+        resolvePromise({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) }),
+      );
+    });
+    assert.equal(run.code, 1, show(run));
+    assert.match(run.stderr, /^The tests need Node\.js 22\.18 or newer \(24 recommended\); this is \d+\.\d+\.\d+\./, show(run));
+    assert.doesNotMatch(run.stderr, /SyntaxError/);
+  });
+});

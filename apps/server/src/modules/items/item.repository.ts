@@ -25,12 +25,14 @@ export async function insertItem(db: Db, type: ItemTypeDef, values: Record<strin
 
 /**
  * Holds the items' rows until the transaction ends, so concurrent writers queue instead of racing (PostgreSQL; SQLite
- * write transactions hold the whole database already). The reference lists the items may take values of are held
- * shared first, in the order a list value's deletion takes them (see reference-list.repository.ts).
+ * write transactions hold the whole database already). The reference lists the write may put values of on the items
+ * are held shared first, in the order a list value's deletion takes them (see reference-list.repository.ts): those
+ * of `fields` when the caller knows which fields it writes, else every list of the type.
  */
-export async function lockItems(db: Db, dialect: DialectName, type: ItemTypeDef, ids: number[]): Promise<void> {
+export async function lockItems(db: Db, dialect: DialectName, type: ItemTypeDef, ids: number[], fields?: string[]): Promise<void> {
   if (dialect !== 'postgres' || ids.length === 0) return;
-  await advisoryLocks(db, dialect, type.fields.flatMap((f) => (f.type === 'reference' ? [listLock(f.list!)] : [])), 'shared');
+  const lists = type.fields.filter((f) => f.type === 'reference' && (fields === undefined || fields.includes(f.name)));
+  await advisoryLocks(db, dialect, lists.map((f) => listLock(f.list!)), 'shared');
   await dynamic(db).selectFrom(type.table).select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 

@@ -96,7 +96,8 @@ export async function updateItem(ctx: Context, name: ItemTypeName, id: number, i
   const { version: bodyVersion, ...checked } = validateInput(visible, 'update', input, '', ctx.locale);
   const expected = (bodyVersion as number | undefined) ?? expectedVersion;
   return inTransaction(ctx, async (tx) => {
-    await repository.lockItems(tx.db, tx.dialect, full, [id]);
+    // The lists this write may put values of: those of the fields it sets (rules never set another reference).
+    await repository.lockItems(tx.db, tx.dialect, full, [id], [...Object.keys(checked), ...Object.keys(options.system ?? {})]);
     const reader = scopedReader(tx);
     const current = await readStored(reader, name, id);
     if (!current) throw notFound();
