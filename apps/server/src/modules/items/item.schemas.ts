@@ -204,7 +204,7 @@ export function itemSchemas(type: ItemTypeDef): ItemSchemas {
     updateBody: z.looseObject(updateShape),
     item,
     page: z.object({
-      items: z.array(item.partial()),
+      items: z.array(item),
       nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
       total: z.int().nullable().describe('Items matching the filter (null when `total=false`); at most 10,000 unless `total=exact`'),
       totalCapped: z.boolean().describe('True when more than 10,000 items match and `total` stopped counting at 10,000'),

@@ -20,7 +20,7 @@ export function registerKanbanRoutes(app: FastifyInstance, { database, now }: Ro
     const type = documentedTypes[name];
     const tags = [type.plural];
     const base = `/api/v1/${type.plural}`;
-    const card = itemSchemas(type).item.partial();
+    const card = itemSchemas(type).item;
     const page = { items: z.array(card), nextCursor: z.string().nullable().describe('Pass as `cursor` for more cards of this column') };
     const query = z.strictObject({
       ...(type.stages?.pipelineField ? { pipelineId } : {}),
