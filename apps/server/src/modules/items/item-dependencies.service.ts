@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { invalid, notFound } from '../../http/app-error.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { itemsQuery, readRow, scopedReader, viewOf } from './item-reader.ts';
-import { itemTitle } from './item.presenter.ts';
+import { itemTitle, titleColumns } from './item.presenter.ts';
 import type { Row } from './item.repository.ts';
 
 /**
@@ -42,11 +42,10 @@ export async function itemDependencies(ctx: Context, name: ItemTypeName, id: num
     const relation = relations[relationIndex];
     const view = viewOf(reader, relation.target);
     const table = view.table;
-    const titleColumns = view.titleFields.flatMap((field) => view.fields.find((f) => f.name === field)?.column ?? []);
     // With the page full, one row of the relations left says whether there is a next page.
     const wanted = limit - items.length;
     const rows = (await itemsQuery(reader, relation.target)
-      .select([`${table}.id`, ...titleColumns.map((c) => `${table}.${c}`)])
+      .select([`${table}.id`, ...titleColumns(view).map((c) => `${table}.${c}`)])
       .where((eb) => relation.condition(eb, table))
       .where(`${table}.id`, '>', afterId)
       .orderBy(`${table}.id`)

@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { invalid } from '../../http/app-error.ts';
 import type { Restriction } from '../access/access-predicate.ts';
 import { readScope } from './item-access.ts';
-import { itemTitle, presentItems, type ItemDto } from './item.presenter.ts';
+import { presentItems, type ItemDto } from './item.presenter.ts';
 import { chunkSize, dynamic, type Row } from './item.repository.ts';
 
 /**
@@ -92,23 +92,6 @@ export async function existingIds(reader: ItemReader, name: ItemTypeName, ids: n
     for (const row of rows) found.add(Number(row.id));
   }
   return found;
-}
-
-/** The titles of the items of `ids` the reader may read (live ones unless said), from the title fields it may see. */
-export async function titlesOf(reader: ItemReader, name: ItemTypeName, ids: number[], which: Which = 'live'): Promise<Map<number, string>> {
-  const view = viewOf(reader, name);
-  const table = view.table;
-  const columns = view.titleFields.flatMap((field) => view.fields.find((f) => f.name === field)?.column ?? []).map((c) => `${table}.${c}`);
-  const titles = new Map<number, string>();
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += chunkSize) {
-    const rows = (await itemsQuery(reader, name, which)
-      .select([`${table}.id`, ...columns])
-      .where(`${table}.id`, 'in', unique.slice(start, start + chunkSize))
-      .execute()) as Row[];
-    for (const row of rows) titles.set(Number(row.id), itemTitle(view, row, reader.ctx.locale));
-  }
-  return titles;
 }
 
 /**

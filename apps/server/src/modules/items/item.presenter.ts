@@ -38,13 +38,15 @@ export async function presentItems(db: Db, type: ItemTypeDef, rows: Row[], field
   });
 }
 
+/** The columns of the title fields `type` (a reader's view) shows: select them to title a row with `itemTitle`. */
+export const titleColumns = (type: ItemTypeDef): string[] => type.titleFields.flatMap((name) => type.fields.find((f) => f.name === name)?.column ?? []);
+
 /**
  * A readable name of an item ("Maria Silva", "Acme Ltda") from the title fields of `type`, the reader's view: a
  * title field the caller may not see is left out, and with none left the item is "Contato #12".
  */
 export function itemTitle(type: ItemTypeDef, row: Row, locale: Locale): string {
-  const columns = type.titleFields.flatMap((name) => type.fields.find((f) => f.name === name)?.column ?? []);
-  const parts = columns.map((column) => row[column]).filter((v) => typeof v === 'string' && v !== '');
+  const parts = titleColumns(type).map((column) => row[column]).filter((v) => typeof v === 'string' && v !== '');
   return parts.length > 0 ? parts.join(' ') : `${type.label[locale]} #${row.id}`;
 }
 

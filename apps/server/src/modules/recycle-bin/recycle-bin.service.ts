@@ -6,7 +6,7 @@ import { fullAccess } from '../access/access.service.ts';
 import { itemTypeNames, loadTypes, unrestrictedCatalog } from '../catalog/catalog.ts';
 import { requireAllowed } from '../items/item-access.ts';
 import { itemsQuery, readStored, scopedReader, viewOf } from '../items/item-reader.ts';
-import { itemTitle } from '../items/item.presenter.ts';
+import { itemTitle, titleColumns } from '../items/item.presenter.ts';
 import { bulkPurge } from '../items/bulk-writer.ts';
 import type { Row } from '../items/item.repository.ts';
 
@@ -28,9 +28,8 @@ export async function listRecycleBin(ctx: Context, retentionDays: number, typeNa
   for (const name of typeName ? [typeName] : itemTypeNames) {
     const view = viewOf(reader, name);
     const table = view.table;
-    const titleColumns = view.titleFields.flatMap((field) => view.fields.find((f) => f.name === field)?.column ?? []);
     const rows = (await itemsQuery(reader, name, 'binned')
-      .select([`${table}.id`, `${table}.deleted_at`, `${table}.deleted_by_id`, ...titleColumns.map((c) => `${table}.${c}`)])
+      .select([`${table}.id`, `${table}.deleted_at`, `${table}.deleted_by_id`, ...titleColumns(view).map((c) => `${table}.${c}`)])
       .orderBy(`${table}.deleted_at`, 'desc')
       .orderBy(`${table}.id`, 'desc')
       .limit(500)
