@@ -8,4 +8,4 @@ export function foldText(text: string): string {
   return nonAscii.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
 }
 
-const nonAscii = /[^\u0000-\u007f]/;
+const nonAscii = /[^\x20-\x7e\t\n\r]/;
