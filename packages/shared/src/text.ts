@@ -4,7 +4,7 @@
  * the same on SQLite and PostgreSQL.
  */
 export function foldText(text: string): string {
-  // Most names are plain ASCII: lower case is all they need, and costs a tenth of the decomposition.
+  // Most names are plain ASCII: lower case is all they need.
   return nonAscii.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase();
 }
 
