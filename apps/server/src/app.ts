@@ -24,6 +24,8 @@ import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
+import { registerSearchRoutes } from './modules/search/search.routes.ts';
+import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -121,5 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCardLayoutRoutes(app, deps);
   registerAccessRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerBulkRoutes(app, deps);
   return app;
 }

@@ -6,6 +6,9 @@ import * as customFields from './2026-11-22T16-00_custom-fields.ts';
 import * as access from './2026-11-22T18-00_access.ts';
 import * as binnedIndexes from './2026-11-22T20-30_binned-indexes.ts';
 import * as engineHardening from './2026-11-29T10-00_engine-hardening.ts';
+import * as searchIndex from './2026-11-29T14-00_search-index.ts';
+import * as jobs from './2026-11-29T15-00_jobs.ts';
+import * as viewsFilters from './2026-11-29T16-00_views-filters.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T18-00_access': access,
   '2026-11-22T20-30_binned-indexes': binnedIndexes,
   '2026-11-29T10-00_engine-hardening': engineHardening,
+  '2026-11-29T14-00_search-index': searchIndex,
+  '2026-11-29T15-00_jobs': jobs,
+  '2026-11-29T16-00_views-filters': viewsFilters,
 };

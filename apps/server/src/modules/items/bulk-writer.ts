@@ -4,6 +4,7 @@ import { inTransaction, type Context } from '../../context.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { appendEvents, type NewEvent } from '../events/event.repository.ts';
 import { appendStageMoves, type StageMove } from '../pipelines/stage-history.repository.ts';
+import { unindexItems } from '../search/search-index.ts';
 import { isAllowed } from './item-access.ts';
 import { itemsQuery, scopedReader, unscopedReader, type Which } from './item-reader.ts';
 import { applyRules, ruleCache } from './item-rules.ts';
@@ -137,6 +138,7 @@ export async function bulkPurge(ctx: Context, selection: Omit<Selection, 'which'
     async (tx, items) => {
       const ids = items.map((item) => item.id);
       await detachReferences(tx, selection.type, ids);
+      await unindexItems(tx, full, ids);
       await deleteRows(tx.db, full, ids);
       const now = tx.now().toISOString();
       await appendEvents(tx.db, ids.map((id) => ({ type: 'item.purged', entityType: selection.type, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} })));

@@ -3,6 +3,7 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Changes, NewEvent } from '../events/event.repository.ts';
 import type { StageMove } from '../pipelines/stage-history.repository.ts';
+import { indexItems } from '../search/search-index.ts';
 import { stageMoveOf } from './item-rules.ts';
 import { readBack, sameValue, toColumn, toColumns } from './item-values.ts';
 import type { ItemDto } from './item.presenter.ts';
@@ -56,6 +57,7 @@ export async function writeChanges(ctx: Context, type: ItemTypeDef, plan: Planne
   const columns: Record<string, unknown> = { updated_at: now, updated_by_id: ctx.actor.id, ...columnValues(type, changed), ...plan.columns, ...presenceFlags(type, multifields) };
   if (!(await repository.updateItemRow(ctx.db, type, id, columns, expectedVersion))) throw versionConflict();
   await writeParts(ctx, type, id, changed, multifields, false, current);
+  await indexItems(ctx, type, [id], Object.keys(changes));
 
   const after: Input = {};
   for (const name of Object.keys(changes)) after[name] = afterValue(type.fields.find((f) => f.name === name)!, values[name]);
@@ -86,6 +88,7 @@ export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, 
   };
   const id = await repository.insertItem(ctx.db, type, columns);
   await writeParts(ctx, type, id, values, multifields, true);
+  await indexItems(ctx, type, [id]);
   return id;
 }
 

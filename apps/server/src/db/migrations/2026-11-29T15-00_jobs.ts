@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+
+// Frozen once landed: this file never imports application code.
+
+/** Background jobs (issue 11's group actions): filled in by the bulk module's work. */
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(): Promise<void> {
+  throw new Error('This migration cannot be reverted: restore a backup instead.');
+}
