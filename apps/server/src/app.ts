@@ -26,6 +26,7 @@ import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
+import { registerJobs } from './modules/jobs/job.routes.ts';
 import { registerViewRoutes } from './modules/views/view.routes.ts';
 
 export interface AppOptions {
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrgRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerBulkRoutes(app, deps);
+  registerJobs(app, deps);
   registerViewRoutes(app, deps);
   return app;
 }

@@ -198,6 +198,38 @@ export const messages = {
   'field.hidden': { en: 'Hidden fields', 'pt-BR': 'Campos ocultos' },
   'field.file': { en: 'File', 'pt-BR': 'Arquivo' },
   'field.body': { en: 'Request body', 'pt-BR': 'Corpo da requisição' },
+  'rule.selection': { en: 'give exactly one of: {fields}', 'pt-BR': 'informe exatamente um destes: {fields}' },
+  'rule.tooMany': { en: 'selects more than {max} items: narrow it', 'pt-BR': 'seleciona mais de {max} itens: restrinja a seleção' },
+  'rule.useStageAction': { en: 'is changed with the stage action (kind "stage")', 'pt-BR': 'é alterado com a ação de fase (kind "stage")' },
+  'rule.notBulk': { en: 'cannot be changed by a group action', 'pt-BR': 'não pode ser alterado por uma ação em grupo' },
+  'rule.noExport': {
+    en: 'is not possible here: this item type has no "Included in export" field',
+    'pt-BR': 'não é possível aqui: este tipo de item não tem o campo "Incluído na exportação"',
+  },
+  'rule.noStages': { en: 'is not possible here: this item type has no stages', 'pt-BR': 'não é possível aqui: este tipo de item não tem fases' },
+  'bulk.refused.NOT_FOUND': {
+    en: 'The item does not exist, is in the recycle bin, or you may not see it.',
+    'pt-BR': 'O item não existe, está na lixeira ou você não tem permissão para vê-lo.',
+  },
+  'bulk.refused.FORBIDDEN': { en: 'You are not allowed to change this item this way.', 'pt-BR': 'Você não tem permissão para alterar este item dessa forma.' },
+  'bulk.refused.FORBIDDEN.delete': { en: 'You are not allowed to delete this item.', 'pt-BR': 'Você não tem permissão para excluir este item.' },
+  'bulk.refused.CONFLICT': {
+    en: 'Someone else changed this item after you selected it.',
+    'pt-BR': 'Outra pessoa alterou este item depois que você o selecionou.',
+  },
+  'bulk.refused.STAGE_NOT_IN_PIPELINE': {
+    en: 'The stage {stage} is not a stage of this deal\'s pipeline.',
+    'pt-BR': 'A fase {stage} não é uma fase do funil deste negócio.',
+  },
+  'job.error.creatorInactive': {
+    en: 'The user who started this job is no longer active, so it stopped. What was done stays done.',
+    'pt-BR': 'O usuário que iniciou esta tarefa não está mais ativo, por isso ela parou. O que foi feito continua feito.',
+  },
+  'job.error.unknownKind': { en: 'This server does not know this kind of job.', 'pt-BR': 'Este servidor não conhece este tipo de tarefa.' },
+  'job.error.internal': {
+    en: 'Something went wrong on our side and the job stopped. What was done stays done.',
+    'pt-BR': 'Algo deu errado do nosso lado e a tarefa parou. O que foi feito continua feito.',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

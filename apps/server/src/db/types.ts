@@ -112,6 +112,27 @@ export interface SystemTables {
   role_assignments: { id: Generated<number>; role_id: number; user_id: number | null; department_id: number | null };
   contact_companies: { contact_id: number; company_id: number; sort: number };
   deal_contacts: { deal_id: number; contact_id: number; sort: number };
+  /** Background jobs (group actions), claimed by app servers under a lease; see modules/jobs. */
+  jobs: {
+    id: Generated<number>;
+    kind: string;
+    type: string;
+    action: string;
+    created_by_id: number;
+    status: Generated<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>;
+    params: string;
+    total: number;
+    processed: Generated<number>;
+    succeeded: Generated<number>;
+    refused: Generated<number>;
+    refusals: Generated<string>;
+    error: string | null;
+    lease_owner: string | null;
+    lease_expires_at: string | null;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+  };
 }
 
 export type Db = Kysely<SystemTables>;

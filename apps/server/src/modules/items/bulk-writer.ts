@@ -75,21 +75,39 @@ export async function forEachChunk(ctx: Context, selection: Selection, handler: 
   }
 }
 
+/** Why `change` leaves an item alone (a group action's per-item checks): a code and what its message needs. */
+export class Refusal {
+  readonly code: string;
+  readonly params?: Record<string, string | number>;
+  constructor(code: string, params?: Record<string, string | number>) {
+    this.code = code;
+    this.params = params;
+  }
+}
+
 export interface BulkResult {
   changed: number;
-  /** Items the caller may read but not change (`reach: caller`): left as they were. */
+  /** Items left as they were: the caller may read them but not change them (`reach: caller`), or `change` refused them. */
   refused: number[];
+  /** The same items with why: `FORBIDDEN` (scope), or the code of the `Refusal` that `change` returned. */
+  refusals: Array<{ id: number; code: string; params?: Record<string, string | number> }>;
 }
 
 /**
- * Changes the selected items: `change` gives an item's new values (API form) from its stored values, or undefined
- * to leave it. The type's rules run per item (a new stage's group, close date, place on the board), and each item
- * that changes gets a version bump, a history event and, for a new stage, a stage history row.
+ * Changes the selected items: `change` gives an item's new values (API form) from its stored values, undefined
+ * to leave it, or a `Refusal` to leave it and say why. The type's rules run per item (a new stage's group, close
+ * date, place on the board), and each item that changes gets a version bump, a history event and, for a new stage,
+ * a stage history row. The rules complete the values `change` returns in place: it returns a new object per item.
+ * (A version check belongs in `change`: the item it gets is locked until the chunk's transaction ends.)
  */
-export async function bulkUpdate(ctx: Context, selection: Selection, change: (item: ItemDto) => Input | undefined, options: ChunkOptions = {}): Promise<BulkResult> {
+export async function bulkUpdate(ctx: Context, selection: Selection, change: (item: ItemDto) => Input | Refusal | undefined, options: ChunkOptions = {}): Promise<BulkResult> {
   const full = ctx.catalog.full[selection.type];
   const cache = ruleCache();
-  const result: BulkResult = { changed: 0, refused: [] };
+  const result: BulkResult = { changed: 0, refused: [], refusals: [] };
+  const refuse = (id: number, refusal: Refusal) => {
+    result.refused.push(id);
+    result.refusals.push({ id, code: refusal.code, ...(refusal.params ? { params: refusal.params } : {}) });
+  };
   await forEachChunk(
     ctx,
     selection,
@@ -99,15 +117,19 @@ export async function bulkUpdate(ctx: Context, selection: Selection, change: (it
       const moves: StageMove[] = [];
       for (const item of items) {
         const values = change(item);
+        if (values instanceof Refusal) {
+          refuse(item.id, values);
+          continue;
+        }
         if (!values) continue;
         if (selection.reach === 'caller' && !isAllowed(tx, full, selection.action ?? 'update', item)) {
-          result.refused.push(item.id);
+          refuse(item.id, new Refusal('FORBIDDEN'));
           continue;
         }
         const columns: Record<string, unknown> = {};
         await applyRules(tx, full, values, item, columns, cache);
         if (selection.reach === 'caller' && !isAllowed(tx, full, selection.action ?? 'update', { ...item, ...values })) {
-          result.refused.push(item.id);
+          refuse(item.id, new Refusal('FORBIDDEN'));
           continue;
         }
         const outcome = await writeChanges(tx, full, { current: item, values, columns }, now);

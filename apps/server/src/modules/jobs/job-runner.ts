@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/database.ts';
+import type { Db } from '../../db/types.ts';
+import { claimNext, recordProgress, refusalsKept, releaseJob, type JobRow, type StoredRefusal } from './job.repository.ts';
+
+/**
+ * The in-process job runner every app server starts. Servers are stateless and several may share one database: a
+ * runner claims a queued job (or one whose lease ran out: its server died) under a lease, works through it in batches,
+ * each batch and the job's progress in one transaction (so a batch is done once, whoever finishes the job), renews the
+ * lease with every batch, and at shutdown hands the job back after the batch in hand. A new job wakes the runner of
+ * the server that took it at once; a timer looks for the others' (and for expired leases) now and then.
+ */
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This server's job runner (modules/jobs): `wake()` after queueing a job. */
+    jobRunner: JobRunner;
+  }
+}
+
+/** What one batch did: the items it changed (or found already as asked) and those it left alone, with why. */
+export interface BatchOutcome {
+  succeeded: number;
+  refusals: StoredRefusal[];
+}
+
+/**
+ * A claimed job's work: `total` units, done in order. `batch(from, size)` prepares units `from`..`from + size - 1`
+ * outside any transaction (e.g. the author's current rights) and returns the step to run in the batch's transaction.
+ */
+export interface JobWork {
+  total: number;
+  batch(from: number, size: number): Promise<(trx: Db) => Promise<BatchOutcome>>;
+  /** What stays of `params` once the job has ended (its selection can be large); default: all of it. */
+  finishedParams?: unknown;
+}
+
+/** How a kind of job is done (`bulk`: group actions). */
+export interface JobHandler {
+  open(database: Database, job: JobRow, now: () => Date): Promise<JobWork>;
+}
+
+/** A reason to end a job as failed that its author is told (`error.code`); anything else fails it as `internal`. */
+export class JobFailure extends Error {
+  readonly code: string;
+  constructor(code: string) {
+    super(code);
+    this.code = code;
+  }
+}
+
+export interface JobRunner {
+  /** Looks for work now (a job was just queued). */
+  wake(): void;
+  /** Resolves when the runner has nothing left to do: every job it could claim is finished. */
+  whenIdle(): Promise<void>;
+  /** Stops after the batch in hand; a job left unfinished goes back to the queue. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  handlers: Record<string, JobHandler>;
+  now: () => Date;
+  log?: FastifyBaseLogger;
+  /** Who holds the leases this runner takes; unique per process by default. */
+  owner?: string;
+  batchSize?: number;
+  /** How long a claim (or the last batch) holds the job: past it, another server may take the job up. */
+  leaseMs?: number;
+  /** How often to look for jobs queued by other servers and leases that ran out. */
+  pollMs?: number;
+}
+
+export const defaultBatchSize = 500;
+export const defaultLeaseMs = 60_000;
+
+class LeaseLost extends Error {}
+
+export function startJobRunner(database: Database, options: RunnerOptions): JobRunner {
+  const owner = options.owner ?? `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
+  let stopped = false;
+  let loop: Promise<void> | null = null;
+  let wanted = false;
+
+  const wake = () => {
+    if (stopped) return;
+    if (loop) {
+      wanted = true;
+      return;
+    }
+    wanted = false;
+    loop = runAll()
+      .catch((error: unknown) => options.log?.error({ err: error }, 'jobs: looking for work failed'))
+      .finally(() => {
+        loop = null;
+        if (wanted) wake();
+      });
+  };
+
+  const runAll = async () => {
+    while (!stopped) {
+      const now = options.now();
+      const job = await claimNext(database.db, database.dialect, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+      if (!job) return;
+      await runJob(job);
+    }
+  };
+
+  const runJob = async (job: JobRow) => {
+    const leaseUntil = () => new Date(options.now().getTime() + leaseMs).toISOString();
+    const progress = { processed: job.processed, succeeded: job.succeeded, refused: job.refused, refusals: JSON.parse(job.refusals) as StoredRefusal[], refusalsChanged: false };
+    let work: JobWork | undefined;
+    try {
+      const handler = options.handlers[job.kind];
+      if (!handler) throw new JobFailure('unknownKind');
+      work = await handler.open(database, job, options.now);
+      while (progress.processed < work.total) {
+        if (stopped) {
+          await releaseJob(database.db, job.id, owner, 'queued', options.now().toISOString());
+          return;
+        }
+        const size = Math.min(batchSize, work.total - progress.processed);
+        const step = await work.batch(progress.processed, size);
+        const next = await database.db.transaction().execute(async (trx) => {
+          const outcome = await step(trx);
+          const kept = outcome.refusals.slice(0, Math.max(0, refusalsKept - progress.refusals.length));
+          const after = {
+            processed: progress.processed + size,
+            succeeded: progress.succeeded + outcome.succeeded,
+            refused: progress.refused + outcome.refusals.length,
+            refusals: kept.length > 0 ? [...progress.refusals, ...kept] : progress.refusals,
+            refusalsChanged: kept.length > 0,
+          };
+          if (!(await recordProgress(trx, job.id, owner, leaseUntil(), after))) throw new LeaseLost();
+          return after;
+        });
+        Object.assign(progress, next);
+        // Between batches, other requests get their turn (SQLite serves them all on one connection).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await releaseJob(database.db, job.id, owner, 'done', options.now().toISOString(), null, work.finishedParams);
+    } catch (error) {
+      // Cancelled, or taken over by another server after this one stalled past its lease: theirs now.
+      if (error instanceof LeaseLost) return;
+      const code = error instanceof JobFailure ? error.code : 'internal';
+      if (code === 'internal') options.log?.error({ err: error, jobId: job.id }, 'jobs: a job failed');
+      await releaseJob(database.db, job.id, owner, 'failed', options.now().toISOString(), code, work?.finishedParams);
+    }
+  };
+
+  const timer = setInterval(wake, options.pollMs ?? 5_000);
+  timer.unref();
+  wake();
+
+  return {
+    wake,
+    async whenIdle() {
+      while (loop) await loop;
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      while (loop) await loop;
+    },
+  };
+}

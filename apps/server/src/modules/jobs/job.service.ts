@@ -1,0 +1,77 @@
+import { messages, translate, type ItemTypeName, type MessageKey } from '@vinculo/shared';
+import type { Context } from '../../context.ts';
+import { notFound } from '../../http/app-error.ts';
+import { cancelJob, findJob, type JobRow, type StoredRefusal } from './job.repository.ts';
+
+/** A job as its author reads it: progress, the refused items with why (in the reader's language), the outcome. */
+
+export interface JobDto {
+  id: number;
+  kind: string;
+  type: string;
+  action: string;
+  status: JobRow['status'];
+  total: number;
+  processed: number;
+  succeeded: number;
+  refused: number;
+  refusals: Array<{ id: number; code: string; reason: string }>;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/** A job of the caller's (an administrator reads anyone's); anyone else's is a 404, as if it did not exist. */
+export async function readJob(ctx: Context, id: number): Promise<JobDto> {
+  return presentJob(ctx, await ownJob(ctx, id));
+}
+
+/** Stops a job that has not ended (the batch in hand finishes; what was done stays done) and answers it. */
+export async function cancelOwnJob(ctx: Context, id: number): Promise<JobDto> {
+  await ownJob(ctx, id);
+  await cancelJob(ctx.db, id, ctx.now().toISOString());
+  return presentJob(ctx, (await findJob(ctx.db, id))!);
+}
+
+async function ownJob(ctx: Context, id: number): Promise<JobRow> {
+  const job = await findJob(ctx.db, id);
+  if (!job || (job.created_by_id !== ctx.actor.id && !ctx.actor.isAdmin)) throw notFound();
+  return job;
+}
+
+function presentJob(ctx: Context, job: JobRow): JobDto {
+  const refusals = (JSON.parse(job.refusals) as StoredRefusal[]).map((refusal) => ({ id: refusal.id, code: refusal.code, reason: reasonOf(ctx, job, refusal) }));
+  return {
+    id: job.id,
+    kind: job.kind,
+    type: job.type,
+    action: job.action,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    succeeded: job.succeeded,
+    refused: job.refused,
+    refusals,
+    createdAt: job.created_at,
+    startedAt: job.started_at,
+    finishedAt: job.finished_at,
+    error: job.error === null ? null : { code: job.error, message: translate(ctx.locale, known(`job.error.${job.error}`) ?? 'job.error.internal') },
+  };
+}
+
+const known = (key: string): MessageKey | undefined => (key in messages ? (key as MessageKey) : undefined);
+
+/** Why an item was refused, in the reader's language; a field is named by its label as the reader knows it. */
+function reasonOf(ctx: Context, job: JobRow, refusal: StoredRefusal): string {
+  const params = refusal.params ?? {};
+  if (refusal.code === 'INVALID') {
+    const type = ctx.catalog.full[job.type as ItemTypeName];
+    const label = (name: string) => type?.fields.find((f) => f.name === name)?.label[ctx.locale] ?? name;
+    const field = String(params.field ?? '');
+    const fields = String(params.rule) === 'requireOneOf' ? (type?.requireOneOf ?? []).map(label).join(', ') : '';
+    return `${label(field)} ${translate(ctx.locale, known(`rule.${params.rule}`) ?? 'rule.type', { ...params, fields })}`;
+  }
+  const key = known(`bulk.refused.${refusal.code}.${job.action}`) ?? known(`bulk.refused.${refusal.code}`) ?? 'error.CONFLICT';
+  return translate(ctx.locale, key, params);
+}
