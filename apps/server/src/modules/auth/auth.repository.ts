@@ -1,4 +1,6 @@
-import type { Db } from '../../db/types.ts';
+import { sql, type SqlBool } from 'kysely';
+import { foldedColumn, likePattern } from '../../db/dialect.ts';
+import type { Db, DialectName } from '../../db/types.ts';
 
 export const findUserByEmail = (db: Db, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
@@ -102,4 +104,35 @@ export async function recordLoginFailure(db: Db, email: string, address: string,
 
 export async function clearLoginFailures(db: Db, email: string, address: string): Promise<void> {
   await db.deleteFrom('login_failures').where('email', '=', email).where('address', '=', address).execute();
+}
+
+/** Changes the user's own name or language. */
+export async function updateProfile(db: Db, userId: number, values: { name?: string; locale?: string; updated_at: string }): Promise<void> {
+  await db.updateTable('users').set(values).where('id', '=', userId).execute();
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+}
+
+/** Ends the user's sessions but the one `keepIdHash` names (none when it is undefined). */
+export async function deleteOtherSessions(db: Db, userId: number, keepIdHash: string | undefined): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash !== undefined) query = query.where('id_hash', '<>', keepIdHash);
+  await query.execute();
+}
+
+/**
+ * Users whose name or e-mail holds `needle` (folded: case and accents aside), by folded name, at most `limit`:
+ * what a user picker offers. Active users only unless `includeInactive`.
+ */
+export async function findUsersByText(db: Db, dialect: DialectName, query: { needle: string; limit: number; includeInactive: boolean }) {
+  const name = foldedColumn(dialect, sql.ref('name'));
+  let rows = db.selectFrom('users').select(['id', 'name', 'email', 'is_active']);
+  if (!query.includeInactive) rows = rows.where('is_active', '=', 1);
+  if (query.needle !== '') {
+    const pattern = likePattern(query.needle, 'contains');
+    rows = rows.where((eb) => eb.or([sql<SqlBool>`${name} like ${pattern} escape '\\'`, sql<SqlBool>`${foldedColumn(dialect, sql.ref('email'))} like ${pattern} escape '\\'`]));
+  }
+  return rows.orderBy(name).orderBy('id').limit(query.limit).execute();
 }

@@ -1,18 +1,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
-import { bearer, errors, idParam, type RouteDeps, storableText, typed } from '../../http/route-support.ts';
-import { findUserById } from './auth.repository.ts';
+import { locales } from '@vinculo/shared';
+import { contextOf } from '../../http/authenticate.ts';
+import { bearer, errors, flagParam, idParam, type RouteDeps, storableText, typed, wholeNumber } from '../../http/route-support.ts';
 import { createToken, isSetupNeeded, listTokens, login, logout, revokeToken, sessionCookie, setupFirstAdmin } from './auth.service.ts';
+import { changePassword, getMe, updateMe } from './profile.service.ts';
+import { searchDirectory } from './user-directory.service.ts';
 
 const credentials = z.strictObject({ email: storableText(254, 0), password: z.string().max(1024) });
 const newAdmin = z.strictObject({ email: storableText(254, 0), password: z.string().max(1024), name: storableText(100, 0).optional() });
 const user = z.object({ id: z.int(), email: z.string(), name: z.string(), isAdmin: z.boolean() });
+const me = user.extend({
+  locale: z.enum(locales).describe('The language of the app and of answers when a request names none'),
+  mayConfigure: z.boolean().describe('May change the CRM settings (stages on the board, fields, lists): administrators and roles with the settings right'),
+  crmMode: z.enum(['classic', 'simple']).describe('Simple mode has no leads'),
+});
+const profileChanges = z.strictObject({ name: storableText(100).optional(), locale: z.enum(locales).optional() });
+const passwordChange = z.strictObject({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024).describe('At least 8 characters') });
+const directoryQuery = z.strictObject({
+  q: storableText(100, 0).optional().describe('A piece of the name or e-mail, case and accents aside'),
+  limit: wholeNumber(1, 100).default(20),
+  includeInactive: flagParam.optional().describe('true: deactivated users too'),
+});
+const directoryEntry = z.object({ id: z.int(), name: z.string(), email: z.string(), active: z.boolean() });
 const token = z.object({ id: z.int(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
 export function registerAuthRoutes(app: FastifyInstance, { database, now, config }: RouteDeps) {
   const route = typed(app);
   const { db } = database;
+  const ctx = (request: FastifyRequest) => contextOf(request, database, now);
 
   const startSession = async (request: FastifyRequest, reply: FastifyReply, email: string, password: string) => {
     const session = await login(db, email, password, now(), config.sessionTtlHours, request.ip);
@@ -60,12 +76,50 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
   });
 
   route.get('/api/v1/auth/me', {
-    schema: { tags: ['auth'], summary: 'The signed-in user', security: bearer, response: { 200: user, ...errors(401) } },
-    handler: async (request) => {
-      const row = await findUserById(db, request.actor!.id);
-      if (!row) throw new AppError('UNAUTHENTICATED');
-      return { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1 };
+    schema: { tags: ['auth'], summary: 'The signed-in user, their language, settings right and the CRM mode', security: bearer, response: { 200: me, ...errors(401) } },
+    handler: (request) => getMe(ctx(request)),
+  });
+
+  route.patch('/api/v1/auth/me', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your name or language',
+      description: 'Answers without an Accept-Language header follow the language saved here.',
+      security: bearer,
+      body: profileChanges,
+      response: { 200: me, ...errors(400, 401) },
     },
+    handler: (request) => updateMe(ctx(request), request.body),
+  });
+
+  route.post('/api/v1/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your password',
+      description:
+        'A wrong current password is 400 on `currentPassword` and counts as a failed sign-in (429 with Retry-After after 5 within 10 minutes). Your other sessions end; this one and your API tokens stay.',
+      security: bearer,
+      body: passwordChange,
+      response: { 204: z.null(), ...errors(400, 401, 429) },
+    },
+    handler: async (request, reply) => {
+      // The session that stays is the one this request came with; a request with an API token keeps none.
+      const sessionId = request.headers.authorization?.toLowerCase().startsWith('bearer ') ? undefined : request.cookies[sessionCookie];
+      await changePassword(ctx(request), { ...request.body, address: request.ip, sessionId });
+      return reply.status(204).send(null);
+    },
+  });
+
+  route.get('/api/v1/users/directory', {
+    schema: {
+      tags: ['users'],
+      summary: 'People to pick (a responsible, a user field): id, name, e-mail; any signed-in user',
+      description: 'Active users whose name or e-mail holds `q` (case and accents aside), by name, at most `limit` (1–100, default 20).',
+      security: bearer,
+      querystring: directoryQuery,
+      response: { 200: z.object({ items: z.array(directoryEntry) }), ...errors(400, 401) },
+    },
+    handler: (request) => searchDirectory(ctx(request), { q: request.query.q, limit: request.query.limit, includeInactive: request.query.includeInactive === 'true' }),
   });
 
   route.get('/api/v1/tokens', {

@@ -18,11 +18,14 @@ export interface NewUser {
   isAdmin?: boolean;
 }
 
+/** The rule every password a user chooses meets (setup, sign-up, a password change): 8 to 1,024 characters. */
+export const isAcceptablePassword = (password: string) => password.length >= 8 && password.length <= 1024;
+
 export async function createUser(db: Db, input: NewUser, now: Date): Promise<number> {
   const email = normalizeEmail(input.email);
   const issues: Array<{ field: string; rule: string }> = [];
   if (!email) issues.push({ field: 'email', rule: 'email' });
-  if (input.password.length < 8 || input.password.length > 1024) issues.push({ field: 'password', rule: 'password' });
+  if (!isAcceptablePassword(input.password)) issues.push({ field: 'password', rule: 'password' });
   if (issues.length > 0) throw invalid(issues);
   if (await repository.findUserByEmail(db, email!)) throw invalid([{ field: 'email', rule: 'taken' }]);
   const name = input.name?.trim() || email!.split('@')[0];
@@ -54,17 +57,12 @@ export const loginThrottle = { failures: 5, windowMs: 10 * 60_000 };
  */
 export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number, address: string) {
   const account = email.trim().toLowerCase();
-  const since = new Date(now.getTime() - loginThrottle.windowMs).toISOString();
-  const recent = await repository.recentLoginFailures(db, account, address, since, loginThrottle.failures);
-  if (recent.length >= loginThrottle.failures) {
-    const retryAfter = Math.max(1, Math.ceil((Date.parse(recent[recent.length - 1]) + loginThrottle.windowMs - now.getTime()) / 1000));
-    throw new AppError('RATE_LIMITED', { reason: 'tooManyFailures', retryAfter });
-  }
+  await refuseWhileThrottled(db, account, address, now);
   const user = await repository.findUserByEmail(db, account);
   // Verify even for an unknown e-mail so the answer takes as long either way.
   const ok = await verifyPassword(user?.password_hash ?? dummyHash, password);
   if (!user || !ok || user.is_active !== 1) {
-    await repository.recordLoginFailure(db, account, address, now.toISOString(), since);
+    await recordPasswordFailure(db, account, address, now);
     throw new AppError('UNAUTHENTICATED', { reason: 'badCredentials' });
   }
   await repository.clearLoginFailures(db, account, address);
@@ -73,6 +71,21 @@ export async function login(db: Db, email: string, password: string, now: Date, 
   await repository.insertSession(db, { idHash: hashSecret(sessionId), userId: user.id, now: now.toISOString(), expiresAt });
   return { sessionId, expiresAt, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
 }
+
+const throttleStart = (now: Date) => new Date(now.getTime() - loginThrottle.windowMs).toISOString();
+
+/** 429 with the seconds to wait while the account has had too many wrong passwords from the address lately. */
+export async function refuseWhileThrottled(db: Db, account: string, address: string, now: Date): Promise<void> {
+  const recent = await repository.recentLoginFailures(db, account, address, throttleStart(now), loginThrottle.failures);
+  if (recent.length >= loginThrottle.failures) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(recent[recent.length - 1]) + loginThrottle.windowMs - now.getTime()) / 1000));
+    throw new AppError('RATE_LIMITED', { reason: 'tooManyFailures', retryAfter });
+  }
+}
+
+/** Counts a wrong password of the account from the address toward the throttle. */
+export const recordPasswordFailure = (db: Db, account: string, address: string, now: Date) =>
+  repository.recordLoginFailure(db, account, address, now.toISOString(), throttleStart(now));
 
 // A real argon2id hash of a random password, so failed look-ups cost the same as failed passwords.
 const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$5OL4uIyLK+yqG7mB+w0yWg$siW5K6AB6YvvREMQrNaTizxWmZXgxH3onMQ0Xov2kjI';

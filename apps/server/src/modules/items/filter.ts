@@ -91,23 +91,27 @@ const aliases: Record<string, string> = { phone: 'phones', email: 'emails', webs
 /**
  * Checks a filter against the caller's view of a type: every field exists there and may be filtered on, every
  * operator suits its field, every operand parses. All problems are reported at once, each naming its path
- * (`filter.name.gt`). Undefined when the filter has no terms.
+ * (`filter.name.gt`). Undefined when the filter has no terms. `me` is the caller's user id: a user field compared
+ * with `@me` means them, so a saved filter ("my deals") works for whoever uses it.
  */
-export function checkFilter(type: ItemTypeDef, node: FilterNode): CheckedFilter | undefined {
+export function checkFilter(type: ItemTypeDef, node: FilterNode, me: number): CheckedFilter | undefined {
   const issues: Issue[] = [];
-  const checked = check(type, node, issues);
+  const checked = check(type, node, me, issues);
   if (issues.length > 0) throw invalid(issues);
   return checked;
 }
 
-function check(type: ItemTypeDef, node: FilterNode, issues: Issue[]): CheckedFilter | undefined {
+/** The operand that names the signed-in user in a filter on a user field. */
+export const currentUserValue = '@me';
+
+function check(type: ItemTypeDef, node: FilterNode, me: number, issues: Issue[]): CheckedFilter | undefined {
   if ('and' in node || 'or' in node) {
-    const parts = ('and' in node ? node.and : node.or).map((child) => check(type, child, issues)).filter((c): c is CheckedFilter => c !== undefined);
+    const parts = ('and' in node ? node.and : node.or).map((child) => check(type, child, me, issues)).filter((c): c is CheckedFilter => c !== undefined);
     if (parts.length === 0) return undefined;
     return 'and' in node ? { and: parts } : { or: parts };
   }
   if ('not' in node) {
-    const inner = check(type, node.not, issues);
+    const inner = check(type, node.not, me, issues);
     return inner && { not: inner };
   }
   const path = `filter.${node.field}`;
@@ -124,7 +128,7 @@ function check(type: ItemTypeDef, node: FilterNode, issues: Issue[]): CheckedFil
     issues.push({ field: `${path}.${node.op}`, rule: 'operator' });
     return undefined;
   }
-  const value = parseOperand(field, node.op, node.value);
+  const value = parseOperand(field, node.op, node.value, me);
   if (value === undefined) {
     issues.push({ field: `${path}.${node.op}`, rule: 'type' });
     return undefined;
@@ -132,15 +136,15 @@ function check(type: ItemTypeDef, node: FilterNode, issues: Issue[]): CheckedFil
   return { field, op: node.op, value };
 }
 
-function parseOperand(field: FieldDef, operator: Operator, raw: unknown): unknown {
+function parseOperand(field: FieldDef, operator: Operator, raw: unknown, me: number): unknown {
   if (operator === 'empty') return parseBoolean(raw);
   if (operator === 'in') {
     const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
     if (!list || list.length === 0 || list.length > 500) return undefined;
-    const values = list.map((item) => parseScalar(field, operator, item));
+    const values = list.map((item) => parseScalar(field, operator, item, me));
     return values.some((v) => v === undefined) ? undefined : values;
   }
-  return parseScalar(field, operator, raw);
+  return parseScalar(field, operator, raw, me);
 }
 
 function parseBoolean(raw: unknown): boolean | undefined {
@@ -150,10 +154,11 @@ function parseBoolean(raw: unknown): boolean | undefined {
 }
 
 /** One operand in the form its column compares with (folded text, minor units, 0/1, ISO timestamps). */
-function parseScalar(field: FieldDef, operator: Operator, raw: unknown): unknown {
+function parseScalar(field: FieldDef, operator: Operator, raw: unknown, me: number): unknown {
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const text = String(raw).trim();
   if (text.length > 1000 || !isStorableText(text)) return undefined;
+  if (field.type === 'user' && text === currentUserValue) return me;
   switch (field.type) {
     case 'string':
     case 'text':

@@ -25,7 +25,7 @@ export const countCap = 10_000;
 export async function listItems(ctx: Context, name: ItemTypeName, query: ListQuery): Promise<ItemPage> {
   const reader = scopedReader(ctx);
   const type = viewOf(reader, name);
-  const filter = checkFilter(type, filterFromQuery(query.filter));
+  const filter = checkFilter(type, filterFromQuery(query.filter), ctx.actor.id);
   const sort = parseSort(type, query.sort);
   const fields = selectedFields(type, query.fields);
   const after = query.cursor ? decodeCursor(sort, query.cursor) : undefined;

@@ -65,7 +65,7 @@ type Board = ReturnType<typeof boardOf>;
 
 export async function getBoard(ctx: Context, name: ItemTypeName, query: BoardQuery): Promise<BoardDto> {
   const board = boardOf(ctx, name);
-  const filter = checkFilter(board.view, filterFromQuery(query.filter));
+  const filter = checkFilter(board.view, filterFromQuery(query.filter), ctx.actor.id);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const scope: ColumnKey = board.pipelineColumn ? { [board.pipelineColumn]: pipelineId } : {};
   const stages = await stagesOf(ctx, board, pipelineId);
@@ -96,7 +96,7 @@ export async function getBoard(ctx: Context, name: ItemTypeName, query: BoardQue
 /** More cards of one column, after `cursor`. */
 export async function getColumn(ctx: Context, name: ItemTypeName, stageId: string, query: BoardQuery & { cursor?: string }) {
   const board = boardOf(ctx, name);
-  const filter = checkFilter(board.view, filterFromQuery(query.filter));
+  const filter = checkFilter(board.view, filterFromQuery(query.filter), ctx.actor.id);
   const after = query.cursor === undefined ? undefined : decodePosition(query.cursor);
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   if (!(await stagesOf(ctx, board, pipelineId)).some((s) => s.code === stageId)) throw notFound();
