@@ -12,10 +12,12 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 const { globSync } = await import('node:fs');
 
-const files = globSync(['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts']).sort();
+// The web app's component tests run in Vitest (jsdom) after these; `npm test -- web` runs them alone.
+const files = globSync(['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts', 'packages/*/src/**/*.test.ts']).sort();
 const filter = process.argv.slice(2);
 const selected = filter.length > 0 ? files.filter((f) => filter.some((part) => f.includes(part))) : files;
-if (selected.length === 0) {
+const withWeb = filter.length === 0 || filter.includes('web');
+if (selected.length === 0 && !withWeb) {
   console.error(`No test files match: ${filter.join(' ')}`);
   process.exit(1);
 }
@@ -24,10 +26,20 @@ if (dialects.includes('postgres') && !process.env.TEST_DATABASE_URL) {
   console.error('TEST_DIALECTS includes postgres: set TEST_DATABASE_URL=postgres://user@host:5432/postgres (a database to create test databases from).');
   process.exit(1);
 }
-console.log(`Testing on: ${dialects}`);
-const result = spawnSync(
-  process.execPath,
-  ['--expose-gc', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
-  { stdio: 'inherit', env: { ...process.env, TEST_DIALECTS: dialects, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
-);
-process.exit(result.status ?? 1);
+let status = 0;
+if (selected.length > 0) {
+  console.log(`Testing on: ${dialects}`);
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected],
+    { stdio: 'inherit', env: { ...process.env, TEST_DIALECTS: dialects, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  );
+  status = result.status ?? 1;
+}
+if (withWeb) {
+  console.log('Web app component tests (Vitest)');
+  const vitest = new URL('../node_modules/vitest/vitest.mjs', import.meta.url).pathname;
+  const result = spawnSync(process.execPath, [vitest, 'run', '--root', 'apps/web'], { stdio: 'inherit' });
+  status ||= result.status ?? 1;
+}
+process.exit(status);

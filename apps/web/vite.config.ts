@@ -1,12 +1,13 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { initialScriptBudget } from './build-size';
 
 /**
  * The web app's build. Hashed assets under /assets (the server caches them for a year); the HTML has no inline
  * script, so the server's Content-Security-Policy can forbid them. Routes are split so the first load stays small.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), initialScriptBudget(300)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

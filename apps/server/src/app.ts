@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -28,6 +29,9 @@ import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 import { registerJobs } from './modules/jobs/job.routes.ts';
 import { registerViewRoutes } from './modules/views/view.routes.ts';
+import { registerTypeMetaRoutes } from './modules/catalog/type-meta.routes.ts';
+import { registerSecurityHeaders } from './web/security-headers.ts';
+import { registerWebApp } from './web/web-app.ts';
 
 export interface AppOptions {
   database: Database;
@@ -38,6 +42,8 @@ export interface AppOptions {
   recycleBinDays?: number;
   /** Largest file POST /api/v1/files accepts, in MiB (MAX_UPLOAD_MB). */
   maxUploadMb?: number;
+  /** The built web app (apps/web/dist) to serve at `/`; without it the server is the API alone. */
+  webRoot?: string;
 }
 
 /**
@@ -82,6 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   // Before any plugin, so every route (docs included) answers errors in the API's shape.
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  // JSON lists and the app's files travel compressed (br or gzip, as the browser accepts) above 1 KiB.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -129,5 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBulkRoutes(app, deps);
   registerJobs(app, deps);
   registerViewRoutes(app, deps);
+  registerTypeMetaRoutes(app, deps);
+  if (options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }

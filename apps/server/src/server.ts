@@ -2,11 +2,13 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { purgeExpired } from './modules/recycle-bin/recycle-bin.service.ts';
+import { ensureWebBuild, webDist } from './web/web-build.ts';
 
 const hourMs = 3_600_000;
 
 /** Runs the CRM: migrates, serves HTTP, purges the recycle bin hourly, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
+  await ensureWebBuild((message) => console.log(message));
   const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
   await migrate(database);
   const app = await buildApp({
@@ -16,6 +18,7 @@ export async function serve(config: Config): Promise<void> {
     cookieSecure: config.COOKIE_SECURE,
     recycleBinDays: config.RECYCLE_BIN_DAYS,
     maxUploadMb: config.MAX_UPLOAD_MB,
+    webRoot: webDist,
   });
   const purge = async () => {
     try {

@@ -33,6 +33,8 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
   app.decorateRequest('catalog', null);
   app.decorateRequest('access', null);
   app.addHook('onRequest', async (request) => {
+    // The web app's pages and files are public and need no user: no session lookup for each of them.
+    if (isPageRequest(request)) return;
     const header = request.headers.authorization;
     const hasBearer = header?.toLowerCase().startsWith('bearer ') === true;
     if (!hasBearer && unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });
@@ -54,6 +56,11 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
       request.catalog = catalogFor(await loadTypes(database.db, database.dialect, version.fields), request.access);
     }
   });
+}
+
+function isPageRequest(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url;
+  return (request.method === 'GET' || request.method === 'HEAD') && url !== undefined && !url.startsWith('/api') && url !== '/healthz';
 }
 
 function isCrossSite(request: FastifyRequest): boolean {

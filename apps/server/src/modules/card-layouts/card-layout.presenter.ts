@@ -1,4 +1,5 @@
 import type { EnumOption, FieldDef, Locale, Localized } from '@vinculo/shared';
+import { allowedOperators, type Operator } from '../items/filter.ts';
 
 /** What the web app needs to draw and edit one field of a card, standard or custom. */
 export interface FieldMetaDto {
@@ -22,6 +23,12 @@ export interface FieldMetaDto {
   custom: boolean;
   /** The values of an enumeration. */
   options: EnumOption[] | null;
+  /** Lists may filter on it, with these operators (empty when not filterable). */
+  operators: Operator[];
+  /** Lists may sort on it. */
+  sortable: boolean;
+  /** A custom field its creator wants in lists by default. */
+  showInList: boolean;
 }
 
 export function presentField(field: FieldDef, locale: Locale): FieldMetaDto {
@@ -41,5 +48,8 @@ export function presentField(field: FieldDef, locale: Locale): FieldMetaDto {
     multifieldKind: field.multifieldKind ?? null,
     custom: field.custom !== undefined,
     options: field.custom?.options?.map((o) => ({ ...o })) ?? null,
+    operators: field.custom && !field.custom.filterable ? [] : allowedOperators(field),
+    sortable: field.column !== undefined && (!field.custom || field.custom.sortable),
+    showInList: field.custom?.showInList === true,
   };
 }

@@ -9,7 +9,7 @@ import { getCardLayout, saveCardLayout } from './card-layout.service.ts';
 
 const localized = z.object({ en: z.string(), 'pt-BR': z.string() });
 const sectionSchema = z.object({ id: z.string(), title: localized, fields: z.array(z.string()) });
-const fieldMetaSchema = z.object({
+export const fieldMetaSchema = z.object({
   name: z.string().describe('The name in the native API'),
   bitrix: z.string(),
   type: z.string(),
@@ -25,6 +25,9 @@ const fieldMetaSchema = z.object({
   multifieldKind: z.string().nullable(),
   custom: z.boolean(),
   options: z.array(z.object({ id: z.int(), value: z.string(), sort: z.int(), isDefault: z.boolean() })).nullable().describe('The values of an enumeration'),
+  operators: z.array(z.string()).describe('The filter operators lists accept on it; empty when it cannot be filtered on'),
+  sortable: z.boolean().describe('Lists may sort on it'),
+  showInList: z.boolean().describe('A custom field meant to be a list column by default'),
 });
 const layoutSchema = z.object({
   type: z.string(),

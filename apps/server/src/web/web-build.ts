@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { existsSync, globSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** apps/web: its sources and its build (dist). */
+export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
+export const webDist = join(webDir, 'dist');
+
+/** The newest modification time among the web app's sources (shared code included), or undefined without sources. */
+function newestSource(): number | undefined {
+  if (!existsSync(join(webDir, 'src'))) return undefined;
+  const files = globSync(['apps/web/src/**/*', 'apps/web/public/**/*', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/shared/src/**/*.ts'], { cwd: resolve(webDir, '../..') });
+  let newest = 0;
+  for (const file of files) newest = Math.max(newest, statSync(resolve(webDir, '../..', file)).mtimeMs);
+  return newest;
+}
+
+/** Why the build must be (re)made, or undefined when dist is current (or there are no sources to build from). */
+export function staleReason(): string | undefined {
+  const index = join(webDist, 'index.html');
+  const sources = newestSource();
+  if (sources === undefined) return existsSync(index) ? undefined : 'missing';
+  if (!existsSync(index)) return 'missing';
+  return statSync(index).mtimeMs < sources ? 'older than its sources' : undefined;
+}
+
+/**
+ * Builds the web app with Vite when its build is missing or older than its sources, saying so first: a fresh clone's
+ * `npm start` serves the app without a separate build step. Installs without sources serve the dist they ship.
+ */
+export async function ensureWebBuild(log: (message: string) => void): Promise<void> {
+  const reason = staleReason();
+  if (!reason) return;
+  log(`Building the web app (apps/web/dist is ${reason}); this takes a minute, once…`);
+  const vite = createRequire(join(webDir, 'package.json')).resolve('vite/bin/vite.js');
+  const started = Date.now();
+  await new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`Building the web app failed (vite build exited with ${code}); see above.`))));
+  });
+  log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

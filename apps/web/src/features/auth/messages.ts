@@ -1,0 +1,88 @@
+import { defineMessages } from '../../i18n/define';
+
+export default defineMessages(
+  {
+    setup: {
+      title: 'Welcome to Vínculo',
+      intro: 'Create the administrator account. You will add your team afterwards.',
+      submit: 'Create administrator',
+    },
+    login: {
+      title: 'Sign in',
+      submit: 'Sign in',
+      wrong: 'Wrong e-mail or password.',
+      throttled: 'Too many attempts. Try again in {{time}}.',
+      seconds_one: '{{count}} second',
+      seconds_other: '{{count}} seconds',
+      minutes_one: '{{count}} minute',
+      minutes_other: '{{count}} minutes',
+    },
+    fields: {
+      name: 'Your name',
+      email: 'E-mail',
+      password: 'Password',
+      passwordHint: 'At least 8 characters.',
+      currentPassword: 'Current password',
+      newPassword: 'New password',
+      repeatPassword: 'Repeat the new password',
+    },
+    errors: {
+      emailRequired: 'Enter your e-mail.',
+      passwordRequired: 'Enter your password.',
+      passwordShort: 'The password needs at least 8 characters.',
+      passwordsDiffer: 'The two passwords differ.',
+    },
+    profile: {
+      title: 'My profile',
+      details: 'Details',
+      language: 'Language',
+      languageHint: 'The language of the interface and of the messages Vínculo sends you.',
+      password: 'Change password',
+      passwordChanged: 'Password changed. Other sessions were signed out.',
+      saved: 'Profile saved',
+      signOut: 'Sign out',
+    },
+  },
+  {
+    setup: {
+      title: 'Bem-vindo ao Vínculo',
+      intro: 'Crie a conta do administrador. Depois você adiciona sua equipe.',
+      submit: 'Criar administrador',
+    },
+    login: {
+      title: 'Entrar',
+      submit: 'Entrar',
+      wrong: 'E-mail ou senha incorretos.',
+      throttled: 'Muitas tentativas. Tente novamente em {{time}}.',
+      seconds_one: '{{count}} segundo',
+      seconds_other: '{{count}} segundos',
+      minutes_one: '{{count}} minuto',
+      minutes_other: '{{count}} minutos',
+    },
+    fields: {
+      name: 'Seu nome',
+      email: 'E-mail',
+      password: 'Senha',
+      passwordHint: 'Pelo menos 8 caracteres.',
+      currentPassword: 'Senha atual',
+      newPassword: 'Nova senha',
+      repeatPassword: 'Repita a nova senha',
+    },
+    errors: {
+      emailRequired: 'Informe seu e-mail.',
+      passwordRequired: 'Informe sua senha.',
+      passwordShort: 'A senha precisa de pelo menos 8 caracteres.',
+      passwordsDiffer: 'As duas senhas são diferentes.',
+    },
+    profile: {
+      title: 'Meu perfil',
+      details: 'Dados',
+      language: 'Idioma',
+      languageHint: 'O idioma da interface e das mensagens que o Vínculo envia para você.',
+      password: 'Alterar senha',
+      passwordChanged: 'Senha alterada. As outras sessões foram encerradas.',
+      saved: 'Perfil salvo',
+      signOut: 'Sair',
+    },
+  },
+);

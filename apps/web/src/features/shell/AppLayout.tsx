@@ -1,0 +1,96 @@
+import { AppShell, Burger, Group, ScrollArea, Stack } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconBriefcase, IconBuilding, IconFilter, IconTrash, IconUsers } from '@tabler/icons-react';
+import { Link, Outlet, useLocation } from '@tanstack/react-router';
+import { NavLinkLink } from '../../components/links';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe, useTypes } from '../../api/hooks';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { PageLoader } from '../../components/PageLoader';
+import { Logo } from './Logo';
+import { SearchButton } from './SearchButton';
+import { UserMenu } from './UserMenu';
+
+const SearchDialog = lazy(() => import('../search/SearchDialog').then((m) => ({ default: m.SearchDialog })));
+
+interface NavEntry {
+  to: string;
+  label: string;
+  icon: ReactNode;
+}
+
+/**
+ * The frame of every signed-in screen: the header (menu button on phones, logo, search, the user's menu), the
+ * navigation (collapsed behind the burger below 768 px) and the page.
+ */
+export function AppLayout() {
+  const { t } = useTranslation('shell');
+  const me = useMe().data!;
+  const types = useTypes().data;
+  const [opened, { toggle, close }] = useDisclosure();
+  const [searchOpen, setSearchOpen] = useState(false);
+  const location = useLocation();
+
+  useHotkeys([
+    ['mod+K', () => setSearchOpen(true)],
+    ['/', () => setSearchOpen(true)],
+  ]);
+
+  const mayRead = (plural: string) => !types || (types.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none';
+  const entries: NavEntry[] = [
+    ...(me.crmMode === 'simple' ? [] : [{ to: '/leads', label: t('nav.leads'), icon: <IconFilter size={18} aria-hidden /> }]),
+    { to: '/deals', label: t('nav.deals'), icon: <IconBriefcase size={18} aria-hidden /> },
+    { to: '/contacts', label: t('nav.contacts'), icon: <IconUsers size={18} aria-hidden /> },
+    { to: '/companies', label: t('nav.companies'), icon: <IconBuilding size={18} aria-hidden /> },
+  ].filter((entry) => mayRead(entry.to.slice(1)));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={0}>
+      <a href="#main" className="skip-link">
+        {t('skip')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('menu.open')} />
+            <Link to="/" aria-label="Vínculo" style={{ textDecoration: 'none' }}>
+              <Logo />
+            </Link>
+          </Group>
+          <SearchButton onOpen={() => setSearchOpen(true)} />
+          <UserMenu me={me} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')} component="nav">
+        <ScrollArea>
+          <Stack gap={2}>
+            {entries.map((entry) => (
+              <NavLinkLink key={entry.to} to={entry.to} label={entry.label} leftSection={entry.icon} active={location.pathname.startsWith(entry.to)} onClick={close} />
+            ))}
+            <NavLinkLink
+              to="/recycle-bin"
+              label={t('nav.recycleBin')}
+              leftSection={<IconTrash size={18} aria-hidden />}
+              active={location.pathname.startsWith('/recycle-bin')}
+              onClick={close}
+              mt="md"
+            />
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </AppShell.Main>
+      {searchOpen && (
+        <Suspense fallback={null}>
+          <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />
+        </Suspense>
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Bundle } from './define';
+import common from './common';
+import auth from '../features/auth/messages';
+import shell from '../features/shell/messages';
+import search from '../features/search/messages';
+import items from '../features/items/messages';
+import kanban from '../features/kanban/messages';
+import card from '../features/card/messages';
+import recycleBin from '../features/recycle-bin/messages';
+
+/** Every namespace of messages: one per part of the app. */
+export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin };
