@@ -21,7 +21,7 @@ test.describe('first run', () => {
     await expect(page).toHaveURL(/\/deals/);
     await expect(page.getByRole('heading', { name: 'Negócios', level: 1 })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Menu da conta de Ana Souza' }).click();
+    await page.getByRole('button', { name: 'Ana Souza' }).click();
     await page.getByRole('menuitem', { name: 'Sair' }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto(`${crm.url}/contacts`);

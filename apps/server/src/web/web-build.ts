@@ -34,7 +34,7 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<vo
   const reason = staleReason();
   if (!reason) return;
   log(`Building the web app (apps/web/dist is ${reason}); this takes a minute, once…`);
-  const vite = createRequire(join(webDir, 'package.json')).resolve('vite/bin/vite.js');
+  const vite = join(dirname(createRequire(join(webDir, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
   const started = Date.now();
   await new Promise<void>((done, fail) => {
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });

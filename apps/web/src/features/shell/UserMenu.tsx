@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconApi, IconLogout, IconUser } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -23,14 +23,16 @@ export function UserMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('menu.user', { name: me.name })}>
+        <UnstyledButton title={t('menu.user', { name: me.name })}>
           <Group gap={8} wrap="nowrap">
-            <Avatar color="brand" radius="xl" size={32}>
+            <Avatar color="brand" radius="xl" size={32} aria-hidden>
               {initials(me.name)}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="md" truncate maw={160}>
               {me.name}
             </Text>
+            {/* Phones show the avatar alone; the button keeps the name as its accessible name. */}
+            <VisuallyHidden hiddenFrom="md">{me.name}</VisuallyHidden>
           </Group>
         </UnstyledButton>
       </Menu.Target>
