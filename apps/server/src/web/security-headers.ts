@@ -26,13 +26,13 @@ const always: Record<string, string> = {
 };
 
 /**
- * Security headers on every answer: the CSP on everything but the API docs page (Swagger UI sets its own, with the
- * hashes of its few inline scripts); a route that set its own CSP (file downloads are sandboxed) keeps it.
+ * Security headers on every answer, the API docs page (Swagger UI, which loads its scripts as files) included; a route
+ * that set its own CSP (file downloads are sandboxed) keeps it.
  */
 export function registerSecurityHeaders(app: FastifyInstance) {
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(always)) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/api/docs')) reply.header('content-security-policy', contentSecurityPolicy);
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy);
     return payload;
   });
 }

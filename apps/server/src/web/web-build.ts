@@ -9,18 +9,20 @@ export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..
 export const webDist = join(webDir, 'dist');
 
 /** The newest modification time among the web app's sources (shared code included), or undefined without sources. */
-function newestSource(): number | undefined {
-  if (!existsSync(join(webDir, 'src'))) return undefined;
-  const files = globSync(['apps/web/src/**/*', 'apps/web/public/**/*', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/shared/src/**/*.ts'], { cwd: resolve(webDir, '../..') });
+function newestSource(dir: string): number | undefined {
+  if (!existsSync(join(dir, 'src'))) return undefined;
+  const root = resolve(dir, '../..');
+  const files = globSync(['src/**/*', 'public/**/*', 'index.html', 'vite.config.ts', 'build-size.ts'], { cwd: dir }).map((file) => join(dir, file));
+  files.push(...globSync('packages/shared/src/**/*.ts', { cwd: root }).map((file) => join(root, file)));
   let newest = 0;
-  for (const file of files) newest = Math.max(newest, statSync(resolve(webDir, '../..', file)).mtimeMs);
+  for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
   return newest;
 }
 
-/** Why the build must be (re)made, or undefined when dist is current (or there are no sources to build from). */
-export function staleReason(): string | undefined {
-  const index = join(webDist, 'index.html');
-  const sources = newestSource();
+/** Why the build of the web app in `dir` must be (re)made, or undefined when dist is current (or there are no sources). */
+export function staleReason(dir = webDir): string | undefined {
+  const index = join(dir, 'dist', 'index.html');
+  const sources = newestSource(dir);
   if (sources === undefined) return existsSync(index) ? undefined : 'missing';
   if (!existsSync(index)) return 'missing';
   return statSync(index).mtimeMs < sources ? 'older than its sources' : undefined;

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Screenshots of the main screens, in pt-BR, at desktop size and at 375 px wide, for docs/screenshots and for looking
+ * at what we build. Runs against a running server with data (`vinculo seed --demo`):
+ *
+ *   node scripts/screenshots.ts --url http://127.0.0.1:3000 --email ana@example.com.br --password … [--out docs/screenshots] [--only name]
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:3000' },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    out: { type: 'string', default: 'docs/screenshots' },
+    only: { type: 'string' },
+    locale: { type: 'string', default: 'pt-BR' },
+  },
+});
+if (!values.email || !values.password) {
+  console.error('Usage: node scripts/screenshots.ts --url URL --email E --password P [--out DIR] [--only NAME]');
+  process.exit(1);
+}
+
+interface Shot {
+  name: string;
+  path: string;
+  width: number;
+  height: number;
+  /** What to do once the page is there (open a dialog, wait for data). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const firstDealId = async (page: Page) => {
+  const answer = await page.request.get(`${values.url}/api/v1/deals?limit=1&fields=id&sort=-opportunity`);
+  return ((await answer.json()) as { items: Array<{ id: number }> }).items[0]?.id ?? 1;
+};
+
+const shots: Shot[] = [
+  { name: 'list', path: '/deals?view=list', width: 1440, height: 900 },
+  { name: 'kanban', path: '/deals?view=kanban', width: 1440, height: 900 },
+  { name: 'card', path: '/deals/{deal}', width: 1440, height: 900 },
+  {
+    name: 'search',
+    path: '/contacts',
+    width: 1440,
+    height: 900,
+    prepare: async (page) => {
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('silva');
+      await page.waitForTimeout(800);
+    },
+  },
+  { name: 'recycle-bin', path: '/recycle-bin', width: 1440, height: 900 },
+  { name: 'phone-list', path: '/contacts', width: 375, height: 812 },
+  { name: 'phone-kanban', path: '/deals?view=kanban', width: 375, height: 812 },
+  { name: 'phone-card', path: '/deals/{deal}', width: 375, height: 812 },
+];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const context = await browser.newContext({ locale: values.locale, timezoneId: 'America/Sao_Paulo' });
+const page = await context.newPage();
+await page.goto(`${values.url}/login`);
+await page.getByLabel(/E-mail/).fill(values.email);
+await page.getByLabel(/^Senha|^Password/).fill(values.password);
+await page.getByRole('button', { name: /^Entrar$|^Sign in$/ }).click();
+await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+const deal = await firstDealId(page);
+
+mkdirSync(values.out!, { recursive: true });
+for (const shot of shots.filter((s) => !values.only || s.name === values.only)) {
+  await page.setViewportSize({ width: shot.width, height: shot.height });
+  await page.goto(`${values.url}${shot.path.replace('{deal}', String(deal))}`);
+  await page.waitForLoadState('networkidle');
+  await shot.prepare?.(page);
+  await page.waitForTimeout(300);
+  const file = join(values.out!, `${shot.name}.png`);
+  await page.screenshot({ path: file });
+  console.log(file);
+}
+await browser.close();
