@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
 import { createToken, createUser } from '../src/modules/auth/auth.service.ts';
+import { everywhere, setRoles } from './support/roles.ts';
 import { contactBody } from './support/factories.ts';
 import { createTestApp, freshDatabase, testDialects, type TestApp } from './support/test-app.ts';
 
@@ -28,8 +29,11 @@ function itemRoutes(): Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url:
 }
 
 /** The other authenticated /api/v1 routes. */
-const otherProtectedRoutes: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; body?: unknown }> = [
+const otherProtectedRoutes: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown }> = [
   { method: 'GET', url: '/api/v1/auth/me' },
+  { method: 'PATCH', url: '/api/v1/auth/me', body: { locale: 'en' } },
+  { method: 'POST', url: '/api/v1/auth/password', body: { currentPassword: password, newPassword: 'something else entirely' } },
+  { method: 'GET', url: '/api/v1/users/directory' },
   { method: 'GET', url: '/api/v1/tokens' },
   { method: 'POST', url: '/api/v1/tokens', body: { name: 'sneaky' } },
   { method: 'DELETE', url: '/api/v1/tokens/1' },
@@ -513,6 +517,183 @@ for (const dialect of testDialects()) {
         const response = await t.call('DELETE', `/api/v1/tokens/${id}`, undefined, { authorization: `Bearer ${token}` });
         assert.equal(response.statusCode, 204, response.body);
         assertUnauthenticated(await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${token}` }), 'self-revoked token');
+      });
+    });
+
+    describe('your own account', () => {
+      const asToken = (token: string) => (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+        t.call(method, url, body, { authorization: `Bearer ${token}`, ...headers });
+      const withCookie = (cookie: string) => (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+        t.app.inject({ method, url, headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
+      /** A user with a password and an API token, who speaks English until they say otherwise. */
+      const person = async (name: string) => {
+        const email = `${name.toLowerCase()}@example.com`;
+        const id = await createUser(t.database.db, { email, password, name }, new Date());
+        await t.database.db.updateTable('users').set({ locale: 'en' }).where('id', '=', id).execute();
+        return { id, email, token: (await createToken(t.database.db, id, 'tests', new Date())).token };
+      };
+      const issues = (response: LightMyRequestResponse) => (response.json().error.details as Array<{ field: string; rule: string }>).map((d) => [d.field, d.rule]);
+
+      it('GET /auth/me says who you are, your language, whether you may configure the CRM, and its mode', async () => {
+        const paulo = await person('Paulo');
+        const me = await asToken(paulo.token)('GET', '/api/v1/auth/me');
+        assert.equal(me.statusCode, 200, me.body);
+        assert.deepEqual(me.json(), { id: paulo.id, email: 'paulo@example.com', name: 'Paulo', isAdmin: false, locale: 'en', mayConfigure: false, crmMode: 'classic' });
+        const admin = (await t.call('GET', '/api/v1/auth/me')).json();
+        assert.equal(admin.isAdmin, true);
+        assert.equal(admin.mayConfigure, true);
+        // A role with the settings right gives it to a user who is not an administrator.
+        await setRoles(t, [{ userId: paulo.id, permissions: { items: everywhere('all') }, mayChangeSettings: true }]);
+        assert.equal((await asToken(paulo.token)('GET', '/api/v1/auth/me')).json().mayConfigure, true);
+        // The CRM mode as the settings say.
+        assert.equal((await t.call('PUT', '/api/v1/settings/crm-mode', { mode: 'simple', confirm: true })).statusCode, 200);
+        try {
+          assert.equal((await asToken(paulo.token)('GET', '/api/v1/auth/me')).json().crmMode, 'simple');
+        } finally {
+          assert.equal((await t.call('PUT', '/api/v1/settings/crm-mode', { mode: 'classic' })).statusCode, 200);
+        }
+        assert.equal((await asToken(paulo.token)('GET', '/api/v1/auth/me')).json().crmMode, 'classic');
+      });
+
+      it('PATCH /auth/me changes your name and language; errors then come in that language without Accept-Language', async () => {
+        const rita = await person('Rita');
+        const as = asToken(rita.token);
+        assert.equal((await as('GET', '/api/v1/contacts/999999')).json().error.message, 'Not found.');
+        const changed = await as('PATCH', '/api/v1/auth/me', { locale: 'pt-BR', name: '  Rita de Cássia  ' });
+        assert.equal(changed.statusCode, 200, changed.body);
+        assert.deepEqual(changed.json(), { id: rita.id, email: 'rita@example.com', name: 'Rita de Cássia', isAdmin: false, locale: 'pt-BR', mayConfigure: false, crmMode: 'classic' });
+        assert.deepEqual((await as('GET', '/api/v1/auth/me')).json(), changed.json());
+        const notFound = await as('GET', '/api/v1/contacts/999999');
+        assert.equal(notFound.statusCode, 404);
+        assert.equal(notFound.json().error.message, 'Não encontrado.');
+        const invalid = await as('PATCH', '/api/v1/auth/me', { name: '' });
+        assert.equal(invalid.json().error.message, 'Alguns campos não são válidos.');
+        assert.match(invalid.json().error.details[0].message, /^Nome /);
+        // Accept-Language still wins over the saved language.
+        assert.equal((await as('GET', '/api/v1/contacts/999999', undefined, { 'accept-language': 'en' })).json().error.message, 'Not found.');
+        assert.equal((await as('PATCH', '/api/v1/auth/me', { locale: 'en' })).json().locale, 'en');
+        assert.equal((await as('GET', '/api/v1/contacts/999999')).json().error.message, 'Not found.');
+        // Another user is untouched.
+        assert.equal((await t.call('GET', '/api/v1/auth/me')).json().name, 'Admin');
+      });
+
+      it('PATCH /auth/me refuses bad input with 400 naming the field, and changes nothing', async () => {
+        const saulo = await person('Saulo');
+        const as = asToken(saulo.token);
+        const cases: Array<[unknown, string, string]> = [
+          [{ locale: 'fr' }, 'locale', 'valueType'],
+          [{ locale: 'pt' }, 'locale', 'valueType'],
+          [{ name: '' }, 'name', 'minLength'],
+          [{ name: '   ' }, 'name', 'minLength'],
+          [{ name: 'x'.repeat(101) }, 'name', 'maxLength'],
+          [{ name: 'a\u0000b' }, 'name', 'format'],
+          [{ email: 'new@example.com' }, 'email', 'unknown'],
+          [{ isAdmin: true }, 'isAdmin', 'unknown'],
+        ];
+        for (const [body, field, rule] of cases) {
+          const response = await as('PATCH', '/api/v1/auth/me', body);
+          assert.equal(response.statusCode, 400, `${JSON.stringify(body)}: ${response.body}`);
+          assert.deepEqual(issues(response), [[field, rule]], JSON.stringify(body));
+        }
+        const me = (await as('GET', '/api/v1/auth/me')).json();
+        assert.deepEqual([me.name, me.locale, me.isAdmin, me.email], ['Saulo', 'en', false, 'saulo@example.com']);
+      });
+
+      it('POST /auth/password: a wrong current password is 400, the right one 204; the old password stops working, the new one works; other sessions end, this one and the API tokens stay', async () => {
+        const tania = await person('Tania');
+        const current = cookiePair(await login(t.app, tania.email, password));
+        const other = cookiePair(await login(t.app, tania.email, password));
+        const newPassword = 'a brand new passphrase';
+
+        const wrong = await withCookie(current)('POST', '/api/v1/auth/password', { currentPassword: 'not my password', newPassword });
+        assert.equal(wrong.statusCode, 400, wrong.body);
+        assert.deepEqual(issues(wrong), [['currentPassword', 'wrongPassword']]);
+        assert.equal(wrong.json().error.details[0].message, 'Current password is not correct');
+        const short = await withCookie(current)('POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'short' });
+        assert.deepEqual(issues(short), [['newPassword', 'password']]);
+        assert.match(short.json().error.details[0].message, /^New password must have at least 8 characters/);
+        const both = await withCookie(current)('POST', '/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'short' });
+        assert.deepEqual(issues(both), [
+          ['currentPassword', 'wrongPassword'],
+          ['newPassword', 'password'],
+        ]);
+        for (const body of [{ currentPassword: password }, { newPassword }, { currentPassword: password, newPassword, confirm: newPassword }]) {
+          assert.equal((await withCookie(current)('POST', '/api/v1/auth/password', body)).statusCode, 400, JSON.stringify(body));
+        }
+        // Nothing changed so far: both sessions work, the old password signs in.
+        assert.equal((await withCookie(other)('GET', '/api/v1/auth/me')).statusCode, 200);
+        assert.equal((await login(t.app, tania.email, password)).statusCode, 200);
+        const another = cookiePair(await login(t.app, tania.email, password));
+
+        const changed = await withCookie(current)('POST', '/api/v1/auth/password', { currentPassword: password, newPassword });
+        assert.equal(changed.statusCode, 204, changed.body);
+        assertUnauthenticated(await login(t.app, tania.email, password), 'the old password');
+        const fresh = await login(t.app, tania.email, newPassword);
+        assert.equal(fresh.statusCode, 200, fresh.body);
+        assertUnauthenticated(await withCookie(other)('GET', '/api/v1/auth/me'), 'another session');
+        assertUnauthenticated(await withCookie(another)('GET', '/api/v1/contacts'), 'a third session');
+        const still = await withCookie(current)('GET', '/api/v1/auth/me');
+        assert.equal(still.statusCode, 200, 'the session that changed it stays');
+        assert.equal(still.json().id, tania.id);
+        assert.equal((await asToken(tania.token)('GET', '/api/v1/auth/me')).statusCode, 200, 'API tokens stay');
+        const stored = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', tania.id).executeTakeFirstOrThrow();
+        assert.ok(stored.password_hash?.startsWith('$argon2id$'), stored.password_hash ?? 'no hash');
+        assert.ok(!stored.password_hash?.includes(newPassword));
+      });
+
+      it('POST /auth/password with an API token ends every session and keeps the tokens', async () => {
+        const ugo = await person('Ugo');
+        const session = cookiePair(await login(t.app, ugo.email, password));
+        const changed = await asToken(ugo.token)('POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'another long password' });
+        assert.equal(changed.statusCode, 204, changed.body);
+        assertUnauthenticated(await withCookie(session)('GET', '/api/v1/auth/me'), 'the session');
+        assert.equal((await asToken(ugo.token)('GET', '/api/v1/auth/me')).statusCode, 200);
+        assert.equal((await login(t.app, ugo.email, 'another long password')).statusCode, 200);
+      });
+
+      it('wrong current passwords count toward the sign-in throttle: the sixth answer is 429, and sign-in from that address waits too', async () => {
+        const vera = await person('Vera');
+        const as = asToken(vera.token);
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const response = await as('POST', '/api/v1/auth/password', { currentPassword: `guess ${attempt}`, newPassword: 'whatever it is' });
+          assert.equal(response.statusCode, 400, `attempt ${attempt}: ${response.body}`);
+        }
+        const throttled = await as('POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'whatever it is' });
+        assert.equal(throttled.statusCode, 429, throttled.body);
+        assert.ok(Number(throttled.headers['retry-after']) > 0, JSON.stringify(throttled.headers));
+        assert.equal((await login(t.app, vera.email, password)).statusCode, 429, 'the same count as sign-in');
+        const stored = await t.database.db.selectFrom('users').select('password_hash').where('id', '=', vera.id).executeTakeFirstOrThrow();
+        assert.ok(stored.password_hash && !stored.password_hash.includes('whatever'), 'the password did not change');
+      });
+
+      it('GET /users/directory lets any signed-in user find people to pick, by a piece of name or e-mail', async () => {
+        const seller = await person('Xavier');
+        await t.call('POST', '/api/v1/users', { email: 'joao.conceicao@example.com', name: 'João Conceição', password });
+        const leaving = (await t.call('POST', '/api/v1/users', { email: 'leaving@example.com', name: 'Conceição Leaving', password })).json();
+        assert.equal((await t.call('PATCH', `/api/v1/users/${leaving.id}`, { isActive: false })).statusCode, 200);
+        const as = asToken(seller.token);
+        const find = async (query: string) => {
+          const response = await as('GET', `/api/v1/users/directory${query}`);
+          assert.equal(response.statusCode, 200, `${query}: ${response.body}`);
+          return response.json().items as Array<{ id: number; name: string; email: string; active: boolean }>;
+        };
+        const found = await find('?q=conceicao');
+        assert.deepEqual(found.map((u) => [u.name, u.email, u.active]), [['João Conceição', 'joao.conceicao@example.com', true]], 'accents and case aside; inactive users left out');
+        assert.deepEqual(Object.keys(found[0]).sort(), ['active', 'email', 'id', 'name']);
+        assert.deepEqual((await find('?q=CONCEIÇÃO&includeInactive=true')).map((u) => [u.name, u.active]), [
+          ['Conceição Leaving', false],
+          ['João Conceição', true],
+        ]);
+        assert.deepEqual((await find('?q=xavier@')).map((u) => u.id), [seller.id], 'by e-mail');
+        assert.deepEqual(await find('?q=100%25'), [], 'a % is a character, not a wildcard');
+        const all = await find('');
+        assert.ok(all.length >= 5 && all.length <= 20, String(all.length));
+        const names = all.map((u) => u.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+        assert.deepEqual(names, [...names].sort(), 'by name');
+        assert.equal((await find('?limit=2')).length, 2);
+        for (const query of ['?limit=0', '?limit=101', '?limit=abc', '?q=' + 'x'.repeat(101), '?includeInactive=yes', '?role=admin']) {
+          assert.equal((await as('GET', `/api/v1/users/directory${query}`)).statusCode, 400, query);
+        }
       });
     });
   });

@@ -230,7 +230,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await defaults(), ['Segundo'], 'marking one takes the mark off the other');
       const patched = await as(ana)('PATCH', `/api/v1/filter-presets/leads/${first.id}`, { name: 'Primeiro lugar', filter: [{ field: 'statusId', op: 'in', value: ['NEW', 'IN_PROCESS'] }], search: 'Souza', isDefault: true });
       assert.equal(patched.statusCode, 200, patched.body);
-      assert.deepEqual({ ...patched.json(), createdAt: '' }, { id: first.id, name: 'Primeiro lugar', filter: [{ field: 'statusId', op: 'in', value: ['NEW', 'IN_PROCESS'] }], search: 'Souza', isDefault: true, createdAt: '' });
+      assert.deepEqual({ ...(patched.json() as Record<string, unknown>), createdAt: '' }, { id: first.id, name: 'Primeiro lugar', filter: [{ field: 'statusId', op: 'in', value: ['NEW', 'IN_PROCESS'] }], search: 'Souza', isDefault: true, createdAt: '' });
       assert.deepEqual(await defaults(), ['Primeiro lugar']);
       const cleared = await as(ana)('PATCH', `/api/v1/filter-presets/leads/${first.id}`, { search: null, isDefault: false });
       assert.equal(cleared.json().search, null);
