@@ -23,6 +23,7 @@ import { describeSeeded, prepareDatabase, startServer, stopServer } from './lib/
 import type { Figure, Setup} from './lib/scenarios.ts';
 import { deepCursors, latencyScenarios, throughputScenarios } from './lib/scenarios.ts';
 import { medianFigures, printTable, report } from './lib/report.ts';
+import { bulkAssignFigure } from './lib/bulk-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -81,10 +82,12 @@ async function main() {
       log(`Round ${round}/${options.rounds}`);
       rounds.push([...(await latencyScenarios(setup)), ...(await throughputScenarios(setup, round))]);
     }
+    // Once, after the rounds: it changes most deals.
+    const bulk = await bulkAssignFigure(setup);
     await stopServer(server);
     server = undefined;
 
-    const figures = medianFigures(rounds);
+    const figures = [...medianFigures(rounds), bulk];
     const { rows, verdicts } = report(figures, target.fresh ? seed : null, options);
     console.log(`\nVínculo benchmark — profile ${options.profile} (${seed.totalRows.toLocaleString('en-US')} rows), ${options.db}, median of ${options.rounds} round(s)\n`);
     printTable(rows);

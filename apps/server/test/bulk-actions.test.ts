@@ -238,6 +238,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'merge' } }), ['action.kind']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'noSuchField', value: 1 } }), ['action.field']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'id', value: 1 } }), ['action.field']);
+      assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'title' } }), ['action.value']);
+      assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'title', value: null } }), ['action.value']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'stageId', value: 'WON' } }), ['action.field']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'assign', assignedById: 424242 } }), ['action.assignedById']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'export', include: true } }), ['action.kind']);

@@ -62,6 +62,7 @@ export async function planAction(ctx: Context, name: ItemTypeName, action: BulkA
     case 'stage':
       return planStage(ctx, visible, action.stageId);
     case 'set': {
+      if (action.value === undefined) throw invalid([{ field: 'action.value', rule: 'required' }]);
       const field = visible.fields.find((f) => f.name === action.field);
       if (!field) throw invalid([{ field: 'action.field', rule: 'unknown' }]);
       if (field.readOnly || field.lockedByRole) throw invalid([{ field: 'action.field', rule: 'readOnly' }]);

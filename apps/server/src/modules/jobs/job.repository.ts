@@ -53,6 +53,8 @@ export const findJob = (db: Db, id: number): Promise<JobRow | undefined> => db.s
  */
 export async function claimNext(db: Db, dialect: DialectName, owner: string, now: string, leaseUntil: string): Promise<JobRow | undefined> {
   const claimable = sql`(status = 'queued' or (status = 'running' and lease_expires_at < ${now}))`;
+  // A read first: most looks find nothing, and an UPDATE would take SQLite's write lock even then.
+  if ((await sql`select 1 from jobs where ${claimable} limit 1`.execute(db)).rows.length === 0) return undefined;
   const skipLocked = sql.raw(dialect === 'postgres' ? ' for update skip locked' : '');
   const result = await sql<JobRow>`
     update jobs set status = 'running', lease_owner = ${owner}, lease_expires_at = ${leaseUntil}, started_at = coalesce(started_at, ${now})
