@@ -22,10 +22,12 @@ export interface FieldInputProps {
   hideLabel?: boolean;
   autoFocus?: boolean;
   disabled?: boolean;
+  /** User fields offer "Me" (`@me`) first: filters that follow whoever uses them. */
+  withMe?: boolean;
 }
 
 /** The input that fits a field's type, standard or custom; values in the API's form in and out. */
-export function FieldInput({ field, value, onChange, error, errors, item, hideLabel, autoFocus, disabled }: FieldInputProps) {
+export function FieldInput({ field, value, onChange, error, errors, item, hideLabel, autoFocus, disabled, withMe }: FieldInputProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const label = hideLabel ? undefined : field.label;
@@ -84,7 +86,7 @@ export function FieldInput({ field, value, onChange, error, errors, item, hideLa
     case 'currency':
       return <CurrencySelect {...common} value={(value as string) ?? null} onChange={onChange} />;
     case 'user':
-      return <UserPicker {...common} value={(value as number | number[] | null) ?? (field.multiple ? [] : null)} onChange={onChange} multiple={field.multiple} />;
+      return <UserPicker {...common} value={(value as number | number[] | null) ?? (field.multiple ? [] : null)} onChange={onChange} multiple={field.multiple} withMe={withMe} />;
     case 'item':
     case 'links':
       return <ItemPicker {...common} typeName={field.itemType ?? ''} value={(value as number | number[] | null) ?? (field.multiple ? [] : null)} onChange={onChange} multiple={field.multiple} />;
