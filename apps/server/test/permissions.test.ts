@@ -279,6 +279,21 @@ for (const dialect of testDialects()) {
           for (const [id, relation] of ids) assert.equal(bin.includes(id), reaches(scope, relation), `bin ${type.name} ${relation} under ${scope}`);
         }
       },
+      'GET /api/v1/search': async (scope) => {
+        for (const type of itemTypeList) {
+          const word = `busca${scope}${type.name}`;
+          const ids = new Map<number, Relation>();
+          for (const relation of relations) {
+            const body = bodies[type.name]({ assignedById: owners[relation], opened: relation === 'open', ...(type.name === 'contact' ? { lastName: word } : { title: word }) });
+            const id = (await t.call('POST', `/api/v1/${type.plural}`, body)).json().id as number;
+            if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
+            ids.set(id, relation);
+          }
+          const groups = (await asMe('GET', `/api/v1/search?q=${word}&types=${type.name}&limit=20`)).json().groups as Array<{ items: Array<{ id: number }> }>;
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id).sort((a, b) => b - a);
+          assert.deepEqual(groups.flatMap((g) => g.items.map((i) => i.id)), expected, `search ${type.name} under ${scope}`);
+        }
+      },
       // A file is read through the item and field that hold it (file-access.test.ts checks the rest of the rule).
       'POST /api/v1/files': async () => {
         assert.equal((await upload(meToken)).statusCode, 201, 'anyone signed in may upload');

@@ -1,0 +1,154 @@
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { ItemTypeDef } from '@vinculo/shared';
+import type { Db, DialectName } from '../../db/types.ts';
+import { dynamic } from '../items/item.repository.ts';
+
+/**
+ * The search index's SQL, the one place where the two databases differ for search (migration 2026-11-29T14-00):
+ * SQLite keeps an FTS5 table with the trigram tokenizer, rowid = entityTypeId × 2³² + item id; PostgreSQL a table
+ * keyed by (entity_type, entity_id) with a `pg_trgm` GIN index per item type on `document` (every column in one text).
+ */
+
+/** Every column of `search_index`, in its order. */
+export const searchColumns = ['title', 'name', 'second_name', 'last_name', 'company_title', 'emails', 'phones'] as const;
+
+const typeRange = 2 ** 32;
+
+export interface IndexRow {
+  id: number;
+  /** Search column → indexed text (null for nothing); columns left out are null. */
+  texts: Record<string, string | null>;
+}
+
+export async function writeIndexRows(db: Db, dialect: DialectName, type: ItemTypeDef, rows: IndexRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const texts = (row: IndexRow) => Object.fromEntries(searchColumns.map((column) => [column, row.texts[column] ?? null]));
+  if (dialect === 'postgres') {
+    await dynamic(db)
+      .insertInto('search_index')
+      .values(rows.map((row) => ({ entity_type: type.name, entity_id: row.id, ...texts(row) })))
+      .onConflict((conflict) => conflict.columns(['entity_type', 'entity_id']).doUpdateSet(Object.fromEntries(searchColumns.map((column) => [column, (eb: any) => eb.ref(`excluded.${column}`)]))))
+      .execute();
+    return;
+  }
+  // An FTS5 table has no upsert: the old rows go, the new ones come.
+  await deleteIndexRows(db, dialect, type, rows.map((row) => row.id));
+  await dynamic(db)
+    .insertInto('search_index')
+    .values(rows.map((row) => ({ rowid: type.entityTypeId * typeRange + row.id, ...texts(row) })))
+    .execute();
+}
+
+export async function deleteIndexRows(db: Db, dialect: DialectName, type: ItemTypeDef, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (dialect === 'postgres') {
+    await dynamic(db).deleteFrom('search_index').where('entity_type', '=', type.name).where('entity_id', 'in', ids).execute();
+  } else {
+    await dynamic(db).deleteFrom('search_index').where('rowid', 'in', ids.map((id) => type.entityTypeId * typeRange + id)).execute();
+  }
+}
+
+/** What an item's index row must hold: every word, each in one of `columns` (the searched columns the caller may see). */
+export interface TextMatch {
+  /** Folded words of three characters or more: found through the trigram index. */
+  indexed: string[];
+  /** Shorter words: checked on the rows the index found. */
+  short: string[];
+  columns: string[];
+  /** Whether `columns` are all the type's searched columns (PostgreSQL then checks `document` at once). */
+  allColumns: boolean;
+}
+
+type Items = SelectQueryBuilder<any, any, object>;
+
+/**
+ * Ids of the newest items of `items` (the scoped reader's query of one type: live, in the caller's read scope) whose
+ * index row matches, newest first, at most `limit`. `window`: see `recentWindow` (PostgreSQL).
+ */
+export async function newestMatches(db: Db, dialect: DialectName, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window = recentWindow): Promise<number[]> {
+  return dialect === 'postgres' ? newestMatchesPostgres(db, type, items, match, limit, window) : newestMatchesSqlite(type, items, match, limit);
+}
+
+/**
+ * SQLite: FTS5 walks the rows that hold every word from the highest rowid down (the type's range), and the item table
+ * is looked up by id for each, so the query stops as soon as it has `limit` items the caller may read.
+ */
+async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextMatch, limit: number): Promise<number[]> {
+  const first = type.entityTypeId * typeRange;
+  const phrases = match.indexed.map((word) => `"${word.replace(/"/g, '""')}"`).join(' AND ');
+  const expression = match.allColumns ? phrases : `{${match.columns.join(' ')}} : (${phrases})`;
+  const rows = await items
+    .innerJoin('search_index', (join) => join.on(sql`search_index.rowid`, '=', sql`${sql.lit(first)} + ${sql.ref(`${type.table}.id`)}`))
+    .where(sql<SqlBool>`search_index match ${expression}`)
+    .where(sql<SqlBool>`search_index.rowid > ${sql.lit(first)} and search_index.rowid < ${sql.lit(first + typeRange)}`)
+    .where((eb) => containsEvery(eb, match.short, match.columns, (column, word) => sql`instr(search_index.${sql.ref(column)}, ${word})`))
+    .select(`${type.table}.id`)
+    .orderBy(sql`search_index.rowid`, 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * How many of the newest index rows of a type PostgreSQL reads one by one before it asks the trigram index: a GIN
+ * index answers "which rows" but not "the newest first", and for a common word ("silva") reading its posting lists
+ * costs more than walking back until enough rows match.
+ */
+export const recentWindow = 5000;
+
+/**
+ * PostgreSQL: first the newest `window` rows of the type, newest first, each checked (the primary key walked
+ * backwards); what is still missing then comes from the GIN index over the older rows, sorted.
+ */
+async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window: number): Promise<number[]> {
+  const table = type.table;
+  const typeName = sql.lit(type.name);
+  const newest = sql`(select max(entity_id) from search_index where entity_type = ${typeName})`;
+  const words = [...match.indexed, ...match.short];
+  const columns = match.allColumns ? ['document'] : match.columns;
+  const contains = (eb: ExpressionBuilder<any, any>, alias: string) => containsEvery(eb, words, columns, (column, word) => sql`strpos(${sql.ref(`${alias}.${column}`)}, ${word})`);
+
+  const recent = await items
+    .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
+    .where('s.entity_id', '>', sql`${newest} - ${sql.lit(window)}`)
+    .where((eb) => contains(eb, 's'))
+    .select(`${table}.id`)
+    .orderBy('s.entity_id', 'desc')
+    .limit(limit)
+    .execute();
+  const ids = recent.map((row) => Number(row.id));
+  if (ids.length === limit) return ids;
+
+  // The older rows through the index (one run of the words; every word is checked on the rows it gives).
+  const hits = dynamic(db)
+    .selectFrom('search_index as h')
+    .select('h.entity_id')
+    .where('h.entity_type', '=', typeName)
+    .where('h.entity_id', '<=', sql`${newest} - ${sql.lit(window)}`)
+    .where('h.document', 'like', `%${longestRun(match.indexed)}%`)
+    .where((eb) => contains(eb, 'h'));
+  const older = await items
+    // OFFSET 0 keeps the hits a subquery of their own, found through the index before any item is read.
+    .innerJoin(hits.offset(0).as('hits'), (join) => join.onRef('hits.entity_id', '=', `${table}.id`))
+    .select(`${table}.id`)
+    .orderBy(`${table}.id`, 'desc')
+    .limit(limit - ids.length)
+    .execute();
+  return [...ids, ...older.map((row) => Number(row.id))];
+}
+
+/** Every word is in at least one of the columns: `position` finds a word in a column (0 when it is not there). */
+function containsEvery(eb: ExpressionBuilder<any, any>, words: string[], columns: string[], position: (column: string, word: string) => RawBuilder<number>): Expression<SqlBool> {
+  if (words.length === 0) return sql<SqlBool>`1 = 1`;
+  return eb.and(words.map((word) => eb.or(columns.map((column) => sql<SqlBool>`${position(column, word)} > 0`))));
+}
+
+/**
+ * The longest run of letters and digits in the words, for the trigram index (pg_trgm takes other characters for word
+ * breaks, and the padded trigrams it makes of them are in nearly every row); a word without such a run goes whole.
+ */
+function longestRun(words: string[]): string {
+  const runs = words.flatMap((word) => word.split(/[^\p{L}\p{N}]+/u)).filter((run) => run.length >= 3);
+  const longest = [...(runs.length > 0 ? runs : words)].reduce((best, run) => (run.length > best.length ? run : best), '');
+  return longest.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
