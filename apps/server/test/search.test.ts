@@ -9,6 +9,8 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Context } from '../src/context.ts';
 import { inTransaction } from '../src/context.ts';
+import { seedProfile } from '../src/bench/generator.ts';
+import { profiles } from '../src/bench/profiles.ts';
 import { seedDemo } from '../src/cli/demo-seed.ts';
 import { migrate, openDatabase, type Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
@@ -19,12 +21,12 @@ import { catalogFor, loadTypes, unrestrictedCatalog } from '../src/modules/catal
 import { bulkUpdate } from '../src/modules/items/bulk-writer.ts';
 import { itemsQuery, scopedReader } from '../src/modules/items/item-reader.ts';
 import { updateItem } from '../src/modules/items/item.service.ts';
-import { searchedFields } from '../src/modules/search/search-index.ts';
+import { indexItems, searchedFields } from '../src/modules/search/search-index.ts';
 import { newestMatches } from '../src/modules/search/search.repository.ts';
 import { search } from '../src/modules/search/search.service.ts';
 import { companyBody, contactBody, dealBody, leadBody } from './support/factories.ts';
 import { every, everywhere, setRoles } from './support/roles.ts';
-import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
+import { createTestApp, freshDatabase, testDialects, type TestApp } from './support/test-app.ts';
 
 /**
  * Issue 11 §3, the global search (GET /api/v1/search): names, companies, e-mails and any run of a phone's digits,
@@ -303,6 +305,38 @@ for (const dialect of testDialects()) {
       const phone = await raw().selectFrom('multifields').select(['entity_id', 'value']).where('entity_type', '=', 'contact').where('kind', '=', 'phone').orderBy('id', 'desc').executeTakeFirstOrThrow();
       assert.ok(idsOf(await find(phone.value.slice(-4)), 'contact').includes(Number(phone.entity_id)), `finds ${phone.value} by its last four digits`);
       assert.ok((await find('tecnologia')).length >= before.length);
+    });
+  });
+
+  describe(`search index of the benchmark's data set [${dialect}]`, () => {
+    let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+
+    before(async () => {
+      fresh = await freshDatabase(dialect);
+    });
+    after(async () => {
+      await fresh.database.close();
+      await fresh.drop();
+    });
+
+    it('holds, for every generated item, the row the engine itself writes', async () => {
+      const { database } = fresh;
+      const seeded = await seedProfile(database, profiles.XS, { seed: 11, url: fresh.url });
+      const rows = async () => {
+        const { rows: found } = await sql<Record<string, unknown>>`select * from search_index`.execute(database.db);
+        return found.map((row) => JSON.stringify(Object.keys(row).sort().map((key) => [key, row[key] === null ? null : String(row[key])]))).sort();
+      };
+      const generated = await rows();
+      assert.equal(generated.length, Object.values(seeded.ids).reduce((sum, range) => sum + range.last - range.first + 1, 0), 'one row per item');
+      const ctx = await adminContext(database, seeded.adminId);
+      for (const name of ['lead', 'contact', 'company', 'deal'] as const) {
+        const { first, last } = seeded.ids[name];
+        await indexItems(ctx, ctx.catalog.full[name], Array.from({ length: last - first + 1 }, (_, i) => first + i));
+      }
+      assert.deepEqual(await rows(), generated);
+      const phone = await (database.db as unknown as Kysely<any>).selectFrom('multifields').select(['entity_id', 'value']).where('entity_type', '=', 'contact').where('kind', '=', 'phone').orderBy('id').executeTakeFirstOrThrow();
+      const found = await search(ctx, { q: phone.value, limit: 20 });
+      assert.ok(found.groups.find((g) => g.type === 'contact')?.items.some((i) => i.id === Number(phone.entity_id)), `finds ${phone.value}`);
     });
   });
 

@@ -2,11 +2,14 @@ import { foldText, type ItemTypeName } from '@vinculo/shared';
 import type { Kysely } from 'kysely';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { DialectName } from '../db/types.ts';
 import { bumpAccessVersion } from '../modules/access/access-version.ts';
 import { fullAccess } from '../modules/access/access.service.ts';
 import { createField } from '../modules/custom-fields/custom-field.service.ts';
 import { loadTypes, unrestrictedCatalog } from '../modules/catalog/catalog.ts';
 import { createPipeline } from '../modules/pipelines/pipeline.service.ts';
+import { indexedEmails, indexedPhones } from '../modules/search/search-index.ts';
+import { searchColumns, searchRowId } from '../modules/search/search.repository.ts';
 import { postgresLoader, sqliteLoader, type BulkLoader, type TableShape, type Value } from './bulk.ts';
 import * as names from './names.ts';
 import { defaultSeed, shares, type Profile } from './profiles.ts';
@@ -86,7 +89,7 @@ export async function seedProfile(database: Database, profile: Profile, options:
 
   const setup = await prepareOrganisation(database, profile, seed);
   const loader = database.dialect === 'sqlite' ? sqliteLoader(database.location) : await postgresLoader(options.url ?? database.location);
-  const tables = ['companies', 'contacts', 'leads', 'deals', 'multifields', 'contact_companies', 'deal_contacts', 'stage_history'];
+  const tables = ['companies', 'contacts', 'leads', 'deals', 'multifields', 'contact_companies', 'deal_contacts', 'stage_history', 'search_index'];
   const written: Record<string, number> = Object.fromEntries(tables.map((t) => [t, 0]));
   try {
     phase('load');
@@ -100,7 +103,7 @@ export async function seedProfile(database: Database, profile: Profile, options:
       const rows = Object.values(written).reduce((a, b) => a + b, 0);
       options.progress?.({ table, rows, totalRows: expected, rowsPerSecond: rows / ((now - phaseStart) / 1000), phase: phaseName });
     };
-    const generator = new Generator(seed, profile, setup, loader, written, report, await nextIds(database));
+    const generator = new Generator(seed, profile, setup, loader, written, report, await nextIds(database), database.dialect);
     await generator.run();
     await loader.flush();
     report('', true);
@@ -128,10 +131,11 @@ export async function seedProfile(database: Database, profile: Profile, options:
   }
 }
 
-/** Roughly how many rows a profile writes, for progress. */
+/** Roughly how many rows a profile writes, for progress (the search index has one row per item). */
 export function expectedRows(p: Profile): number {
+  const items = p.companies + p.contacts + p.leads + p.deals;
   const multifields = p.companies * 3 + p.contacts * 1.9 + p.leads * 1.7;
-  return Math.round(p.companies + p.contacts + p.leads + p.deals + multifields + p.contacts * 0.9 + p.deals * 1.0 + p.deals * 1.9 + p.leads);
+  return Math.round(2 * items + multifields + p.contacts * 0.9 + p.deals * 1.0 + p.deals * 1.9 + p.leads);
 }
 
 interface Organisation {
@@ -141,6 +145,8 @@ interface Organisation {
   pipelines: Array<{ id: number; stages: Array<{ code: string; semantic: string }> }>;
   segmentOptions: Record<ItemTypeName, number[]>;
   leadStatuses: Array<{ code: string; semantic: string }>;
+  /** Bitrix24's entityTypeId of each type: SQLite's search index rows are keyed by it. */
+  entityTypeIds: Record<ItemTypeName, number>;
 }
 
 const userDomain = 'equipe.vinculo.test';
@@ -272,7 +278,8 @@ async function prepareOrganisation(database: Database, profile: Profile, seed: n
     const field = await db.selectFrom('custom_fields').select('id').where('entity_type', '=', typeName).where('name', '=', 'UF_CRM_SEGMENT').executeTakeFirstOrThrow();
     segmentOptions[typeName] = (await db.selectFrom('custom_field_enums').select('id').where('field_id', '=', field.id).orderBy('sort').orderBy('id').execute()).map((e) => Number(e.id));
   }
-  return { adminId, userIds, departments, pipelines, segmentOptions, leadStatuses };
+  const entityTypeIds = Object.fromEntries(Object.values(ctx.catalog.full).map((type) => [type.name, type.entityTypeId])) as Record<ItemTypeName, number>;
+  return { adminId, userIds, departments, pipelines, segmentOptions, leadStatuses, entityTypeIds };
 }
 
 /** The next free id of every table the generator writes ids into (1 on an empty database). */
@@ -422,13 +429,20 @@ const shapes = {
   },
 } satisfies Record<string, TableShape>;
 
-type ShapeName = keyof typeof shapes;
+/** The global search index (modules/search): a row per item, keyed by type and id on PostgreSQL, by rowid on SQLite (FTS5). */
+const searchShapes: Record<DialectName, TableShape> = {
+  postgres: { name: 'search_index', columns: [['entity_type', 'text'], ['entity_id', 'int'], ...searchColumns.map((column) => [column, 'text'] as [string, 'text'])] },
+  sqlite: { name: 'search_index', columns: [['rowid', 'bigint'], ...searchColumns.map((column) => [column, 'text'] as [string, 'text'])] },
+};
+
+type ShapeName = keyof typeof shapes | 'search_index';
+const shapeNames: ShapeName[] = [...(Object.keys(shapes) as ShapeName[]), 'search_index'];
 
 /**
  * The folded key columns (what lists sort and match text by) each table keeps beside its text columns: the engine
  * writes them on every write, and so does the generator, as the last columns of its rows.
  */
-const keyColumns: Partial<Record<ShapeName, string[]>> = {
+const keyColumns: Partial<Record<keyof typeof shapes, string[]>> = {
   companies: ['title', 'uf_crm_external_code'],
   contacts: ['name', 'last_name', 'uf_crm_external_code'],
   leads: ['title', 'name', 'last_name', 'uf_crm_external_code'],
@@ -448,10 +462,10 @@ function folded(text: string): string {
 
 /** For each table, the index in a row of each column a key is folded from. */
 const keySources = Object.fromEntries(
-  Object.entries(keyColumns).map(([shape, sources]) => [shape, sources.map((source) => (shapes[shape as ShapeName].columns as Array<[string, string]>).findIndex(([name]) => name === source))]),
+  Object.entries(keyColumns).map(([shape, sources]) => [shape, sources.map((source) => (shapes[shape as keyof typeof shapes].columns as Array<[string, string]>).findIndex(([name]) => name === source))]),
 ) as Partial<Record<ShapeName, number[]>>;
 for (const [shape, sources] of Object.entries(keyColumns)) {
-  (shapes[shape as ShapeName].columns as Array<[string, string]>).push(...sources.map((source) => [`${source}_key`, 'text'] as [string, string]));
+  (shapes[shape as keyof typeof shapes].columns as Array<[string, string]>).push(...sources.map((source) => [`${source}_key`, 'text'] as [string, string]));
 }
 
 const surnamePick = weighted(names.surnames);
@@ -507,8 +521,12 @@ class Generator {
   private readonly loader: BulkLoader;
   private readonly written: Record<string, number>;
   private readonly report: (table: string) => void;
+  private readonly dialect: DialectName;
+  /** The normalised phones and e-mails of the item being generated, for its search index row. */
+  private phones: string[] = [];
+  private emails: string[] = [];
 
-  constructor(seed: number, profile: Profile, org: Organisation, loader: BulkLoader, written: Record<string, number>, report: (table: string) => void, ids: Record<string, number>) {
+  constructor(seed: number, profile: Profile, org: Organisation, loader: BulkLoader, written: Record<string, number>, report: (table: string) => void, ids: Record<string, number>, dialect: DialectName) {
     this.seed = seed;
     this.profile = profile;
     this.org = org;
@@ -518,6 +536,7 @@ class Generator {
     this.ids = { ...ids };
     this.firstIds = { ...ids };
     this.batch = 10_000;
+    this.dialect = dialect;
   }
 
   idRanges(): Record<ItemTypeName, { first: number; last: number }> {
@@ -547,13 +566,13 @@ class Generator {
     const rows = this.buffers.get(shape);
     if (!rows || rows.length === 0) return;
     this.buffers.set(shape, []);
-    await this.loader.insert(shapes[shape], rows);
+    await this.loader.insert(shape === 'search_index' ? searchShapes[this.dialect] : shapes[shape], rows);
     this.written[shape] += rows.length;
     this.report(shape);
   }
 
   private async writeAll() {
-    for (const shape of Object.keys(shapes) as ShapeName[]) await this.write(shape);
+    for (const shape of shapeNames) await this.write(shape);
   }
 
   private user(r: Random) {
@@ -589,6 +608,17 @@ class Generator {
 
   private multifield(entityType: string, entityId: number, kind: string, valueType: string, value: string, normalized: string, sort: number) {
     this.push('multifields', [this.ids.multifields++, entityType, entityId, kind, valueType, value, normalized, sort]);
+    if (kind === 'phone') this.phones.push(normalized);
+    else if (kind === 'email') this.emails.push(normalized);
+  }
+
+  /** The item's search index row, as the engine writes it (search-index.ts): folded names, its e-mails and phones. */
+  private indexItem(type: ItemTypeName, id: number, texts: Partial<Record<(typeof searchColumns)[number], string | null>>) {
+    const all: Record<string, string | null> = { ...texts, emails: indexedEmails(this.emails), phones: indexedPhones(this.phones) };
+    const values = searchColumns.map((column) => (typeof all[column] === 'string' ? all[column] : null));
+    this.push('search_index', this.dialect === 'postgres' ? [type, id, ...values] : [searchRowId(this.org.entityTypeIds[type], id), ...values]);
+    this.phones = [];
+    this.emails = [];
   }
 
   private mobile(r: Random, entityType: string, id: number, ddd: string, sort: number) {
@@ -649,6 +679,7 @@ class Generator {
       this.landline(r, 'company', id, ddd, 0);
       this.multifield('company', id, 'email', 'WORK', `contato@${domain}`, `contato@${domain}`, 0);
       this.multifield('company', id, 'web', 'WORK', `https://www.${domain}`, domain, 0);
+      this.indexItem('company', id, { title: folded(title) });
       await this.flushFull();
     }
   }
@@ -698,6 +729,7 @@ class Generator {
           if (second !== company) this.push('contact_companies', [id, second, 1]);
         }
       }
+      this.indexItem('contact', id, { name: folded(first), last_name: folded(last) });
       await this.flushFull();
     }
   }
@@ -715,13 +747,17 @@ class Generator {
       const [city, state, ddd] = r.pick(names.cities);
       const status = statuses[r.below(statuses.length)];
       const email = r.chance(0.7);
+      // Drawn in the order the row lists them: the same seed gives the same rows.
+      const title = `${r.pick(names.leadTitles)} — ${first} ${last}`;
+      const honorific = r.chance(0.3) ? (female ? 'HNR_PT_2' : 'HNR_PT_1') : null;
+      const companyTitle = r.chance(0.6) ? `${r.pick(names.companyStems)} ${r.pick(names.companyKinds)}` : null;
       this.push('leads', [
         ...base.values,
-        `${r.pick(names.leadTitles)} — ${first} ${last}`,
-        r.chance(0.3) ? (female ? 'HNR_PT_2' : 'HNR_PT_1') : null,
+        title,
+        honorific,
         first,
         last,
-        r.chance(0.6) ? `${r.pick(names.companyStems)} ${r.pick(names.companyKinds)}` : null,
+        companyTitle,
         status.code,
         status.semantic,
         status.semantic === 'P' ? null : iso(base.updated),
@@ -741,6 +777,7 @@ class Generator {
         this.multifield('lead', id, 'email', 'WORK', address, address, 0);
       }
       this.push('stage_history', [this.ids.stage_history++, 'lead', id, null, status.code, status.semantic, iso(base.created), base.assigned]);
+      this.indexItem('lead', id, { title: folded(title), name: folded(first), last_name: folded(last), company_title: companyTitle === null ? null : folded(companyTitle) });
       await this.flushFull();
     }
   }
@@ -773,9 +810,10 @@ class Generator {
       const stage = picks[r.below(picks.length)];
       const closed = stage.semantic !== 'P';
       const closeDate = closed ? iso(Math.min(present, base.created + r.between(5, 120) * day)).slice(0, 10) : iso(present + r.between(0, 120) * day).slice(0, 10);
+      const title = `${r.pick(names.dealNames)} — ${r.pick(names.companyStems)}`;
       this.push('deals', [
         ...base.values,
-        `${r.pick(names.dealNames)} — ${r.pick(names.companyStems)}`,
+        title,
         r.pick(['SALE', 'SALE', 'COMPLEX', 'GOODS', 'SERVICES', 'SERVICE']),
         pipeline.id,
         stage.code,
@@ -809,6 +847,7 @@ class Generator {
       for (const [index, entry] of path.entries()) {
         this.push('stage_history', [this.ids.stage_history++, 'deal', id, pipeline.id, entry.code, entry.semantic, iso(base.created + index * step), base.assigned]);
       }
+      this.indexItem('deal', id, { title: folded(title) });
       await this.flushFull();
     }
   }

@@ -54,19 +54,19 @@ interface MultifieldValue {
 /** A field's value as the index keeps it (null for nothing): folded text, folded e-mails, phone digits. */
 export function indexedText(field: FieldDef, value: unknown): string | null {
   if (field.type === 'multifield') {
-    const entries = (value as MultifieldValue[] | undefined) ?? [];
-    const texts = entries.map((entry) => {
-      const normalized = entry.normalized ?? entry.value;
-      return field.multifieldKind === 'phone' ? normalized.replace(/\D/g, '') : foldText(normalized);
-    });
-    const text = texts.filter((t) => t !== '').join(' ');
-    return text === '' ? null : text;
+    const normalized = ((value as MultifieldValue[] | undefined) ?? []).map((entry) => entry.normalized ?? entry.value);
+    return field.multifieldKind === 'phone' ? indexedPhones(normalized) : indexedEmails(normalized);
   }
   return typeof value === 'string' && value.trim() !== '' ? foldText(value) : null;
 }
 
-/** SQLite's rowid of an item's row: the type's entityTypeId × 2³² + the id, so a type's rows are one range. */
-export const searchRowId = (type: ItemTypeDef, id: number) => type.entityTypeId * 2 ** 32 + id;
+/** Normalised e-mails as the index keeps them: folded, separated by spaces. */
+export const indexedEmails = (normalized: string[]): string | null => joined(normalized.map(foldText));
+
+/** Normalised phones (E.164) as the index keeps them: their digits, separated by spaces. */
+export const indexedPhones = (normalized: string[]): string | null => joined(normalized.map((phone) => phone.replace(/\D/g, '')));
+
+const joined = (texts: string[]) => texts.filter((text) => text !== '').join(' ') || null;
 
 /** Writes the index rows of items of `type` (the full type) from their stored values; only when a searched field changed. */
 export async function indexItems(ctx: Context, type: ItemTypeDef, ids: number[], changedFields?: string[]): Promise<void> {

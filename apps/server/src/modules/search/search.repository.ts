@@ -14,6 +14,9 @@ export const searchColumns = ['title', 'name', 'second_name', 'last_name', 'comp
 
 const typeRange = 2 ** 32;
 
+/** SQLite's rowid of an item's row: its type's entityTypeId × 2³² + its id, so the rows of a type are one range. */
+export const searchRowId = (entityTypeId: number, id: number) => entityTypeId * typeRange + id;
+
 export interface IndexRow {
   id: number;
   /** Search column → indexed text (null for nothing); columns left out are null. */
@@ -35,7 +38,7 @@ export async function writeIndexRows(db: Db, dialect: DialectName, type: ItemTyp
   await deleteIndexRows(db, dialect, type, rows.map((row) => row.id));
   await dynamic(db)
     .insertInto('search_index')
-    .values(rows.map((row) => ({ rowid: type.entityTypeId * typeRange + row.id, ...texts(row) })))
+    .values(rows.map((row) => ({ rowid: searchRowId(type.entityTypeId, row.id), ...texts(row) })))
     .execute();
 }
 
@@ -44,7 +47,7 @@ export async function deleteIndexRows(db: Db, dialect: DialectName, type: ItemTy
   if (dialect === 'postgres') {
     await dynamic(db).deleteFrom('search_index').where('entity_type', '=', type.name).where('entity_id', 'in', ids).execute();
   } else {
-    await dynamic(db).deleteFrom('search_index').where('rowid', 'in', ids.map((id) => type.entityTypeId * typeRange + id)).execute();
+    await dynamic(db).deleteFrom('search_index').where('rowid', 'in', ids.map((id) => searchRowId(type.entityTypeId, id))).execute();
   }
 }
 
