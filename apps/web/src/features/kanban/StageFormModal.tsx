@@ -1,0 +1,80 @@
+import { Alert, Button, ColorInput, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import type { StageInput } from './useStageEditing';
+
+/** Bitrix24's stage colours, offered as swatches. */
+const swatches = ['#39A8EF', '#2FC6F6', '#55D0E0', '#47E4C2', '#7BD500', '#FFA900', '#FF8F74', '#FF5752', '#E97090', '#A861AB', '#8A93A6', '#ACB2BC'];
+
+export interface StageFormModalProps {
+  title: string;
+  initial: StageInput;
+  onSubmit: (input: StageInput) => Promise<void>;
+  onClose: () => void;
+}
+
+/** The name and colour of a stage, new or existing; the server's objections show at the field they concern. */
+export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormModalProps) {
+  const { t } = useTranslation('kanban');
+  const [name, setName] = useState(initial.name);
+  const [color, setColor] = useState(initial.color ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const issues = fieldErrors(error);
+  const general = error && !issues.name && !issues.color ? errorMessage(error, t) : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim() === '') {
+      setNameMissing(true);
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await onSubmit({ name: name.trim(), color: color || null });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={title}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label={t('stages.name')}
+            required
+            data-autofocus
+            value={name}
+            maxLength={255}
+            onChange={(event) => {
+              setName(event.currentTarget.value);
+              setNameMissing(false);
+            }}
+            error={nameMissing ? t('stages.nameRequired') : issues.name}
+          />
+          <ColorInput label={t('stages.color')} format="hex" swatches={swatches} swatchesPerRow={6} value={color} onChange={setColor} error={issues.color} popoverProps={{ withinPortal: true }} />
+          {general && (
+            <Alert color="red" role="alert">
+              {general}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('common:actions.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
