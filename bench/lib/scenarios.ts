@@ -10,6 +10,7 @@ import { log } from './options.ts';
 import type { Latency, Throughput} from './measure.ts';
 import { apiGet, load, saturate, timeIt } from './measure.ts';
 import type { Floor } from './floor.ts';
+import { searchScenarios } from './search-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- scenarios
 
@@ -190,6 +191,7 @@ export async function latencyScenarios(s: Setup): Promise<Figure[]> {
     });
     log(`  ${caller.label}: lists, count and Kanban done`);
   }
+  figures.push(...(await searchScenarios(s)));
   return figures;
 }
 
