@@ -7,6 +7,8 @@ import items from '../features/items/messages';
 import kanban from '../features/kanban/messages';
 import card from '../features/card/messages';
 import recycleBin from '../features/recycle-bin/messages';
+import dataGrid from '../components/DataGrid/messages';
+import filterBar from '../components/FilterBar/messages';
 
 /** Every namespace of messages: one per part of the app. */
-export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin };
+export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, dataGrid, filterBar };

@@ -1,17 +1,21 @@
-import { Group, SegmentedControl, Stack, Title } from '@mantine/core';
+import { Box, Group, SegmentedControl, Stack, Title } from '@mantine/core';
 import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTypeMeta } from '../../api/hooks';
-import { decodeFilter } from '../../api/filters';
 import { ButtonLink } from '../../components/links';
 import { PageLoader } from '../../components/PageLoader';
 import { BoardView } from '../kanban/BoardView';
 import { ListView } from './ListView';
+import { usePresets } from './presets';
+import { ItemsToolbar } from './toolbar/ItemsToolbar';
+import { useItemsUrl } from './useItemsUrl';
 
 /**
- * One screen for every item type, drawn from its metadata: the list, or the Kanban board for types that have one.
- * The filter, quick search and pipeline live in the URL, so switching views keeps them and links can be shared.
+ * One screen for every item type, drawn from its metadata: the toolbar (saved filters, filter bar, quick search),
+ * then the list, or the Kanban board for types that have one. The filter, quick search and pipeline live in the URL,
+ * so switching views keeps them and links can be shared.
  */
 export function ItemsPage() {
   const { t } = useTranslation('items');
@@ -19,10 +23,11 @@ export function ItemsPage() {
   const search = useSearch({ from: '/app/$type/' });
   const navigate = useNavigate({ from: '/$type/' });
   const type = useTypeMeta(plural);
+  const url = useItemsUrl();
+  const ready = useDefaultPreset(plural, url);
   if (!type) return <PageLoader />;
 
   const view = type.board ? (search.view ?? 'list') : 'list';
-  const filter = decodeFilter(search.filter);
   const mayAdd = type.rights.add !== 'none';
 
   return (
@@ -51,11 +56,34 @@ export function ItemsPage() {
           )}
         </Group>
       </Group>
-      {view === 'kanban' ? (
-        <BoardView type={type} filter={filter} search={search.q} pipelineId={search.pipeline} onPipelineChange={(pipeline) => void navigate({ search: (prev) => ({ ...prev, pipeline }) })} />
-      ) : (
-        <ListView type={type} filter={filter} search={search.q} />
-      )}
+      <ItemsToolbar type={type} />
+      <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        {!ready ? (
+          <PageLoader />
+        ) : view === 'kanban' ? (
+          <BoardView type={type} filter={url.filter} search={url.query} pipelineId={search.pipeline} onPipelineChange={(pipeline) => void navigate({ search: (prev) => ({ ...prev, pipeline }) })} />
+        ) : (
+          <ListView type={type} filter={url.filter} search={url.query} />
+        )}
+      </Box>
     </Stack>
   );
+}
+
+/**
+ * The preset marked as default applies when the screen opens with no filter in the URL (once per type; clearing the
+ * filter afterwards keeps it cleared). False while that is still being decided, so the list does not load twice.
+ */
+function useDefaultPreset(plural: string, url: ReturnType<typeof useItemsUrl>): boolean {
+  const presets = usePresets(plural);
+  const [decidedFor, setDecidedFor] = useState<string | null>(null);
+  const undecided = decidedFor !== plural;
+  const preset = undecided && !url.hasFilter ? presets.data?.find((p) => p.isDefault) : undefined;
+  if (undecided && (url.hasFilter || presets.isError || (presets.data && !preset))) setDecidedFor(plural);
+
+  const { applyPreset } = url;
+  useEffect(() => {
+    if (preset) applyPreset(preset, true);
+  }, [preset, applyPreset]);
+  return !undecided;
 }

@@ -1,0 +1,28 @@
+import { Box, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TypeMeta } from '../../../api/types';
+import { FilterBar } from '../../../components/FilterBar';
+import { useFilterChoices } from '../filterChoices';
+import { useItemsUrl } from '../useItemsUrl';
+import { PresetsMenu } from './PresetsMenu';
+import { QuickSearch } from './QuickSearch';
+
+/**
+ * Above the list and the board alike: the saved filters, the filter bar and the quick search. Everything it sets
+ * goes to the URL, which both views read.
+ */
+export function ItemsToolbar({ type }: { type: TypeMeta }) {
+  const { t } = useTranslation('items');
+  const url = useItemsUrl();
+  const choices = useFilterChoices(type);
+
+  return (
+    <Group px="md" pb="sm" gap="sm" wrap="wrap" align="flex-start" role="search" aria-label={t('toolbar.label')}>
+      <PresetsMenu plural={type.plural} filter={url.filter} search={url.query} presetId={url.presetId} onApply={(preset) => url.applyPreset(preset)} onMark={url.markPreset} />
+      <Box style={{ flex: '1 1 280px', minWidth: 0, paddingTop: 4 }}>
+        <FilterBar fields={type.fields} value={url.filter} onChange={url.setFilter} choices={choices} onClear={url.clear} clearable={Boolean(url.query) || url.presetId !== undefined} />
+      </Box>
+      <QuickSearch value={url.query} onChange={url.setQuery} placeholder={t('toolbar.searchPlaceholder')} />
+    </Group>
+  );
+}
