@@ -50,6 +50,7 @@ const shots: Shot[] = [
     height: 900,
     prepare: async (page) => {
       await page.keyboard.press('Control+k');
+      await page.getByRole('dialog').getByRole('combobox').waitFor();
       await page.keyboard.type('silva');
       await page.waitForTimeout(800);
     },
@@ -58,6 +59,19 @@ const shots: Shot[] = [
   { name: 'phone-list', path: '/contacts', width: 375, height: 812 },
   { name: 'phone-kanban', path: '/deals?view=kanban', width: 375, height: 812 },
   { name: 'phone-card', path: '/deals/{deal}', width: 375, height: 812 },
+  {
+    name: 'phone-search',
+    path: '/contacts',
+    width: 375,
+    height: 812,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Pesquisar' }).click();
+      await page.getByRole('dialog').getByRole('combobox').waitFor();
+      await page.keyboard.type('silva');
+      await page.waitForTimeout(800);
+    },
+  },
+  { name: 'phone-recycle-bin', path: '/recycle-bin', width: 375, height: 812 },
 ];
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });

@@ -3,7 +3,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconBriefcase, IconBuilding, IconFilter, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { NavLinkLink } from '../../components/links';
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe, useTypes } from '../../api/hooks';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -12,7 +12,8 @@ import { Logo } from './Logo';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 
-const SearchDialog = lazy(() => import('../search/SearchDialog').then((m) => ({ default: m.SearchDialog })));
+const loadSearchDialog = () => import('../search/SearchDialog');
+const SearchDialog = lazy(() => loadSearchDialog().then((m) => ({ default: m.SearchDialog })));
 
 interface NavEntry {
   to: string;
@@ -30,12 +31,22 @@ export function AppLayout() {
   const types = useTypes().data;
   const [opened, { toggle, close }] = useDisclosure();
   const [searchOpen, setSearchOpen] = useState(false);
+  // Once opened, the search dialog stays mounted, so closing it animates and gives the focus back.
+  const [searchLoaded, setSearchLoaded] = useState(false);
+  const openSearch = () => {
+    setSearchLoaded(true);
+    setSearchOpen(true);
+  };
   const location = useLocation();
+  // Fetched while the user settles in, so the first Ctrl+K opens at once and no typed letter is lost.
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadSearchDialog().catch(() => undefined), 1500);
+    return () => window.clearTimeout(timer);
+  }, []);
 
-  useHotkeys([
-    ['mod+K', () => setSearchOpen(true)],
-    ['/', () => setSearchOpen(true)],
-  ]);
+  // Ctrl+K works wherever the focus is; "/" only outside text fields, where it would be typed.
+  useHotkeys([['mod+K', openSearch]], []);
+  useHotkeys([['/', openSearch]]);
 
   const mayRead = (plural: string) => !types || (types.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none';
   const entries: NavEntry[] = [
@@ -58,7 +69,7 @@ export function AppLayout() {
               <Logo />
             </Link>
           </Group>
-          <SearchButton onOpen={() => setSearchOpen(true)} />
+          <SearchButton onOpen={openSearch} />
           <UserMenu me={me} />
         </Group>
       </AppShell.Header>
@@ -86,10 +97,12 @@ export function AppLayout() {
           </Suspense>
         </ErrorBoundary>
       </AppShell.Main>
-      {searchOpen && (
-        <Suspense fallback={null}>
-          <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />
-        </Suspense>
+      {searchLoaded && (
+        <ErrorBoundary>
+          <Suspense fallback={null}>
+            <SearchDialog opened={searchOpen} onClose={() => setSearchOpen(false)} />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </AppShell>
   );
