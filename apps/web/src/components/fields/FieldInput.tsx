@@ -69,7 +69,7 @@ export function FieldInput({ field, value, onChange, error, errors, item, hideLa
     case 'boolean':
       return <Checkbox label={hideLabel ? undefined : field.label} aria-label={hideLabel ? field.label : undefined} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} error={error} disabled={disabled} mt={hideLabel ? 0 : 'xs'} />;
     case 'date':
-      return <DateInput {...common} value={(value as string) || null} onChange={(v) => onChange(v || null)} valueFormat={locale === 'pt-BR' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} clearable placeholder={t('fields.pickDate')} popoverProps={{ withinPortal: true }} />;
+      return <DateInput {...common} value={(value as string) || null} onChange={(v) => onChange(v || null)} valueFormat={locale === 'pt-BR' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} dateParser={(text) => parseTypedDate(text, locale)} clearable placeholder={t('fields.pickDate')} popoverProps={{ withinPortal: true }} />;
     case 'datetime':
       return (
         <DateTimePicker
@@ -151,4 +151,15 @@ function CustomMoneyInput({ field, value, onChange, ...props }: SelectProps & { 
       <CurrencySelect aria-label={`${field.label}: ${t('fields.currency')}`} value={value?.currency ?? base} onChange={(c) => value && c && onChange({ ...value, currency: c })} disabled={props.disabled} />
     </Group>
   );
+}
+
+/** A date typed the way it is shown (`20/04/2026` in pt-BR, `04/20/2026` in English) or as `2026-04-20`; null when it is no date. */
+export function parseTypedDate(text: string, locale: Locale): string | null {
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  const local = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : local ? (locale === 'pt-BR' ? [local[3], local[2], local[1]] : [local[3], local[1], local[2]]) : [];
+  if (!year) return null;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
