@@ -279,6 +279,7 @@ for (const dialect of testDialects()) {
       sellerContext.catalog = catalogFor(sellerContext.catalog.full, sellerContext.access);
       const full = admin.catalog.full.contact;
       const columns = searchedFields(full).map((s) => s.column);
+      const contacts = (ctx: Context) => itemsQuery(scopedReader(ctx), 'contact').select('contacts.id');
       const expectations: Array<[Context, string[], string[], number[]]> = [
         [admin, ['tropical'], [], ids.filter((_, i) => i % 2 === 0).reverse()],
         [admin, ['vento-sul.com'], ['.1'], [ids[1]]],
@@ -288,13 +289,13 @@ for (const dialect of testDialects()) {
       for (const [ctx, indexed, short, expected] of expectations) {
         for (const window of [0, 1, 2, 5, 100, 5000]) {
           for (const limit of [1, 3, 10]) {
-            const found = await newestMatches(ctx.db, ctx.dialect, full, itemsQuery(scopedReader(ctx), 'contact'), { indexed, short, columns, allColumns: true }, limit, window);
-            assert.deepEqual(found, expected.slice(0, limit), `${indexed.join(' ')} ${short.join(' ')} as ${ctx.actor.name}, window ${window}, limit ${limit}`);
+            const found = await newestMatches(ctx.db, ctx.dialect, full, contacts(ctx), { indexed, short, columns, allColumns: true }, limit, window);
+            assert.deepEqual(found.map((row) => Number(row.id)), expected.slice(0, limit), `${indexed.join(' ')} ${short.join(' ')} as ${ctx.actor.name}, window ${window}, limit ${limit}`);
           }
         }
       }
       const onlyNames = { indexed: ['vento-sul'], short: [], columns: ['name', 'last_name'], allColumns: false };
-      for (const window of [0, 5000]) assert.deepEqual(await newestMatches(admin.db, admin.dialect, full, itemsQuery(scopedReader(admin), 'contact'), onlyNames, 10, window), [], 'not in the columns asked');
+      for (const window of [0, 5000]) assert.deepEqual(await newestMatches(admin.db, admin.dialect, full, contacts(admin), onlyNames, 10, window), [], 'not in the columns asked');
     });
 
     it('makes the demo data searchable', async () => {

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db, DialectName } from '../../db/types.ts';
-import { dynamic } from '../items/item.repository.ts';
+import { dynamic, type Row } from '../items/item.repository.ts';
 
 /**
  * The search index's SQL, the one place where the two databases differ for search (migration 2026-11-29T14-00):
@@ -65,10 +65,11 @@ export interface TextMatch {
 type Items = SelectQueryBuilder<any, any, object>;
 
 /**
- * Ids of the newest items of `items` (the scoped reader's query of one type: live, in the caller's read scope) whose
- * index row matches, newest first, at most `limit`. `window`: see `recentWindow` (PostgreSQL).
+ * The newest items of `items` (the scoped reader's query of one type, live, in the caller's read scope, selecting the
+ * columns wanted, `id` among them) whose index row matches, newest first, at most `limit`. `window`: see
+ * `recentWindow` (PostgreSQL).
  */
-export async function newestMatches(db: Db, dialect: DialectName, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window = recentWindow): Promise<number[]> {
+export async function newestMatches(db: Db, dialect: DialectName, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window = recentWindow): Promise<Row[]> {
   return dialect === 'postgres' ? newestMatchesPostgres(db, type, items, match, limit, window) : newestMatchesSqlite(type, items, match, limit);
 }
 
@@ -76,7 +77,7 @@ export async function newestMatches(db: Db, dialect: DialectName, type: ItemType
  * SQLite: FTS5 walks the rows that hold every word from the highest rowid down (the type's range), and the item table
  * is looked up by id for each, so the query stops as soon as it has `limit` items the caller may read.
  */
-async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextMatch, limit: number): Promise<number[]> {
+async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextMatch, limit: number): Promise<Row[]> {
   const first = type.entityTypeId * typeRange;
   const phrases = match.indexed.map((word) => `"${word.replace(/"/g, '""')}"`).join(' AND ');
   const expression = match.allColumns ? phrases : `{${match.columns.join(' ')}} : (${phrases})`;
@@ -85,11 +86,10 @@ async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextM
     .where(sql<SqlBool>`search_index match ${expression}`)
     .where(sql<SqlBool>`search_index.rowid > ${sql.lit(first)} and search_index.rowid < ${sql.lit(first + typeRange)}`)
     .where((eb) => containsEvery(eb, match.short, match.columns, (column, word) => sql`instr(search_index.${sql.ref(column)}, ${word})`))
-    .select(`${type.table}.id`)
     .orderBy(sql`search_index.rowid`, 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => Number(row.id));
+  return rows as Row[];
 }
 
 /**
@@ -103,7 +103,7 @@ export const recentWindow = 5000;
  * PostgreSQL: first the newest `window` rows of the type, newest first, each checked (the primary key walked
  * backwards); what is still missing then comes from the GIN index over the older rows, sorted.
  */
-async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window: number): Promise<number[]> {
+async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window: number): Promise<Row[]> {
   const table = type.table;
   const typeName = sql.lit(type.name);
   const newest = sql`(select max(entity_id) from search_index where entity_type = ${typeName})`;
@@ -115,12 +115,10 @@ async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, ma
     .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
     .where('s.entity_id', '>', sql`${newest} - ${sql.lit(window)}`)
     .where((eb) => contains(eb, 's'))
-    .select(`${table}.id`)
     .orderBy('s.entity_id', 'desc')
     .limit(limit)
     .execute();
-  const ids = recent.map((row) => Number(row.id));
-  if (ids.length === limit) return ids;
+  if (recent.length === limit) return recent as Row[];
 
   // The older rows through the index (one run of the words; every word is checked on the rows it gives).
   const hits = dynamic(db)
@@ -133,11 +131,10 @@ async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, ma
   const older = await items
     // OFFSET 0 keeps the hits a subquery of their own, found through the index before any item is read.
     .innerJoin(hits.offset(0).as('hits'), (join) => join.onRef('hits.entity_id', '=', `${table}.id`))
-    .select(`${table}.id`)
     .orderBy(`${table}.id`, 'desc')
-    .limit(limit - ids.length)
+    .limit(limit - recent.length)
     .execute();
-  return [...ids, ...older.map((row) => Number(row.id))];
+  return [...recent, ...older] as Row[];
 }
 
 /** Every word is in at least one of the columns: `position` finds a word in a column (0 when it is not there). */

@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { prefixRange } from '../../db/dialect.ts';
 import { itemsQuery, scopedReader, viewOf, type ItemReader } from '../items/item-reader.ts';
 import { titleColumns } from '../items/item.presenter.ts';
-import { chunkSize, columnsOf, type Row } from '../items/item.repository.ts';
+import { columnsOf, type Row } from '../items/item.repository.ts';
 import { searchedFields } from './search-index.ts';
 import { searchTerms, type SearchTerms } from './search-terms.ts';
 import { newestMatches } from './search.repository.ts';
@@ -44,14 +44,15 @@ export const groupOrder: ItemTypeName[] = ['lead', 'deal', 'contact', 'company']
 export async function search(ctx: Context, input: SearchInput): Promise<{ groups: SearchGroup[] }> {
   const terms = searchTerms(input.q);
   const reader = scopedReader(ctx);
-  const groups: SearchGroup[] = [];
-  for (const name of groupOrder) {
-    if (input.types && !input.types.includes(name)) continue;
-    if (!mayRead(ctx, name)) continue;
-    const found = await searchType(reader, name, terms, input.limit);
-    if (found.rows.length > 0) groups.push({ type: name, items: await presentHits(reader, name, found.rows), more: found.more });
-  }
-  return { groups };
+  const wanted = groupOrder.filter((name) => (!input.types || input.types.includes(name)) && mayRead(ctx, name));
+  // The types are independent: on PostgreSQL their queries run side by side on the pool.
+  const groups = await Promise.all(
+    wanted.map(async (name): Promise<SearchGroup | null> => {
+      const found = await searchType(reader, name, terms, input.limit);
+      return found.rows.length > 0 ? { type: name, items: await presentHits(reader, name, found.rows), more: found.more } : null;
+    }),
+  );
+  return { groups: groups.filter((group): group is SearchGroup => group !== null) };
 }
 
 /** Types the caller may not read at all are left out without a query. */
@@ -61,7 +62,7 @@ function mayRead(ctx: Context, name: ItemTypeName): boolean {
 }
 
 interface Found {
-  /** The items to show, in order (their title columns read). */
+  /** The items to show, in order, with the columns of their title and second line. */
   rows: Row[];
   more: boolean;
 }
@@ -73,16 +74,17 @@ async function searchType(reader: ItemReader, name: ItemTypeName, terms: SearchT
   const searched = searchedFields(view);
   if (searched.length === 0) return { rows: [], more: false };
   const titleKeys = titleFields(view).flatMap((field) => field.keyColumn ?? []);
-  if (terms.indexed.length === 0) return titleStarts(reader, name, titleKeys, terms.text, limit);
+  const items = itemsQuery(reader, name).select(shownColumns(view).map((column) => `${view.table}.${column}`));
+  if (terms.indexed.length === 0) return titleStarts(reader, name, items, titleKeys, terms.text, limit);
 
-  const exact = await titleEquals(reader, name, titleKeys, terms.text, limit + 1);
+  const exact = await titleEquals(view, items, titleKeys, terms.text, limit + 1);
   // Twice a page of the newest matches, to lift titles that start with the text above the rest.
   const wanted = 2 * limit + 1;
   const match = { indexed: terms.indexed, short: terms.short, columns: searched.map((s) => s.column), allColumns: searched.length === searchedFields(full).length };
-  const matched = await newestMatches(ctx.db, ctx.dialect, full, itemsQuery(reader, name), match, wanted);
+  const matched = await newestMatches(ctx.db, ctx.dialect, full, items, match, wanted);
 
-  const rows = await readTitles(reader, name, [...new Set([...exact, ...matched])]);
-  const exactIds = new Set(exact);
+  const exactIds = new Set(exact.map((row) => Number(row.id)));
+  const rows = [...exact, ...matched.filter((row) => !exactIds.has(Number(row.id)))];
   const rank = (row: Row) => (exactIds.has(Number(row.id)) ? 0 : titleStartsWith(view, row, terms.text) ? 1 : 2);
   const ranked = rows.sort((a, b) => rank(a) - rank(b) || Number(b.id) - Number(a.id));
   return { rows: ranked.slice(0, limit), more: ranked.length > limit || matched.length === wanted };
@@ -91,45 +93,37 @@ async function searchType(reader: ItemReader, name: ItemTypeName, terms: SearchT
 /** The title fields the reader's view shows. */
 const titleFields = (view: ItemTypeDef): FieldDef[] => view.titleFields.flatMap((name) => view.fields.find((f) => f.name === name) ?? []);
 
-/** Ids of items with a title field equal to `text` (folded), newest first: each key's index serves it. */
-async function titleEquals(reader: ItemReader, name: ItemTypeName, keys: string[], text: string, limit: number): Promise<number[]> {
-  const table = viewOf(reader, name).table;
-  const ids = new Set<number>();
+/** The columns a hit is shown from: its title and its second line, as the reader's view has them. */
+function shownColumns(view: ItemTypeDef): string[] {
+  const shown = Object.values(subtitleFields(view)).filter((f): f is FieldDef => f !== undefined);
+  return [...new Set(['id', 'version', ...titleColumns(view), ...columnsOf([...titleFields(view), ...shown])])];
+}
+
+type Items = ReturnType<typeof itemsQuery>;
+
+/** Items with a title field equal to `text` (folded), newest first: each key's index serves it. */
+async function titleEquals(view: ItemTypeDef, items: Items, keys: string[], text: string, limit: number): Promise<Row[]> {
+  const found = new Map<number, Row>();
   for (const key of keys) {
-    const rows = await itemsQuery(reader, name).select(`${table}.id`).where(`${table}.${key}`, '=', text).orderBy(`${table}.id`, 'desc').limit(limit).execute();
-    for (const row of rows) ids.add(Number(row.id));
+    const rows = (await items.where(`${view.table}.${key}`, '=', text).orderBy(`${view.table}.id`, 'desc').limit(limit).execute()) as Row[];
+    for (const row of rows) found.set(Number(row.id), row);
   }
-  return [...ids].sort((a, b) => b - a).slice(0, limit);
+  return [...found.values()].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, limit);
 }
 
 /** A text too short for the index: items whose title fields start with it, in title order, from the key indexes. */
-async function titleStarts(reader: ItemReader, name: ItemTypeName, keys: string[], text: string, limit: number): Promise<Found> {
+async function titleStarts(reader: ItemReader, name: ItemTypeName, items: Items, keys: string[], text: string, limit: number): Promise<Found> {
   const table = viewOf(reader, name).table;
-  const keyed: Array<{ id: number; key: string }> = [];
+  const keyed: Array<{ key: string; row: Row }> = [];
   for (const key of keys) {
     const column = sql.ref(`${table}.${key}`);
-    const rows = await itemsQuery(reader, name).select([`${table}.id`, `${table}.${key} as sort_key`]).where(prefixRange(column, text)).orderBy(column).orderBy(`${table}.id`).limit(limit + 1).execute();
-    keyed.push(...rows.map((row) => ({ id: Number(row.id), key: String(row.sort_key) })));
+    const rows = (await items.select(`${table}.${key} as sort_key`).where(prefixRange(column, text)).orderBy(column).orderBy(`${table}.id`).limit(limit + 1).execute()) as unknown as Row[];
+    keyed.push(...rows.map((row) => ({ key: String(row.sort_key), row })));
   }
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
-  const ids = [...new Set(keyed.map((entry) => entry.id))];
-  const rows = await readTitles(reader, name, ids.slice(0, limit));
-  const byId = new Map(rows.map((row) => [Number(row.id), row]));
-  return { rows: ids.slice(0, limit).flatMap((id) => byId.get(id) ?? []), more: ids.length > limit };
-}
-
-/** The rows of `ids` with the columns of their title and second line, as the reader may read them. */
-async function readTitles(reader: ItemReader, name: ItemTypeName, ids: number[]): Promise<Row[]> {
-  if (ids.length === 0) return [];
-  const view = viewOf(reader, name);
-  const shown = Object.values(subtitleFields(view)).filter((f): f is FieldDef => f !== undefined);
-  const columns = [...new Set(['id', 'version', ...titleColumns(view), ...columnsOf([...titleFields(view), ...shown])])];
-  const rows: Row[] = [];
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    const chunk = ids.slice(start, start + chunkSize);
-    rows.push(...((await itemsQuery(reader, name).select(columns.map((c) => `${view.table}.${c}`)).where(`${view.table}.id`, 'in', chunk).execute()) as Row[]));
-  }
-  return rows;
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.row.id) - Number(b.row.id)));
+  // A contact whose first and last names both start with the text comes once, at its first place.
+  const ordered = [...new Map(keyed.reverse().map(({ row }) => [Number(row.id), row])).values()].reverse();
+  return { rows: ordered.slice(0, limit), more: ordered.length > limit };
 }
 
 /** Whether the title the caller sees, or one of its title fields, starts with `text` (both folded). */
