@@ -31,6 +31,7 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
       opened={opened}
       onClose={close}
       title={t('title')}
+      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
       fullScreen={phone}
       radius={phone ? 0 : 'md'}
       size="xl"
