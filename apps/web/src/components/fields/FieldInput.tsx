@@ -69,7 +69,7 @@ export function FieldInput({ field, value, onChange, error, errors, item, hideLa
     case 'boolean':
       return <Checkbox label={hideLabel ? undefined : field.label} aria-label={hideLabel ? field.label : undefined} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} error={error} disabled={disabled} mt={hideLabel ? 0 : 'xs'} />;
     case 'date':
-      return <DateInput {...common} value={(value as string) || null} onChange={(v) => onChange(v || null)} valueFormat={locale === 'pt-BR' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} dateParser={(text) => parseTypedDate(text, locale)} clearable placeholder={t('fields.pickDate')} popoverProps={{ withinPortal: true }} />;
+      return <DateInput {...common} value={(value as string) || null} onChange={(v) => onChange(v || null)} valueFormat={locale === 'pt-BR' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} dateParser={(text) => parseTypedDate(text, locale)} clearable clearButtonProps={{ 'aria-label': t('actions.clear') }} placeholder={t('fields.pickDate')} popoverProps={{ withinPortal: true }} />;
     case 'datetime':
       return (
         <DateTimePicker
@@ -78,6 +78,7 @@ export function FieldInput({ field, value, onChange, error, errors, item, hideLa
           onChange={(v) => onChange(v ? new Date(v.replace(' ', 'T')).toISOString() : null)}
           valueFormat={locale === 'pt-BR' ? 'DD/MM/YYYY HH:mm' : 'MM/DD/YYYY hh:mm A'}
           clearable
+          clearButtonProps={{ 'aria-label': t('actions.clear') }}
           popoverProps={{ withinPortal: true }}
         />
       );
@@ -157,8 +158,9 @@ function CustomMoneyInput({ field, value, onChange, ...props }: SelectProps & { 
 export function parseTypedDate(text: string, locale: Locale): string | null {
   const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
   const local = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : local ? (locale === 'pt-BR' ? [local[3], local[2], local[1]] : [local[3], local[1], local[2]]) : [];
-  if (!year) return null;
+  const parts = iso ? [iso[1], iso[2], iso[3]] : local ? (locale === 'pt-BR' ? [local[3], local[2], local[1]] : [local[3], local[1], local[2]]) : null;
+  if (!parts) return null;
+  const [year, month, day] = parts;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
