@@ -1,12 +1,12 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Item, TypeMeta } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { useDeleteItem } from './card-api';
+import { useNotify } from './notify';
 
 /** Moves the item to the recycle bin after asking, then goes back to the list. */
 export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: Item; title: string }) {
@@ -14,12 +14,13 @@ export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: 
   const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
   const remove = useDeleteItem(type.plural, item.id);
+  const notify = useNotify();
 
   const confirm = () =>
     remove.mutate(item.version, {
       onSuccess: () => {
         close();
-        notifications.show({ message: t('delete.done', { title }), color: 'green' });
+        notify(t('delete.done', { title }));
         void navigate({ to: '/$type', params: { type: type.plural } });
       },
     });
