@@ -19,6 +19,7 @@ import { maxColumnWidth, minColumnWidth, type DataGridColumn, type GridSelection
 const controlCellWidth = 44;
 const cornerWidth = 28;
 const noRows: never[] = [];
+const noValue = () => null;
 
 export interface DataGridProps<T extends RowData> {
   /** The grid's accessible name. */
@@ -58,7 +59,8 @@ export function DataGrid<T extends RowData>(props: DataGridProps<T>) {
   const { rows, columns, visibleColumns, sort, onSortChange, onColumnSizingChange, selection, hasMore = false, loadingMore = false, onEndReached, rowHeight = 40 } = props;
 
   const columnDefs = useMemo<Array<ColumnDef<Features, T>>>(
-    () => columns.map((column) => ({ id: column.id, header: column.header, size: column.size, minSize: minColumnWidth, maxSize: maxColumnWidth, enableSorting: Boolean(column.sortable), enableResizing: true })),
+    // An accessor, though no row goes through Table: a column without one cannot be sorted.
+    () => columns.map((column) => ({ id: column.id, accessorFn: noValue, header: column.header, size: column.size, minSize: minColumnWidth, maxSize: maxColumnWidth, enableSorting: Boolean(column.sortable), enableResizing: true })),
     [columns],
   );
   const byId = useMemo(() => new Map(columns.map((column) => [column.id, column])), [columns]);

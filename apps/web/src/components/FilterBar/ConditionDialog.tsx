@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Input, Modal, Select, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMeta, FilterTerm } from '../../api/types';
 import { endOfDay, localDay, startOfDay } from './dates';
 import { FilterValueInput } from './FilterValueInput';
-import { adaptValue, conditionOperator, initialValue, operatorsFor, toTerm, type ConditionOperator, type FilterChoices } from './operators';
+import { adaptValue, conditionOperator, initialValue, operatorsFor, takesValue, toTerm, type ConditionOperator, type FilterChoices } from './operators';
 import { useOperatorLabel } from './useOperatorLabel';
 
 interface Props {
@@ -63,7 +63,7 @@ export function ConditionDialog({ fields, choices, term, onApply, onClose }: Pro
   ];
 
   return (
-    <Modal opened onClose={onClose} title={term ? t('editCondition') : t('newCondition')} size="md">
+    <Modal closeButtonProps={{ 'aria-label': t('common:actions.close') }} opened onClose={onClose} title={term ? t('editCondition') : t('newCondition')} size="md">
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Select
@@ -88,15 +88,10 @@ export function ConditionDialog({ fields, choices, term, onApply, onClose }: Pro
               comboboxProps={{ withinPortal: true }}
             />
           )}
-          {field && draft.op && (
-            <Stack gap={4}>
-              {draft.op !== 'empty' && draft.op !== 'notEmpty' && (
-                <Text size="sm" fw={500} component="div">
-                  {t('value')}
-                </Text>
-              )}
+          {field && draft.op && takesValue(draft.op) && (
+            <Input.Wrapper label={t('value')}>
               <FilterValueInput field={field} op={draft.op} value={draft.value} onChange={(value) => setDraft({ ...draft, value })} choices={fieldChoices} />
-            </Stack>
+            </Input.Wrapper>
           )}
           <Group justify="flex-end" gap="xs" mt="xs">
             <Button variant="default" onClick={onClose}>

@@ -127,7 +127,7 @@ function LoadedList({ type, filter, search, view, change }: ListViewProps & { vi
           <ErrorNotice error={query.error} onRetry={() => void fetchNextPage()} />
         </Box>
       )}
-      <ListFooter total={total} capped={totalCapped} loaded={rows.length} selected={selection.all ? null : selection.count} allSelected={selection.all} />
+      <ListFooter total={total} capped={totalCapped} loaded={rows.length} />
       {mayAct && (
         <GroupActions type={type} selection={selection} total={total} totalCapped={totalCapped} filter={filter} search={search} />
       )}

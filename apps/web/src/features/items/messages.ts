@@ -7,7 +7,7 @@ export default defineMessages(
     toolbar: {
       label: 'Filter and search',
       search: 'Quick search',
-      searchPlaceholder: 'Quick search',
+      searchPlaceholder: 'Search',
       clearSearch: 'Clear the search',
     },
     presets: {
@@ -36,7 +36,6 @@ export default defineMessages(
       empty: 'No {{type}} yet',
       clearFilter: 'Clear filter',
       total: 'Total',
-      selected: 'Selected',
     },
     bulk: {
       label: 'Group actions',
@@ -91,7 +90,7 @@ export default defineMessages(
     toolbar: {
       label: 'Filtro e pesquisa',
       search: 'Pesquisa rápida',
-      searchPlaceholder: 'Pesquisa rápida',
+      searchPlaceholder: 'Pesquisar',
       clearSearch: 'Limpar a pesquisa',
     },
     presets: {
@@ -120,7 +119,6 @@ export default defineMessages(
       empty: 'Ainda não há {{type}}',
       clearFilter: 'Limpar filtro',
       total: 'Total',
-      selected: 'Selecionados',
     },
     bulk: {
       label: 'Ações em grupo',

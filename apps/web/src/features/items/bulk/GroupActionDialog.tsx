@@ -61,7 +61,7 @@ export function GroupActionDialog({ type, kind, target, subject, onClose }: Prop
   };
 
   return (
-    <Modal opened onClose={() => onClose(jobId !== null)} title={titles[kind]} size="lg" closeOnClickOutside={jobId === null}>
+    <Modal closeButtonProps={{ 'aria-label': t('common:actions.close') }} opened onClose={() => onClose(jobId !== null)} title={titles[kind]} size="lg" closeOnClickOutside={jobId === null}>
       {jobId !== null ? (
         <JobProgress type={type} jobId={jobId} onClose={() => onClose(true)} />
       ) : (

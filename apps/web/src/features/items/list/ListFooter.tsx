@@ -7,26 +7,18 @@ interface Props {
   total: number | null;
   capped: boolean;
   loaded: number;
-  /** Rows ticked one by one; null when every row that matches is selected. */
-  selected: number | null;
-  allSelected: boolean;
 }
 
-/** Below the grid, as Bitrix24 shows it: the total ("10.000+" past the count's cap) and how many rows are ticked. */
-export function ListFooter({ total, capped, loaded, selected, allSelected }: Props) {
+/** Below the grid, as Bitrix24 shows it: the total ("10.000+" past the count's cap). */
+export function ListFooter({ total, capped, loaded }: Props) {
   const { t, i18n } = useTranslation('items');
   const locale = i18n.language as Locale;
   const totalText = total === null ? formatCount(loaded, locale) : formatCount(total, locale, capped);
   return (
-    <Group justify="space-between" px="md" py={6} gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)' }}>
+    <Group px="md" py={6} gap="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)' }}>
       <Text size="sm" c="dimmed" aria-live="polite">
         {t('list.total')}: <Text span fw={600} c="var(--mantine-color-text)" size="sm" data-testid="list-total">{totalText}</Text>
       </Text>
-      {(allSelected || (selected ?? 0) > 0) && (
-        <Text size="sm" c="dimmed">
-          {t('list.selected')}: <Text span fw={600} c="var(--mantine-color-text)" size="sm">{allSelected ? totalText : formatCount(selected ?? 0, locale)}</Text>
-        </Text>
-      )}
     </Group>
   );
 }

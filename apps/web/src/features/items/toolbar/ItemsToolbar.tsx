@@ -1,9 +1,9 @@
-import { Box, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TypeMeta } from '../../../api/types';
 import { FilterBar } from '../../../components/FilterBar';
 import { useFilterChoices } from '../filterChoices';
 import { useItemsUrl } from '../useItemsUrl';
+import classes from './ItemsToolbar.module.css';
 import { PresetsMenu } from './PresetsMenu';
 import { QuickSearch } from './QuickSearch';
 
@@ -17,12 +17,14 @@ export function ItemsToolbar({ type }: { type: TypeMeta }) {
   const choices = useFilterChoices(type);
 
   return (
-    <Group px="md" pb="sm" gap="sm" wrap="wrap" align="flex-start" role="search" aria-label={t('toolbar.label')}>
+    <div className={classes.toolbar} role="search" aria-label={t('toolbar.label')}>
       <PresetsMenu plural={type.plural} filter={url.filter} search={url.query} presetId={url.presetId} onApply={(preset) => url.applyPreset(preset)} onMark={url.markPreset} />
-      <Box style={{ flex: '1 1 280px', minWidth: 0, paddingTop: 4 }}>
+      <div className={classes.filters}>
         <FilterBar fields={type.fields} value={url.filter} onChange={url.setFilter} choices={choices} onClear={url.clear} clearable={Boolean(url.query) || url.presetId !== undefined} />
-      </Box>
-      <QuickSearch value={url.query} onChange={url.setQuery} placeholder={t('toolbar.searchPlaceholder')} />
-    </Group>
+      </div>
+      <div className={classes.search}>
+        <QuickSearch value={url.query} onChange={url.setQuery} placeholder={t('toolbar.searchPlaceholder')} />
+      </div>
+    </div>
   );
 }

@@ -29,7 +29,7 @@ export function ManagePresetsDialog({ plural, onDeleted, onClose }: Props) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('presets.manageTitle')} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('common:actions.close') }} opened onClose={onClose} title={t('presets.manageTitle')} size="lg">
       <Stack gap="xs">
         {presets.length === 0 && <Text c="dimmed">{t('presets.none')}</Text>}
         {presets.map((preset: FilterPreset) => (

@@ -50,7 +50,6 @@ export function QuickSearch({ value, onChange, placeholder }: Props) {
           />
         ) : null
       }
-      w={{ base: '100%', sm: 260 }}
     />
   );
 }

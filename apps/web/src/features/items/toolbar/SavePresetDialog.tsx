@@ -29,7 +29,7 @@ export function SavePresetDialog({ plural, filter, search, onSaved, onClose }: P
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('presets.saveTitle')}>
+    <Modal closeButtonProps={{ 'aria-label': t('common:actions.close') }} opened onClose={onClose} title={t('presets.saveTitle')}>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <TextInput label={t('presets.name')} required maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
