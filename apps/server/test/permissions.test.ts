@@ -105,6 +105,8 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/roles/{id}': 'settings',
   'DELETE /api/v1/roles/{id}': 'settings',
   'PUT /api/v1/roles/{id}/assignments': 'settings',
+  'GET /api/v1/jobs/{id}': "the caller's own jobs (bulk-actions.test.ts)",
+  'POST /api/v1/jobs/{id}/cancel': "the caller's own jobs (bulk-actions.test.ts)",
 };
 
 for (const dialect of testDialects()) {
@@ -277,6 +279,31 @@ for (const dialect of testDialects()) {
           for (const relation of relations.filter((r) => r !== 'deleted')) ids.set(await makeBinned(type, relation), relation);
           const bin = (await asMe('GET', `/api/v1/recycle-bin?type=${type.name}`)).json().items.map((i: { id: number }) => i.id);
           for (const [id, relation] of ids) assert.equal(bin.includes(id), reaches(scope, relation), `bin ${type.name} ${relation} under ${scope}`);
+        }
+      },
+      // A group action does exactly what the caller's scope reaches; the rest is refused as not found, whether the
+      // items are named by id or matched by a filter.
+      'POST /api/v1/{type}/bulk': async (scope) => {
+        for (const type of itemTypeList) {
+          const ids = new Map<number, Relation>();
+          for (const relation of relations) ids.set(await makeItem(type, relation), relation);
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id);
+          const comments = `bulk ${scope} ${Math.random()}`;
+          for (const selection of [{ ids: [...ids.keys()] }, { filter: [{ field: 'id', op: 'in', value: [...ids.keys()] }] }]) {
+            const started = await asMe('POST', `/api/v1/${type.plural}/bulk`, { ...selection, action: { kind: 'set', field: 'comments', value: comments } });
+            assert.equal(started.statusCode, 202, started.body);
+            await t.app.jobRunner.whenIdle();
+            const job = (await asMe('GET', `/api/v1/jobs/${started.json().jobId}`)).json();
+            const named = 'ids' in selection;
+            assert.equal(job.total, named ? ids.size : expected.length, `bulk ${type.name} total under ${scope}`);
+            assert.equal(job.succeeded, expected.length, `bulk ${type.name} under ${scope}`);
+            const refused = job.refusals.map((r: { id: number; code: string }) => [r.id, r.code]);
+            assert.deepEqual(refused, named ? [...ids].filter(([, r]) => !reaches(scope, r)).map(([id]) => [id, 'NOT_FOUND']) : [], `bulk ${type.name} refusals under ${scope}`);
+          }
+          for (const [id, relation] of ids) {
+            const stored = await raw().selectFrom(type.table).select('comments').where('id', '=', id).executeTakeFirstOrThrow();
+            assert.equal(stored.comments === comments, reaches(scope, relation), `bulk ${type.name} ${relation} changed under ${scope}`);
+          }
         }
       },
       'GET /api/v1/search': async (scope) => {

@@ -8,7 +8,7 @@ import { unindexItems } from '../search/search-index.ts';
 import { isAllowed } from './item-access.ts';
 import { itemsQuery, scopedReader, unscopedReader, type Which } from './item-reader.ts';
 import { applyRules, ruleCache } from './item-rules.ts';
-import { writeChanges, type Input } from './item-write.ts';
+import { writeManyChanges, type Input, type PlannedWrite } from './item-write.ts';
 import { presentItems, type ItemDto } from './item.presenter.ts';
 import { chunkSize as defaultChunkSize, deleteRows, type Row } from './item.repository.ts';
 
@@ -97,7 +97,8 @@ export interface BulkResult {
  * Changes the selected items: `change` gives an item's new values (API form) from its stored values, undefined
  * to leave it, or a `Refusal` to leave it and say why. The type's rules run per item (a new stage's group, close
  * date, place on the board), and each item that changes gets a version bump, a history event and, for a new stage,
- * a stage history row. The rules complete the values `change` returns in place: it returns a new object per item.
+ * a stage history row; the rows of a chunk that get the same new values are written by one statement
+ * (`writeManyChanges`). The rules complete the values `change` returns in place: it returns a new object per item.
  * (A version check belongs in `change`: the item it gets is locked until the chunk's transaction ends.)
  */
 export async function bulkUpdate(ctx: Context, selection: Selection, change: (item: ItemDto) => Input | Refusal | undefined, options: ChunkOptions = {}): Promise<BulkResult> {
@@ -113,8 +114,7 @@ export async function bulkUpdate(ctx: Context, selection: Selection, change: (it
     selection,
     async (tx, items) => {
       const now = tx.now().toISOString();
-      const events: NewEvent[] = [];
-      const moves: StageMove[] = [];
+      const plans: PlannedWrite[] = [];
       for (const item of items) {
         const values = change(item);
         if (values instanceof Refusal) {
@@ -132,7 +132,11 @@ export async function bulkUpdate(ctx: Context, selection: Selection, change: (it
           refuse(item.id, new Refusal('FORBIDDEN'));
           continue;
         }
-        const outcome = await writeChanges(tx, full, { current: item, values, columns }, now);
+        plans.push({ current: item, values, columns });
+      }
+      const events: NewEvent[] = [];
+      const moves: StageMove[] = [];
+      for (const outcome of await writeManyChanges(tx, full, plans, now)) {
         if (!outcome) continue;
         events.push(outcome.event);
         if (outcome.stageMove) moves.push(outcome.stageMove);

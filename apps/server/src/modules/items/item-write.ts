@@ -45,29 +45,87 @@ export const versionConflict = (currentVersion?: number) => new AppError('VERSIO
  * that version (409 otherwise).
  */
 export async function writeChanges(ctx: Context, type: ItemTypeDef, plan: PlannedWrite, now: string, expectedVersion?: number): Promise<WriteOutcome | null> {
-  const { current, values } = plan;
-  const id = current.id;
-  const changes = changedFields(type, values, current);
-  if (Object.keys(changes).length === 0) {
-    if (plan.columns && Object.keys(plan.columns).length > 0) await repository.setSystemColumns(ctx.db, type, id, plan.columns);
+  const write = prepareWrite(ctx, type, plan, now);
+  if (!write) {
+    await writeSystemColumns(ctx, type, plan);
     return null;
   }
-  const changed = Object.fromEntries(Object.keys(changes).map((name) => [name, values[name]]));
+  const id = plan.current.id;
+  if (!(await repository.updateItemRow(ctx.db, type, id, write.columns, expectedVersion))) throw versionConflict();
+  await writeParts(ctx, type, id, write.changed, write.multifields, false, plan.current);
+  await indexItems(ctx, type, [id], Object.keys(write.changes));
+  return outcomeOf(ctx, type, plan, write, now);
+}
+
+/**
+ * The same for many items of one type that the caller holds locked (the bulk writer): each item as `writeChanges`
+ * stores it, but the rows that get the same new values (a new responsible, an export flag, a field set to one value)
+ * are written by one statement, and the search index is written for them together. Outcomes in the order of `plans`.
+ */
+export async function writeManyChanges(ctx: Context, type: ItemTypeDef, plans: PlannedWrite[], now: string): Promise<Array<WriteOutcome | null>> {
+  const writes = plans.map((plan) => prepareWrite(ctx, type, plan, now));
+  const sameRow = new Map<string, { columns: Record<string, unknown>; ids: number[] }>();
+  const sameFields = new Map<string, number[]>();
+  for (const [index, write] of writes.entries()) {
+    const plan = plans[index];
+    if (!write) {
+      await writeSystemColumns(ctx, type, plan);
+      continue;
+    }
+    const rowKey = JSON.stringify(write.columns);
+    const group = sameRow.get(rowKey) ?? sameRow.set(rowKey, { columns: write.columns, ids: [] }).get(rowKey)!;
+    group.ids.push(plan.current.id);
+    const fieldsKey = Object.keys(write.changes).join(',');
+    (sameFields.get(fieldsKey) ?? sameFields.set(fieldsKey, []).get(fieldsKey)!).push(plan.current.id);
+  }
+  for (const { columns, ids } of sameRow.values()) {
+    for (let start = 0; start < ids.length; start += repository.chunkSize) {
+      const chunk = ids.slice(start, start + repository.chunkSize);
+      if ((await repository.updateItemRows(ctx.db, type, chunk, columns)) !== chunk.length) throw versionConflict();
+    }
+  }
+  for (const [index, write] of writes.entries()) {
+    if (write) await writeParts(ctx, type, plans[index].current.id, write.changed, write.multifields, false, plans[index].current);
+  }
+  for (const [fields, ids] of sameFields) await indexItems(ctx, type, ids, fields.split(','));
+  return writes.map((write, index) => write && outcomeOf(ctx, type, plans[index], write, now));
+}
+
+/** What a planned change writes: the fields that changed (old and new), their new values, the row's new columns. */
+interface PreparedWrite {
+  changes: Changes;
+  changed: Input;
+  multifields: Array<[FieldDef, MultifieldWrite[]]>;
+  columns: Record<string, unknown>;
+}
+
+/** Null when nothing a user sees changes. */
+function prepareWrite(ctx: Context, type: ItemTypeDef, plan: PlannedWrite, now: string): PreparedWrite | null {
+  const changes = changedFields(type, plan.values, plan.current);
+  if (Object.keys(changes).length === 0) return null;
+  const changed = Object.fromEntries(Object.keys(changes).map((name) => [name, plan.values[name]]));
   const multifields = multifieldWrites(type, changed);
   const columns: Record<string, unknown> = { updated_at: now, updated_by_id: ctx.actor.id, ...columnValues(type, changed), ...plan.columns, ...presenceFlags(type, multifields) };
-  if (!(await repository.updateItemRow(ctx.db, type, id, columns, expectedVersion))) throw versionConflict();
-  await writeParts(ctx, type, id, changed, multifields, false, current);
-  await indexItems(ctx, type, [id], Object.keys(changes));
+  return { changes, changed, multifields, columns };
+}
 
+/** A change of nothing a user sees may still move a system column (a card's place): no version, no history. */
+async function writeSystemColumns(ctx: Context, type: ItemTypeDef, plan: PlannedWrite): Promise<void> {
+  if (plan.columns && Object.keys(plan.columns).length > 0) await repository.setSystemColumns(ctx.db, type, plan.current.id, plan.columns);
+}
+
+/** The history event of a stored change, and its stage move. */
+function outcomeOf(ctx: Context, type: ItemTypeDef, plan: PlannedWrite, write: PreparedWrite, now: string): WriteOutcome {
+  const { current, values } = plan;
   const after: Input = {};
-  for (const name of Object.keys(changes)) after[name] = afterValue(type.fields.find((f) => f.name === name)!, values[name]);
+  for (const name of Object.keys(write.changes)) after[name] = afterValue(type.fields.find((f) => f.name === name)!, values[name]);
   const history: Changes = {};
-  for (const [name, [before]] of Object.entries(changes)) {
+  for (const [name, [before]] of Object.entries(write.changes)) {
     const field = type.fields.find((f) => f.name === name)!;
     history[name] = [field.type === 'multifield' ? historyEntries(before as MultifieldInput[]) : before, after[name]];
   }
   return {
-    event: { type: 'item.updated', entityType: type.name, entityId: id, actorId: ctx.actor.id, occurredAt: now, changes: history },
+    event: { type: 'item.updated', entityType: type.name, entityId: current.id, actorId: ctx.actor.id, occurredAt: now, changes: history },
     stageMove: stageMoveOf(ctx, type, { ...current, ...after }, current, now),
   };
 }

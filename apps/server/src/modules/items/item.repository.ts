@@ -47,6 +47,16 @@ export async function updateItemRow(db: Db, type: ItemTypeDef, id: number, value
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Gives several items (live or binned) the same new values, bumping each one's version; returns how many rows changed. */
+export async function updateItemRows(db: Db, type: ItemTypeDef, ids: number[], values: Record<string, unknown>): Promise<number> {
+  const result = await dynamic(db)
+    .updateTable(type.table)
+    .set({ ...values, version: sql`version + 1` })
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Writes columns that are not fields (no version bump: nothing a user reads changed). */
 export async function setSystemColumns(db: Db, type: ItemTypeDef, id: number, values: Record<string, unknown>) {
   await dynamic(db).updateTable(type.table).set(values).where('id', '=', id).where('deleted_at', 'is', null).execute();
