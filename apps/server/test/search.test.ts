@@ -22,6 +22,7 @@ import { bulkUpdate } from '../src/modules/items/bulk-writer.ts';
 import { itemsQuery, scopedReader } from '../src/modules/items/item-reader.ts';
 import { updateItem } from '../src/modules/items/item.service.ts';
 import { indexItems, searchedFields } from '../src/modules/search/search-index.ts';
+import { indexPiece, searchTerms } from '../src/modules/search/search-terms.ts';
 import { newestMatches } from '../src/modules/search/search.repository.ts';
 import { search } from '../src/modules/search/search.service.ts';
 import { companyBody, contactBody, dealBody, leadBody } from './support/factories.ts';
@@ -283,18 +284,19 @@ for (const dialect of testDialects()) {
       const expectations: Array<[Context, string[], string[], number[]]> = [
         [admin, ['tropical'], [], ids.filter((_, i) => i % 2 === 0).reverse()],
         [admin, ['vento-sul.com'], ['.1'], [ids[1]]],
+        [admin, ['janela.3@vento-sul.com.br'], [], [ids[3]]],
         [admin, ['janela', 'serrana'], [], ids.filter((_, i) => i % 2 === 1).reverse()],
         [sellerContext, ['vento-sul'], [], ids.filter((_, i) => i % 3 === 0).reverse()],
       ];
       for (const [ctx, indexed, short, expected] of expectations) {
         for (const window of [0, 1, 2, 5, 100, 5000]) {
           for (const limit of [1, 3, 10]) {
-            const found = await newestMatches(ctx.db, ctx.dialect, full, contacts(ctx), { indexed, short, columns, allColumns: true }, limit, window);
+            const found = await newestMatches(ctx.db, ctx.dialect, full, contacts(ctx), { words: [...indexed, ...short], columns, allColumns: true }, limit, window);
             assert.deepEqual(found.map((row) => Number(row.id)), expected.slice(0, limit), `${indexed.join(' ')} ${short.join(' ')} as ${ctx.actor.name}, window ${window}, limit ${limit}`);
           }
         }
       }
-      const onlyNames = { indexed: ['vento-sul'], short: [], columns: ['name', 'last_name'], allColumns: false };
+      const onlyNames = { words: ['vento-sul'], columns: ['name', 'last_name'], allColumns: false };
       for (const window of [0, 5000]) assert.deepEqual(await newestMatches(admin.db, admin.dialect, full, contacts(admin), onlyNames, 10, window), [], 'not in the columns asked');
     });
 
@@ -306,6 +308,20 @@ for (const dialect of testDialects()) {
       const phone = await raw().selectFrom('multifields').select(['entity_id', 'value']).where('entity_type', '=', 'contact').where('kind', '=', 'phone').orderBy('id', 'desc').executeTakeFirstOrThrow();
       assert.ok(idsOf(await find(phone.value.slice(-4)), 'contact').includes(Number(phone.entity_id)), `finds ${phone.value} by its last four digits`);
       assert.ok((await find('tecnologia')).length >= before.length);
+    });
+  });
+
+  describe(`search terms [${dialect}]`, () => {
+    it('reads a text as words, or as a phone, folded; asks the index for a telling piece of long words', () => {
+      assert.deepEqual(searchTerms('  Maria   da CONCEIÇÃO '), { text: 'maria da conceicao', indexed: ['maria', 'conceicao'], short: ['da'] });
+      assert.deepEqual(searchTerms('+55 (31) 99876-5432'), { text: '5531998765432', indexed: ['5531998765432'], short: [] });
+      assert.deepEqual(searchTerms('99876-5432 maria'), { text: '99876-5432 maria', indexed: ['99876-5432', 'maria'], short: [] });
+      assert.deepEqual(searchTerms('12'), { text: '12', indexed: [], short: ['12'] });
+      assert.equal(indexPiece('silva'), 'silva');
+      assert.equal(indexPiece('larissa.santos32@terra.com.br'), 'tos32@');
+      assert.equal(indexPiece('larissa.santos32@terra.com.br', true), 'ntos32');
+      assert.equal(indexPiece('conceicao'), 'concei');
+      assert.equal(indexPiece('a.b.c', true), 'a.b.c', 'no run of three letters: the word whole');
     });
   });
 

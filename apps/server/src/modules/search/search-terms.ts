@@ -32,3 +32,29 @@ export function searchTerms(query: string): SearchTerms {
     short: words.filter((word) => [...word].length < minIndexedLength),
   };
 }
+
+/** The longest piece of a word the trigram index is asked for: four trigrams find a row quickly, more cost more. */
+export const pieceLength = 6;
+
+/**
+ * The piece of a (folded) word the trigram index is asked for; the whole word is then checked on the rows found.
+ * Long words have many trigrams, and those of common endings (`.com.br`, `silva`) are in a large share of the rows:
+ * an index reads every trigram's list, so it is asked for the six characters likeliest to be rare (digits, then
+ * other signs, earliest first). `alphanumeric`: the piece has letters and digits only (pg_trgm breaks words at other
+ * characters and pads the trigrams at the breaks, which are in nearly every row); a word without three of them in a
+ * row goes whole.
+ */
+export function indexPiece(word: string, alphanumeric = false): string {
+  const chars = [...word];
+  const runs = alphanumeric ? (word.match(/[\p{L}\p{N}]+/gu) ?? []).map((run) => [...run]).filter((run) => run.length >= minIndexedLength) : [chars];
+  let best = { text: word, score: -1 };
+  for (const run of runs) {
+    const size = Math.min(pieceLength, run.length);
+    for (let start = 0; start + size <= run.length; start++) {
+      const piece = run.slice(start, start + size);
+      const score = piece.reduce((sum, c) => sum + (/\p{N}/u.test(c) ? 2 : /\p{L}/u.test(c) ? 0 : 1), 0);
+      if (score > best.score) best = { text: piece.join(''), score };
+    }
+  }
+  return best.text;
+}

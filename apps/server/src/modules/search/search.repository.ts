@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Sel
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db, DialectName } from '../../db/types.ts';
 import { dynamic, type Row } from '../items/item.repository.ts';
+import { indexPiece, minIndexedLength } from './search-terms.ts';
 
 /**
  * The search index's SQL, the one place where the two databases differ for search (migration 2026-11-29T14-00):
@@ -53,10 +54,11 @@ export async function deleteIndexRows(db: Db, dialect: DialectName, type: ItemTy
 
 /** What an item's index row must hold: every word, each in one of `columns` (the searched columns the caller may see). */
 export interface TextMatch {
-  /** Folded words of three characters or more: found through the trigram index. */
-  indexed: string[];
-  /** Shorter words: checked on the rows the index found. */
-  short: string[];
+  /**
+   * Folded words, at least one of three characters or more: the trigram index is asked for a piece of each such word
+   * (`indexPiece`), and every word is then checked on the rows it gives.
+   */
+  words: string[];
   columns: string[];
   /** Whether `columns` are all the type's searched columns (PostgreSQL then checks `document` at once). */
   allColumns: boolean;
@@ -79,13 +81,15 @@ export async function newestMatches(db: Db, dialect: DialectName, type: ItemType
  */
 async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextMatch, limit: number): Promise<Row[]> {
   const first = type.entityTypeId * typeRange;
-  const phrases = match.indexed.map((word) => `"${word.replace(/"/g, '""')}"`).join(' AND ');
+  const indexed = match.words.filter((word) => [...word].length >= minIndexedLength);
+  const phrases = indexed.map((word) => `"${indexPiece(word).replace(/"/g, '""')}"`).join(' AND ');
   const expression = match.allColumns ? phrases : `{${match.columns.join(' ')}} : (${phrases})`;
+  const checked = match.words.filter((word) => !indexed.includes(word) || indexPiece(word) !== word);
   const rows = await items
-    .innerJoin('search_index', (join) => join.on(sql`search_index.rowid`, '=', sql`${sql.lit(first)} + ${sql.ref(`${type.table}.id`)}`))
+    .innerJoin('search_index', (join) => join.on(sql.ref(`${type.table}.id`), '=', sql`search_index.rowid - ${sql.lit(first)}`))
     .where(sql<SqlBool>`search_index match ${expression}`)
     .where(sql<SqlBool>`search_index.rowid > ${sql.lit(first)} and search_index.rowid < ${sql.lit(first + typeRange)}`)
-    .where((eb) => containsEvery(eb, match.short, match.columns, (column, word) => sql`instr(search_index.${sql.ref(column)}, ${word})`))
+    .where((eb) => containsEvery(eb, checked, match.columns, (column, word) => sql`instr(search_index.${sql.ref(column)}, ${word})`))
     .orderBy(sql`search_index.rowid`, 'desc')
     .limit(limit)
     .execute();
@@ -107,9 +111,8 @@ async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, ma
   const table = type.table;
   const typeName = sql.lit(type.name);
   const newest = sql`(select max(entity_id) from search_index where entity_type = ${typeName})`;
-  const words = [...match.indexed, ...match.short];
   const columns = match.allColumns ? ['document'] : match.columns;
-  const contains = (eb: ExpressionBuilder<any, any>, alias: string) => containsEvery(eb, words, columns, (column, word) => sql`strpos(${sql.ref(`${alias}.${column}`)}, ${word})`);
+  const contains = (eb: ExpressionBuilder<any, any>, alias: string) => containsEvery(eb, match.words, columns, (column, word) => sql`strpos(${sql.ref(`${alias}.${column}`)}, ${word})`);
 
   const recent = await items
     .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
@@ -120,13 +123,13 @@ async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, ma
     .execute();
   if (recent.length === limit) return recent as Row[];
 
-  // The older rows through the index (one run of the words; every word is checked on the rows it gives).
+  // The older rows through the index, asked for the likeliest rare piece of the words; every word is checked.
   const hits = dynamic(db)
     .selectFrom('search_index as h')
     .select('h.entity_id')
     .where('h.entity_type', '=', typeName)
     .where('h.entity_id', '<=', sql`${newest} - ${sql.lit(window)}`)
-    .where('h.document', 'like', `%${longestRun(match.indexed)}%`)
+    .where('h.document', 'like', `%${rarestPiece(match.words).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
     .where((eb) => contains(eb, 'h'));
   const older = await items
     // OFFSET 0 keeps the hits a subquery of their own, found through the index before any item is read.
@@ -143,12 +146,11 @@ function containsEvery(eb: ExpressionBuilder<any, any>, words: string[], columns
   return eb.and(words.map((word) => eb.or(columns.map((column) => sql<SqlBool>`${position(column, word)} > 0`))));
 }
 
-/**
- * The longest run of letters and digits in the words, for the trigram index (pg_trgm takes other characters for word
- * breaks, and the padded trigrams it makes of them are in nearly every row); a word without such a run goes whole.
- */
-function longestRun(words: string[]): string {
-  const runs = words.flatMap((word) => word.split(/[^\p{L}\p{N}]+/u)).filter((run) => run.length >= 3);
-  const longest = [...(runs.length > 0 ? runs : words)].reduce((best, run) => (run.length > best.length ? run : best), '');
-  return longest.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Of the words' pieces for pg_trgm, the one likeliest to be rare: the most digits, then the longest. */
+function rarestPiece(words: string[]): string {
+  const score = (piece: string) => [...piece].filter((c) => /\p{N}/u.test(c)).length * 100 + [...piece].length;
+  return words
+    .filter((word) => [...word].length >= minIndexedLength)
+    .map((word) => indexPiece(word, true))
+    .reduce((best, piece) => (score(piece) > score(best) ? piece : best));
 }

@@ -80,7 +80,7 @@ async function searchType(reader: ItemReader, name: ItemTypeName, terms: SearchT
   const exact = await titleEquals(view, items, titleKeys, terms.text, limit + 1);
   // Twice a page of the newest matches, to lift titles that start with the text above the rest.
   const wanted = 2 * limit + 1;
-  const match = { indexed: terms.indexed, short: terms.short, columns: searched.map((s) => s.column), allColumns: searched.length === searchedFields(full).length };
+  const match = { words: [...terms.indexed, ...terms.short], columns: searched.map((s) => s.column), allColumns: searched.length === searchedFields(full).length };
   const matched = await newestMatches(ctx.db, ctx.dialect, full, items, match, wanted);
 
   const exactIds = new Set(exact.map((row) => Number(row.id)));
