@@ -1,4 +1,5 @@
 /** Global search: a fixed mix of names, phone fragments and e-mails through GET /api/v1/search, beside its SQL. */
+import { profiles } from '../../apps/server/src/bench/profiles.ts';
 import { searchTerms } from '../../apps/server/src/modules/search/search-terms.ts';
 import { apiGet, timeIt } from './measure.ts';
 import { log } from './options.ts';
@@ -12,12 +13,20 @@ export interface SearchCase {
   q: string;
 }
 
-/** One live row of `table` near a fraction of its ids (the same row on every run of a seed). */
-async function rowNear(floor: Floor, table: string, fraction: number, columns: string): Promise<Record<string, any>> {
-  const range = (await floor.all(`select min(id) as first, max(id) as last from ${table}`))[0];
-  const id = Math.floor(Number(range.first) + (Number(range.last) - Number(range.first)) * fraction);
-  const row = (await floor.all(`select ${columns} from ${table} where id >= ? and deleted_at is null order by id limit 1`, [id]))[0];
-  if (!row) throw new Error(`no live row of ${table} from id ${id}`);
+/** Where the generated rows of each table start and how many there are: rows the benchmark adds later do not count. */
+interface Generated {
+  floor: Floor;
+  first: Record<string, number>;
+  count: Record<string, number>;
+}
+
+/** The first id `fraction` of the way through a table's generated rows. */
+const idAt = (g: Generated, table: string, fraction: number) => g.first[table] + Math.floor((g.count[table] - 1) * fraction);
+
+/** The first live row of `table` from `fraction` of the way through its generated rows (the same on every run of a profile). */
+async function rowNear(g: Generated, table: string, fraction: number, columns: string, condition = ''): Promise<Record<string, any>> {
+  const row = (await g.floor.all(`select ${columns} from ${table} where id >= ? and deleted_at is null${condition} order by id limit 1`, [idAt(g, table, fraction)]))[0];
+  if (!row) throw new Error(`no live row of ${table} from id ${idAt(g, table, fraction)}`);
   return row;
 }
 
@@ -28,13 +37,10 @@ async function firstValue(floor: Floor, type: string, id: number, kind: 'phone' 
   return { value: String(row.value), normalized: String(row.value_normalized) };
 }
 
-/** A contact near `fraction` that has a value of `kind`. */
-async function contactWith(floor: Floor, fraction: number, kind: 'phone' | 'email') {
-  const flag = kind === 'phone' ? 'has_phone' : 'has_email';
-  const range = (await floor.all(`select min(id) as first, max(id) as last from contacts`))[0];
-  const from = Math.floor(Number(range.first) + (Number(range.last) - Number(range.first)) * fraction);
-  const row = (await floor.all(`select id, name, last_name from contacts where id >= ? and deleted_at is null and ${flag} = 1 order by id limit 1`, [from]))[0];
-  return { ...row, ...(await firstValue(floor, 'contact', Number(row.id), kind)) };
+/** A live contact from `fraction` of the way that has a value of `kind`, with that value. */
+async function contactWith(g: Generated, fraction: number, kind: 'phone' | 'email') {
+  const row = await rowNear(g, 'contacts', fraction, 'id', ` and ${kind === 'phone' ? 'has_phone' : 'has_email'} = 1`);
+  return firstValue(g.floor, 'contact', Number(row.id), kind);
 }
 
 /**
@@ -44,24 +50,24 @@ async function contactWith(floor: Floor, fraction: number, kind: 'phone' | 'emai
  *   "(31) 99876-5432", a company's landline without its area code;
  * - e-mails: a contact's whole address, the part before the @ of another, a lead's address, a company's address.
  */
-export async function searchMix(floor: Floor): Promise<SearchCase[]> {
-  const byLastName = await rowNear(floor, 'contacts', 0.21, 'name, last_name');
-  const byFullName = await rowNear(floor, 'contacts', 0.52, 'name, last_name');
-  const byFirstName = await rowNear(floor, 'contacts', 0.77, 'name');
-  const company = await rowNear(floor, 'companies', 0.43, 'id, title');
-  const mobiles = [await contactWith(floor, 0.33, 'phone'), await contactWith(floor, 0.61, 'phone'), await contactWith(floor, 0.89, 'phone')];
+export async function searchMix(s: Setup): Promise<SearchCase[]> {
+  const profile = profiles[s.options.profile];
+  const g: Generated = {
+    floor: s.floor,
+    first: { contacts: s.seed.ids.contact.first, companies: s.seed.ids.company.first, leads: s.seed.ids.lead.first },
+    count: { contacts: profile.contacts, companies: profile.companies, leads: profile.leads },
+  };
+  const byLastName = await rowNear(g, 'contacts', 0.21, 'name, last_name');
+  const byFullName = await rowNear(g, 'contacts', 0.52, 'name, last_name');
+  const byFirstName = await rowNear(g, 'contacts', 0.77, 'name');
+  const company = await rowNear(g, 'companies', 0.43, 'id, title');
+  const mobiles = [await contactWith(g, 0.33, 'phone'), await contactWith(g, 0.61, 'phone'), await contactWith(g, 0.89, 'phone')];
   const digits = mobiles.map((m) => m.normalized.replace(/\D/g, ''));
-  const landline = (await firstValue(floor, 'company', Number(company.id), 'phone')).normalized.replace(/\D/g, '');
-  const mails = [await contactWith(floor, 0.38, 'email'), await contactWith(floor, 0.68, 'email')];
-  const lead = await rowNear(floor, 'leads', 0.55, 'id');
-  const leadMail = (
-    await floor.all(
-      `select m.value from multifields m join leads l on l.id = m.entity_id
-        where m.entity_type = 'lead' and m.kind = 'email' and m.entity_id >= ? and l.deleted_at is null order by m.entity_id, m.sort limit 1`,
-      [lead.id],
-    )
-  )[0];
-  const companyMail = await firstValue(floor, 'company', Number(company.id), 'email');
+  const landline = (await firstValue(s.floor, 'company', Number(company.id), 'phone')).normalized.replace(/\D/g, '');
+  const mails = [await contactWith(g, 0.38, 'email'), await contactWith(g, 0.68, 'email')];
+  const lead = await rowNear(g, 'leads', 0.55, 'id', ' and has_email = 1');
+  const leadMail = await firstValue(s.floor, 'lead', Number(lead.id), 'email');
+  const companyMail = await firstValue(s.floor, 'company', Number(company.id), 'email');
   const national = (d: string) => `(${d.slice(2, 4)}) ${d.slice(4, -4)}-${d.slice(-4)}`;
   return [
     { kind: 'name', q: String(byLastName.last_name) },
@@ -74,7 +80,7 @@ export async function searchMix(floor: Floor): Promise<SearchCase[]> {
     { kind: 'phone', q: landline.slice(4) },
     { kind: 'email', q: mails[0].value },
     { kind: 'email', q: mails[1].normalized.split('@')[0] },
-    { kind: 'email', q: String(leadMail.value) },
+    { kind: 'email', q: leadMail.value },
     { kind: 'email', q: companyMail.value },
   ];
 }
@@ -120,7 +126,7 @@ export async function searchSql(floor: Floor, q: string, scope: string): Promise
 
 /** Latency of the mix for the administrator and the department user: the whole mix, and each kind of text. */
 export async function searchScenarios(s: Setup): Promise<Figure[]> {
-  const mix = await searchMix(s.floor);
+  const mix = await searchMix(s);
   const figures: Figure[] = [];
   const callers = [
     { name: 'admin', token: s.adminToken, scope: '', label: 'admin' },
