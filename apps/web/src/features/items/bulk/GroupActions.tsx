@@ -64,7 +64,7 @@ export function GroupActions({ type, selection, total, totalCapped, filter, sear
           <Text size="sm" fw={600} px={6} aria-live="polite">
             {selection.all ? t('bulk.allSelected', { shown: totalText ?? '' }) : t('bulk.selectedCount', { shown: selectedText })}
           </Text>
-          {!selection.all && (total === null || totalCapped || total > selection.count) && (
+          {!selection.all && (
             <Button variant="subtle" size="compact-sm" onClick={selection.selectAll}>
               {totalText ? t('bulk.selectAll', { shown: totalText }) : t('bulk.selectAllUnknown')}
             </Button>

@@ -53,7 +53,7 @@ export function JobProgress({ type, jobId, onClose }: Props) {
               {data.error?.message}
             </Alert>
           ) : (
-            <Alert color={data.refused > 0 ? 'yellow' : 'green'} icon={data.refused > 0 ? <IconAlertTriangle aria-hidden /> : <IconCircleCheck aria-hidden />} title={data.status === 'cancelled' ? t('bulk.cancelled') : t('bulk.finished')}>
+            <Alert color={data.refused > 0 ? 'yellow' : 'green'} styles={{ title: { color: 'var(--mantine-color-text)' } }} icon={data.refused > 0 ? <IconAlertTriangle aria-hidden /> : <IconCircleCheck aria-hidden />} title={data.status === 'cancelled' ? t('bulk.cancelled') : t('bulk.finished')}>
               <Text size="sm">{t('bulk.done', { shown: count(data.succeeded) })}</Text>
               {data.refused > 0 && <Text size="sm">{t('bulk.refused', { shown: count(data.refused) })}</Text>}
             </Alert>
