@@ -59,6 +59,8 @@ const appRoute = createRoute({
     }
   },
   component: lazyRouteComponent(() => import('../features/shell/AppLayout'), 'AppLayout'),
+  // An unknown address of a signed-in user keeps the shell around the notice, so the navigation stays at hand.
+  notFoundComponent: NotFoundPage,
 });
 
 const homeRoute = createRoute({
@@ -104,6 +106,7 @@ const typeRoute = createRoute({
     },
     stringify: (params: { type: ItemPlural }) => ({ type: params.type }),
   },
+  notFoundComponent: NotFoundPage,
 });
 
 const itemsRoute = createRoute({
