@@ -12,7 +12,12 @@ const typeList = z
   .describe('Item types to search, comma-separated: `lead`, `contact`, `company`, `deal` (default: every type)');
 
 const searchQuery = z.strictObject({
-  q: storableText(200).describe(
+  q: z
+    .string()
+    .trim()
+    .refine((text) => text.length > 0, { params: { rule: 'required' } })
+    .pipe(storableText(200))
+    .describe(
     'What to find (1–200 characters, trimmed): words of a name or title, a company name, an e-mail or part of one, or digits of a phone however typed ("5432", "(31) 99876-5432"). Case and accents do not matter. Words shorter than three characters alone match the start of titles only.',
   ),
   types: typeList.optional(),
