@@ -28,6 +28,15 @@ test('offline: the banner says so and keeps trying; back online it leaves and th
   await expect(page.getByText(lost)).toBeHidden();
   await expect(page.getByText(back)).toBeVisible();
   await expect(page.getByText(back)).toBeHidden();
+
+  // A screen whose code was never loaded waits for the connection too, instead of the browser's offline page.
+  await context.setOffline(true);
+  await nav.getByRole('link', { name: 'Lixeira' }).click();
+  await expect(page.getByRole('status').filter({ hasText: lost })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Empresas', level: 1 })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'Lixeira', level: 1 })).toBeVisible();
+  await expect(page.getByText(lost)).toBeHidden();
 });
 
 test('a server out of reach: the banner shows while requests fail and leaves once one goes through', async ({ page, crm }) => {

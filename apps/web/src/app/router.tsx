@@ -6,7 +6,7 @@ import type { Me } from '../api/types';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { RouteError } from '../components/RouteError';
 import { changeLocale, currentLocale } from '../i18n';
-import { ConnectionBanner } from '../components/ConnectionBanner';
+import { ConnectionBanner, loadWhenOnline } from '../components/ConnectionBanner';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -30,14 +30,14 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/setup',
-  component: lazyRouteComponent(() => import('../features/auth/SetupPage'), 'SetupPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/auth/SetupPage')), 'SetupPage'),
 });
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   validateSearch: (search: Record<string, unknown>): { next?: string } => (typeof search.next === 'string' && search.next.startsWith('/') ? { next: search.next } : {}),
-  component: lazyRouteComponent(() => import('../features/auth/LoginPage'), 'LoginPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/auth/LoginPage')), 'LoginPage'),
 });
 
 /** Every screen behind sign-in: the signed-in user is known before any of them draws. */
@@ -58,7 +58,7 @@ const appRoute = createRoute({
       throw error;
     }
   },
-  component: lazyRouteComponent(() => import('../features/shell/AppLayout'), 'AppLayout'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/shell/AppLayout')), 'AppLayout'),
   // An unknown address of a signed-in user keeps the shell around the notice, so the navigation stays at hand.
   notFoundComponent: NotFoundPage,
 });
@@ -74,13 +74,13 @@ const homeRoute = createRoute({
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/profile',
-  component: lazyRouteComponent(() => import('../features/auth/ProfilePage'), 'ProfilePage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/auth/ProfilePage')), 'ProfilePage'),
 });
 
 const recycleBinRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/recycle-bin',
-  component: lazyRouteComponent(() => import('../features/recycle-bin/RecycleBinPage'), 'RecycleBinPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/recycle-bin/RecycleBinPage')), 'RecycleBinPage'),
 });
 
 export interface ItemsSearch {
@@ -119,7 +119,7 @@ const itemsRoute = createRoute({
     q: typeof search.q === 'string' && search.q !== '' ? search.q : undefined,
     preset: typeof search.preset === 'number' && Number.isInteger(search.preset) ? search.preset : undefined,
   }),
-  component: lazyRouteComponent(() => import('../features/items/ItemsPage'), 'ItemsPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/items/ItemsPage')), 'ItemsPage'),
 });
 
 const newItemRoute = createRoute({
@@ -129,7 +129,7 @@ const newItemRoute = createRoute({
     pipeline: typeof search.pipeline === 'number' ? search.pipeline : undefined,
     stage: typeof search.stage === 'string' ? search.stage : undefined,
   }),
-  component: lazyRouteComponent(() => import('../features/card/CreateItemPage'), 'CreateItemPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/card/CreateItemPage')), 'CreateItemPage'),
 });
 
 const itemRoute = createRoute({
@@ -145,7 +145,7 @@ const itemRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { tab?: 'fields' | 'history' | 'dependencies' } => ({
     tab: search.tab === 'history' || search.tab === 'dependencies' || search.tab === 'fields' ? search.tab : undefined,
   }),
-  component: lazyRouteComponent(() => import('../features/card/ItemCardPage'), 'ItemCardPage'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/card/ItemCardPage')), 'ItemCardPage'),
 });
 
 const routeTree = rootRoute.addChildren([

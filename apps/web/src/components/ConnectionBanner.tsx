@@ -11,6 +11,40 @@ const retryEvery = 3000;
 const backShownFor = 3000;
 const isLost = () => !connection.online || !onlineManager.isOnline();
 
+/** Resolves once the server answers again (a failed probe also makes the banner show). */
+async function connectionBack(): Promise<void> {
+  for (;;) {
+    if (onlineManager.isOnline()) {
+      try {
+        await api.get('/setup');
+        return;
+      } catch {
+        // still out of reach
+      }
+    }
+    await new Promise((resolve) => window.setTimeout(resolve, retryEvery));
+  }
+}
+
+/**
+ * A part of the app loaded on demand (a route's code) that survives a lost connection: when its file cannot be fetched
+ * and the server is out of reach, it waits for the connection and fetches it again, instead of failing. (Failing, the
+ * router would reload the page, into the browser's own offline page.) Online, a missing file still fails: after an
+ * upgrade the router reloads the page to get the new files.
+ */
+export function loadWhenOnline<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await load();
+    } catch (error) {
+      const offline = !onlineManager.isOnline() || (await api.get('/setup').then(() => false, () => true));
+      if (!offline) throw error;
+      await connectionBack();
+      return load();
+    }
+  };
+}
+
 /**
  * Says when the server cannot be reached, whether a request failed for lack of network or the browser knows it is
  * offline, and keeps trying: every few seconds a cheap request, and one at once when the browser is back online.

@@ -6,13 +6,14 @@ import { NavLinkLink } from '../../components/links';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe, useTypes } from '../../api/hooks';
+import { loadWhenOnline } from '../../components/ConnectionBanner';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoader } from '../../components/PageLoader';
 import { Logo } from './Logo';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 
-const loadSearchDialog = () => import('../search/SearchDialog');
+const loadSearchDialog = loadWhenOnline(() => import('../search/SearchDialog'));
 const SearchDialog = lazy(() => loadSearchDialog().then((m) => ({ default: m.SearchDialog })));
 
 interface NavEntry {
