@@ -36,6 +36,7 @@ test('creates a contact through the form and sees it on its card, then deletes i
   await page.getByRole('button', { name: 'Excluir' }).click();
   const dialog = page.getByRole('dialog', { name: 'Excluir “Mariana Conceição”?' });
   await expect(dialog).toContainText('lixeira');
+  await expectAccessible(page, 'delete dialog');
   await dialog.getByRole('button', { name: 'Mover para a lixeira' }).click();
   await expect(page).toHaveURL(/\/contacts\/?(\?.*)?$/);
   await expect(page.getByText('“Mariana Conceição” foi movido para a lixeira.')).toBeVisible();
@@ -138,20 +139,25 @@ test('edits in place, shows a validation error at the field, survives a conflict
   await expect(page.getByRole('tabpanel', { name: 'Dependências' }).getByRole('link', { name: 'Bruno Ferreira Lima' })).toBeVisible();
 });
 
-test('custom fields of several types: each with its input on the form and its value on the card', async ({ page, crm }) => {
-  const fields = [
-    { type: 'enumeration', labelEn: 'Tier', labelPt: 'Nível', options: [{ value: 'VIP' }, { value: 'Padrão', isDefault: true }] },
-    { type: 'date', labelEn: 'First purchase', labelPt: 'Primeira compra' },
-    { type: 'money', labelEn: 'Credit limit', labelPt: 'Limite de crédito' },
-    { type: 'boolean', labelEn: 'Newsletter', labelPt: 'Recebe newsletter' },
-    { type: 'user', labelEn: 'Account manager', labelPt: 'Gerente de conta' },
-    { type: 'item', labelEn: 'Partner company', labelPt: 'Empresa parceira', settings: { itemType: 'company' } },
-    { type: 'file', labelEn: 'Contract', labelPt: 'Contrato' },
-  ];
-  for (const field of fields) {
+const customFields = [
+  { type: 'enumeration', labelEn: 'Tier', labelPt: 'Nível', options: [{ value: 'VIP' }, { value: 'Padrão', isDefault: true }] },
+  { type: 'date', labelEn: 'First purchase', labelPt: 'Primeira compra' },
+  { type: 'money', labelEn: 'Credit limit', labelPt: 'Limite de crédito' },
+  { type: 'boolean', labelEn: 'Newsletter', labelPt: 'Recebe newsletter' },
+  { type: 'user', labelEn: 'Account manager', labelPt: 'Gerente de conta' },
+  { type: 'item', labelEn: 'Partner company', labelPt: 'Empresa parceira', settings: { itemType: 'company' } },
+  { type: 'file', labelEn: 'Contract', labelPt: 'Contrato' },
+];
+
+async function addCustomFields(crm: Crm) {
+  for (const field of customFields) {
     const response = await crm.api.post('/api/v1/custom-fields/contacts', { data: field });
     expect(response.status(), await response.text()).toBe(201);
   }
+}
+
+test('custom fields of several types: each with its input on the create form', async ({ page, crm }) => {
+  await addCustomFields(crm);
   await create(crm, 'companies', { title: 'Pampa Consultoria' });
 
   await crm.signIn(page);
@@ -184,12 +190,34 @@ test('custom fields of several types: each with its input on the form and its va
   await expect(cardField(page, 'Empresa parceira').getByRole('link', { name: 'Pampa Consultoria' })).toBeVisible();
   const download = cardField(page, 'Contrato').getByRole('link', { name: 'contrato-helena.pdf' });
   await expect(download).toHaveAttribute('href', /\/api\/v1\/files\/\d+\/content$/);
+});
 
-  // A date typed the Brazilian way, edited in place.
+test('custom fields of several types: edited in place on the card', async ({ page, crm }) => {
+  await addCustomFields(crm);
+  const contact = await create(crm, 'contacts', { name: 'Otávio', lastName: 'Souza', ufCrmTier: 2, ufCrmFirstPurchase: '2026-03-15', ufCrmCreditLimit: { amount: '2000.00', currency: 'BRL' } });
+  await crm.signIn(page);
+  await page.goto(`${crm.url}/contacts/${contact.id}`);
+  await expect(page.getByRole('heading', { name: 'Otávio Souza', level: 1 })).toBeVisible();
+  await expect(cardField(page, 'Nível')).toContainText('Padrão');
+
+  // A date typed the Brazilian way.
   await page.getByRole('button', { name: 'Editar Primeira compra' }).click();
   await page.getByRole('textbox', { name: 'Primeira compra' }).fill('20/04/2026');
   await page.getByRole('button', { name: 'Salvar' }).click();
   await expect(cardField(page, 'Primeira compra')).toContainText('20/04/2026');
+
+  // An enumeration picked from its options.
+  await page.getByRole('button', { name: 'Editar Nível' }).click();
+  await page.getByRole('combobox', { name: 'Nível' }).click();
+  await page.getByRole('option', { name: 'VIP' }).click();
+  await page.getByRole('button', { name: 'Salvar' }).click();
+  await expect(cardField(page, 'Nível')).toContainText('VIP');
+
+  // Money with its currency.
+  await page.getByRole('button', { name: 'Editar Limite de crédito' }).click();
+  await page.getByRole('textbox', { name: 'Limite de crédito', exact: true }).fill('3500,75');
+  await page.getByRole('button', { name: 'Salvar' }).click();
+  await expect(cardField(page, 'Limite de crédito')).toContainText('R$ 3.500,75');
   await expectAccessible(page, 'card with custom fields');
 });
 
@@ -207,6 +235,7 @@ test('the card and the create form work on a phone', async ({ page, crm }) => {
   await page.getByRole('button', { name: 'Finalizar negócio' }).click();
   const finish = page.getByRole('dialog', { name: 'Finalizar negócio' });
   await expect(finish.getByText('Fecha o negócio como ganho')).toBeVisible();
+  await expectAccessible(page, 'finish dialog on a phone');
   await finish.getByRole('button', { name: /Negócio ganho/ }).click();
   await expect(finish).toBeHidden();
   await expect(page.getByRole('button', { name: 'Negócio ganho' })).toHaveAttribute('aria-current', 'step');

@@ -67,7 +67,7 @@ export function ConvertLeadDialog({ lead, opened, onClose }: { lead: Item; opene
   const refused = convert.error && !(convert.error instanceof ApiError && convert.error.code === 'VERSION_CONFLICT') ? errorMessage(convert.error, t) : null;
 
   return (
-    <Modal opened={opened} onClose={close} title={convert.data ? t('convert.doneTitle') : t('convert.title')} size="lg">
+    <Modal opened={opened} onClose={close} title={convert.data ? t('convert.doneTitle') : t('convert.title')} size="lg" closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       {convert.data ? (
         <ConversionResult conversion={convert.data} onClose={close} />
       ) : (

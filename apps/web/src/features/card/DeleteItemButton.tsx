@@ -30,7 +30,7 @@ export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: 
       <Button variant="default" size="xs" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={open}>
         {t('delete.button')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('delete.title', { title })}>
+      <Modal opened={opened} onClose={close} title={t('delete.title', { title })} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
         <Stack gap="md">
           <Text size="sm">{t('delete.body')}</Text>
           {remove.error && (
@@ -42,7 +42,7 @@ export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: 
             <Button variant="default" onClick={close}>
               {t('common:actions.cancel')}
             </Button>
-            <Button color="red" loading={remove.isPending} onClick={confirm} data-autofocus>
+            <Button color="red.9" loading={remove.isPending} onClick={confirm} data-autofocus>
               {t('delete.confirm')}
             </Button>
           </Group>

@@ -20,7 +20,7 @@ export function FinishDialog({ opened, type, finals, currentCode, saving, onChoo
   const { t } = useTranslation('card');
   const kind = type.name === 'lead' ? 'lead' : 'deal';
   return (
-    <Modal opened={opened} onClose={onClose} title={t(`stage.finish.${kind}`)} size="md">
+    <Modal opened={opened} onClose={onClose} title={t(`stage.finish.${kind}`)} size="md" closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       <Stack gap="md">
         <Text size="sm">{t(`stage.finishBody.${kind}`)}</Text>
         <Stack gap="xs">
