@@ -1,6 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { memo, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { columnDropId, type BoardCard } from './boardModel';
 import classes from './Board.module.css';
 
@@ -38,15 +38,21 @@ function SortableCardInner<C extends BoardCard>({ card, columnId, roleDescriptio
     disabled,
   });
   const { onKeyDown, ...pointerListeners } = (listeners ?? {}) as Record<string, (event: unknown) => void>;
-  const handle: DragHandleProps = {
-    ref: setActivatorNodeRef,
-    onKeyDown: onKeyDown as DragHandleProps['onKeyDown'],
-    tabIndex: attributes.tabIndex,
-    'aria-describedby': attributes['aria-describedby'],
-    'aria-roledescription': attributes['aria-roledescription'],
-    'aria-pressed': attributes['aria-pressed'],
-    'aria-disabled': attributes['aria-disabled'],
-  };
+  // The same handle object while nothing of it changes: the card it is given to does not draw again when another
+  // card comes into view (dnd-kit's context changes with every card that mounts).
+  const handle = useMemo(
+    (): DragHandleProps => ({
+      ref: setActivatorNodeRef,
+      onKeyDown: onKeyDown as DragHandleProps['onKeyDown'],
+      tabIndex: attributes.tabIndex,
+      'aria-describedby': attributes['aria-describedby'],
+      'aria-roledescription': attributes['aria-roledescription'],
+      'aria-pressed': attributes['aria-pressed'],
+      'aria-disabled': attributes['aria-disabled'],
+    }),
+    [setActivatorNodeRef, onKeyDown, attributes],
+  );
+  const content = useMemo(() => render(card, handle), [render, card, handle]);
   return (
     <div
       ref={setNodeRef}
@@ -56,7 +62,7 @@ function SortableCardInner<C extends BoardCard>({ card, columnId, roleDescriptio
       style={{ transform: CSS.Translate.toString(transform), transition }}
       {...pointerListeners}
     >
-      {render(card, handle)}
+      {content}
     </div>
   );
 }

@@ -14,6 +14,8 @@ export class DragSession {
   lastOver: UniqueIdentifier | null = null;
   origin: { columnId: string; afterId: number | null; viaKeyboard: boolean } | null = null;
   dropped: CardPlacement | null = null;
+  /** Whether the card has been over anything but itself: until then there is nothing to announce but the pick-up. */
+  moved = false;
 
   readonly collisionDetection = boardCollisions(this);
   readonly coordinateGetter = boardKeyboardCoordinates(this);
@@ -29,9 +31,16 @@ export class DragSession {
     const cards = this.model[at.column].cards;
     this.origin = { columnId: this.model[at.column].id, afterId: at.index > 0 ? cards[at.index - 1].id : null, viaKeyboard };
     this.dropped = null;
+    this.moved = false;
     this.keyboardTarget = null;
     this.lastOver = null;
     return true;
+  }
+
+  /** The card is over `overId`: false while it has not yet left its own place. */
+  noteOver(activeId: UniqueIdentifier, overId: UniqueIdentifier): boolean {
+    if (overId !== activeId) this.moved = true;
+    return this.moved;
   }
 
   finish(placement: CardPlacement | null) {

@@ -129,7 +129,7 @@ export function useBoardDrag<C extends BoardCard, T extends BoardColumnCards<C>>
         return at ? announcer.pickedUp(at) : undefined;
       },
       onDragOver: ({ active, over }) => {
-        if (!over) return undefined;
+        if (!over || !session.noteOver(active.id, over.id)) return undefined;
         if (isColumnDropId(over.id)) return announcer.overColumn(active.id as number, columnIdOfDrop(over.id));
         const at = whereabouts(session.model, active.id as number, over.id);
         return at ? announcer.over(at) : undefined;

@@ -73,7 +73,7 @@ export function KanbanBoard({ type, filter, search, pipelineId, onPipelineChange
         const from = codes.indexOf(column.id);
         const to = from + (action === 'moveLeft' ? -1 : 1);
         [codes[from], codes[to]] = [codes[to], codes[from]];
-        stages.reorder(codes).catch((error: unknown) => notifications.show({ color: 'red', title: t('stages.failed'), message: errorMessage(error, t) }));
+        stages.reorder(codes).catch((error: unknown) => notifications.show({ color: 'red', title: t('stages.failed'), message: errorMessage(error, t), closeButtonProps: { 'aria-label': t('common:actions.close') } }));
         return;
       }
       setDialog({ action, column });

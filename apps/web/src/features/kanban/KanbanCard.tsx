@@ -1,4 +1,3 @@
-import { Avatar, Group, Stack, Text } from '@mantine/core';
 import { IconGripVertical } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { useUserName } from '../../components/fields/lookups';
 import { AnchorLink } from '../../components/links';
 import { formatMoney } from '../../lib/format';
 import type { CardFields } from './cardFields';
+import classes from './KanbanCard.module.css';
 
 export interface KanbanCardProps {
   card: Item;
@@ -23,10 +23,9 @@ const hasValue = (value: unknown) => value !== null && value !== undefined && va
 
 /** A card's title as people read it: the title fields, else (a lead without a title) the person's name. */
 export function cardTitle(type: TypeMeta, fields: CardFields, card: Item): string {
-  const title = itemTitle(type, card);
-  if (!title.startsWith('#')) return title;
-  const person = fields.personNames.map((f) => card[f.name]).filter((v) => typeof v === 'string' && v.trim() !== '').join(' ');
-  return person || title;
+  if (type.titleFields.some((name) => hasValue(card[name]))) return itemTitle(type, card);
+  const person = fields.personNames.map((f) => card[f.name]).filter(hasValue).join(' ');
+  return person || itemTitle(type, card);
 }
 
 /** One deal or lead on the board: its title (a link to its card), amount, client and responsible. */
@@ -39,50 +38,50 @@ export const KanbanCard = memo(function KanbanCard({ card, type, fields, handle 
   const client = fields.clients.find((field) => hasValue(card[field.name]));
   const companyName = fields.companyName && hasValue(card[fields.companyName.name]) ? String(card[fields.companyName.name]) : null;
   const person = fields.personNames.map((f) => card[f.name]).filter(hasValue).join(' ');
-  const responsibleId = fields.responsible ? (card[fields.responsible.name] as number | null | undefined) : null;
+  const responsibleId = fields.responsible ? card[fields.responsible.name] : null;
 
   return (
-    <Stack gap={4} p="xs" pr={4}>
-      <Group gap={4} wrap="nowrap" align="flex-start" justify="space-between">
-        <AnchorLink to="/$type/$id" params={{ type: type.plural, id: card.id }} size="sm" fw={600} lineClamp={2} style={{ wordBreak: 'break-word' }} draggable={false}>
+    <div className={classes.card}>
+      <div className={classes.top}>
+        <AnchorLink to="/$type/$id" params={{ type: type.plural, id: card.id }} size="sm" className={classes.title} draggable={false}>
           {title}
         </AnchorLink>
         {handle ? (
           <DragHandle label={t('card.moveHandle', { title })} handle={handle} icon={<IconGripVertical size={16} aria-hidden />} />
         ) : (
-          <IconGripVertical size={16} aria-hidden style={{ flex: 'none', margin: 4, color: 'var(--mantine-color-gray-7)' }} />
+          <IconGripVertical size={16} aria-hidden className={classes.grip} />
         )}
-      </Group>
-      {hasValue(amount) && (
-        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-          {formatMoney(amount as string, currency, locale)}
-        </Text>
-      )}
+      </div>
+      {hasValue(amount) && <div className={classes.amount}>{formatMoney(amount as string, currency, locale)}</div>}
       {client ? (
-        <Text size="sm" lineClamp={1} component="div">
+        <div className={classes.line}>
           <FieldValue field={client} value={card[client.name]} item={card} compact />
-        </Text>
+        </div>
       ) : (
-        (companyName || person) && (
-          <Text size="sm" c="dimmed" lineClamp={1}>
-            {companyName ?? person}
-          </Text>
-        )
+        (companyName || person) && <div className={`${classes.line} ${classes.dimmed}`}>{companyName ?? person}</div>
       )}
       {typeof responsibleId === 'number' && <Responsible id={responsibleId} />}
-    </Stack>
+    </div>
   );
 });
+
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
 
 function Responsible({ id }: { id: number }) {
   const { t } = useTranslation('kanban');
   const name = useUserName(id) ?? '';
   return (
-    <Group gap={6} wrap="nowrap" title={t('card.responsible', { name })}>
-      <Avatar name={name} color="initials" size={20} radius="xl" aria-hidden />
-      <Text size="xs" c="dimmed" truncate>
-        {name}
-      </Text>
-    </Group>
+    <div className={classes.person} title={t('card.responsible', { name })}>
+      <span className={classes.initials} aria-hidden>
+        {initialsOf(name)}
+      </span>
+      <span>{name}</span>
+    </div>
   );
 }

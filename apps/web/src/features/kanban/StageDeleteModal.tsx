@@ -41,7 +41,7 @@ export function StageDeleteModal({ title, stage, others, onDelete, onClose }: St
   };
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       <Stack gap="sm">
         {inUse > 0 ? (
           <>

@@ -1,11 +1,9 @@
-import { Alert, Button, ColorInput, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { StageColorInput } from './StageColorInput';
 import type { StageInput } from './useStageEditing';
-
-/** Bitrix24's stage colours, offered as swatches. */
-const swatches = ['#39A8EF', '#2FC6F6', '#55D0E0', '#47E4C2', '#7BD500', '#FFA900', '#FF8F74', '#FF5752', '#E97090', '#A861AB', '#8A93A6', '#ACB2BC'];
 
 export interface StageFormModalProps {
   title: string;
@@ -44,7 +42,7 @@ export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormM
   };
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           <TextInput
@@ -59,7 +57,7 @@ export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormM
             }}
             error={nameMissing ? t('stages.nameRequired') : issues.name}
           />
-          <ColorInput label={t('stages.color')} format="hex" swatches={swatches} swatchesPerRow={6} value={color} onChange={setColor} error={issues.color} popoverProps={{ withinPortal: true }} />
+          <StageColorInput value={color} onChange={setColor} error={issues.color} />
           {general && (
             <Alert color="red" role="alert">
               {general}

@@ -62,7 +62,7 @@ export function useMoveCard({ type, boardKey, rates, refreshSummaries }: { type:
             const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
             const forbidden = error instanceof ApiError && error.status === 403;
             const message = conflict ? t('moveFailed.conflict', { type: entity }) : forbidden ? t('moveFailed.forbidden', { type: entity }) : errorMessage(error, t);
-            notifications.show({ color: 'red', title: t('moveFailed.title'), message, autoClose: 8000 });
+            notifications.show({ color: 'red', title: t('moveFailed.title'), message, autoClose: 8000, closeButtonProps: { 'aria-label': t('common:actions.close') } });
             // Someone else's change: show it (the card's new version) so the next move can succeed.
             if (conflict) void queryClient.invalidateQueries({ queryKey: boardKey, exact: true });
             else void refreshSummaries();
