@@ -87,7 +87,7 @@ export function EditableTitle({ type, item, fields }: Props) {
 
   return (
     <Group gap={6} wrap="nowrap" align="center">
-      <Title order={1} size="h3" style={{ overflowWrap: 'anywhere' }}>
+      <Title order={1} size="h3" style={{ overflowWrap: 'anywhere', cursor: fields.length > 0 ? 'pointer' : undefined }} onClick={fields.length > 0 ? start : undefined}>
         {title}
       </Title>
       {fields.length > 0 && (

@@ -24,14 +24,11 @@ export default defineMessages(
     },
     field: {
       edit: 'Edit {{field}}',
-      readOnly: 'Read-only',
       showEmpty: 'Show empty fields ({{count}})',
       hideEmpty: 'Hide empty fields',
-      otherProblems: 'The server also said:',
     },
     title: {
       edit: 'Edit the name',
-      editing: 'Name',
     },
     conflict: {
       title: 'Someone else changed this item',
@@ -43,7 +40,6 @@ export default defineMessages(
     side: {
       title: 'Details',
       id: 'ID',
-      pipeline: 'Pipeline',
     },
     stage: {
       move: 'Move to {{stage}}',
@@ -93,7 +89,6 @@ export default defineMessages(
       restored: 'Restored from the recycle bin',
       converted: 'Lead converted into:',
       other: 'Change',
-      changedTo: 'changed to',
       from: 'Before',
       to: 'After',
     },
@@ -147,14 +142,11 @@ export default defineMessages(
     },
     field: {
       edit: 'Editar {{field}}',
-      readOnly: 'Somente leitura',
       showEmpty: 'Mostrar campos vazios ({{count}})',
       hideEmpty: 'Ocultar campos vazios',
-      otherProblems: 'O servidor também disse:',
     },
     title: {
       edit: 'Editar o nome',
-      editing: 'Nome',
     },
     conflict: {
       title: 'Outra pessoa alterou este item',
@@ -166,7 +158,6 @@ export default defineMessages(
     side: {
       title: 'Informações',
       id: 'ID',
-      pipeline: 'Funil',
     },
     stage: {
       move: 'Mover para {{stage}}',
@@ -216,7 +207,6 @@ export default defineMessages(
       restored: 'Restaurado da lixeira',
       converted: 'Lead convertido em:',
       other: 'Alteração',
-      changedTo: 'alterado para',
       from: 'Antes',
       to: 'Depois',
     },
