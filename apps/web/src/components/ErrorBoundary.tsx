@@ -53,7 +53,7 @@ function CrashNotice({ onReset }: { onReset: () => void }) {
     <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={t('errors.crashed')} m="md" role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{t('errors.crashedHint')}</Text>
-        <Button size="xs" variant="light" color="red.9" onClick={onReset}>
+        <Button size="xs" variant="light" color="red" c="red.9" onClick={onReset}>
           {t('actions.reload')}
         </Button>
       </Stack>

@@ -21,12 +21,12 @@ export function BinRowActions({ entry, disabled, onRestore, onPurge, wide }: Pro
         {t('restore')}
       </Button>
       {wide ? (
-        <Button size="xs" variant="subtle" color="red.9" leftSection={<IconTrashX size={14} aria-hidden />} disabled={disabled} onClick={() => onPurge(entry)} aria-label={t('purgeItem', { title: entry.title })}>
+        <Button size="xs" variant="subtle" color="red" c="red.9" leftSection={<IconTrashX size={14} aria-hidden />} disabled={disabled} onClick={() => onPurge(entry)} aria-label={t('purgeItem', { title: entry.title })}>
           {t('purge')}
         </Button>
       ) : (
         <Tooltip label={t('purge')}>
-          <ActionIcon variant="subtle" color="red.9" disabled={disabled} onClick={() => onPurge(entry)} aria-label={t('purgeItem', { title: entry.title })}>
+          <ActionIcon variant="subtle" color="red" c="red.9" disabled={disabled} onClick={() => onPurge(entry)} aria-label={t('purgeItem', { title: entry.title })}>
             <IconTrashX size={16} aria-hidden />
           </ActionIcon>
         </Tooltip>

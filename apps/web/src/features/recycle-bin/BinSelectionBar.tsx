@@ -23,7 +23,7 @@ export function BinSelectionBar({ count, busy, onRestore, onPurge, onClear }: Pr
           <Button size="xs" leftSection={<IconRestore size={14} aria-hidden />} onClick={onRestore} loading={busy}>
             {t('restore')}
           </Button>
-          <Button size="xs" color="red.9" variant="light" leftSection={<IconTrashX size={14} aria-hidden />} onClick={onPurge} disabled={busy}>
+          <Button size="xs" color="red" variant="light" c="red.9" leftSection={<IconTrashX size={14} aria-hidden />} onClick={onPurge} disabled={busy}>
             {t('purge')}
           </Button>
           <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} aria-hidden />} onClick={onClear} disabled={busy}>
