@@ -54,8 +54,8 @@ test('a seller with an "own" role sees only their deals in the list, the board t
   await expect(fresh).toContainText('R$ 3.500,00');
   await expect(fresh.getByText('Projeto Horizonte — matriz')).toBeHidden();
   const preparing = page.getByRole('region', { name: 'Preparando documentos', exact: true });
-  await expect(preparing).toContainText('0 item');
-  await expect(preparing).not.toContainText('12.000');
+  await expect(preparing).toContainText('R$ 0,00');
+  await expect(preparing.getByText('Contrato anual da Ana')).toBeHidden();
 
   // The search: their deals and contacts, never the others'.
   await page.keyboard.press('Control+k');
