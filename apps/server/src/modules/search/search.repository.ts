@@ -97,43 +97,43 @@ async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextM
 }
 
 /**
- * How many of the newest index rows of a type PostgreSQL reads one by one before it asks the trigram index: a GIN
- * index answers "which rows" but not "the newest first", and for a common word ("silva") reading its posting lists
- * costs more than walking back until enough rows match.
+ * How many of the newest index rows of a type PostgreSQL reads one by one before it asks the trigram index. A GIN
+ * index answers "which rows" but not "the newest first": for a common word ("silva", one row in ten) it would read
+ * long posting lists and sort thousands of hits, while walking back from the newest row finds a page at once. A word
+ * rarer than that is not found in the window, and the index then has few hits to give.
  */
-export const recentWindow = 5000;
+export const recentWindow = 2000;
 
 /**
  * PostgreSQL: first the newest `window` rows of the type, newest first, each checked (the primary key walked
- * backwards); what is still missing then comes from the GIN index over the older rows, sorted.
+ * backwards); what is still missing comes from the GIN index over the older rows, sorted.
  */
 async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window: number): Promise<Row[]> {
   const table = type.table;
   const typeName = sql.lit(type.name);
-  const newest = sql`(select max(entity_id) from search_index where entity_type = ${typeName})`;
+  const lowest = sql`(select max(entity_id) from search_index where entity_type = ${typeName}) - ${sql.lit(window)}`;
   const columns = match.allColumns ? ['document'] : match.columns;
   const contains = (eb: ExpressionBuilder<any, any>, alias: string) => containsEvery(eb, match.words, columns, (column, word) => sql`strpos(${sql.ref(`${alias}.${column}`)}, ${word})`);
 
   const recent = await items
     .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
-    .where('s.entity_id', '>', sql`${newest} - ${sql.lit(window)}`)
+    .where('s.entity_id', '>', lowest)
     .where((eb) => contains(eb, 's'))
     .orderBy('s.entity_id', 'desc')
     .limit(limit)
     .execute();
   if (recent.length === limit) return recent as Row[];
 
-  // The older rows through the index, asked for the likeliest rare piece of the words; every word is checked.
-  const hits = dynamic(db)
-    .selectFrom('search_index as h')
-    .select('h.entity_id')
-    .where('h.entity_type', '=', typeName)
-    .where('h.entity_id', '<=', sql`${newest} - ${sql.lit(window)}`)
-    .where('h.document', 'like', `%${rarestPiece(match.words).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .where((eb) => contains(eb, 'h'));
+  // The older rows through the index: a piece of each word (the index intersects them), every word then checked.
+  const pieces = [...new Set(match.words.filter((word) => [...word].length >= minIndexedLength).map((word) => indexPiece(word, true)))];
+  let hits = dynamic(db).selectFrom('search_index as h').select('h.entity_id').where('h.entity_type', '=', typeName).where('h.entity_id', '<=', lowest);
+  for (const piece of pieces) hits = hits.where('h.document', 'like', `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const older = await items
     // OFFSET 0 keeps the hits a subquery of their own, found through the index before any item is read.
-    .innerJoin(hits.offset(0).as('hits'), (join) => join.onRef('hits.entity_id', '=', `${table}.id`))
+    .innerJoin(
+      hits.where((eb) => contains(eb, 'h')).offset(0).as('hits'),
+      (join) => join.onRef('hits.entity_id', '=', `${table}.id`),
+    )
     .orderBy(`${table}.id`, 'desc')
     .limit(limit - recent.length)
     .execute();
@@ -146,11 +146,3 @@ function containsEvery(eb: ExpressionBuilder<any, any>, words: string[], columns
   return eb.and(words.map((word) => eb.or(columns.map((column) => sql<SqlBool>`${position(column, word)} > 0`))));
 }
 
-/** Of the words' pieces for pg_trgm, the one likeliest to be rare: the most digits, then the longest. */
-function rarestPiece(words: string[]): string {
-  const score = (piece: string) => [...piece].filter((c) => /\p{N}/u.test(c)).length * 100 + [...piece].length;
-  return words
-    .filter((word) => [...word].length >= minIndexedLength)
-    .map((word) => indexPiece(word, true))
-    .reduce((best, piece) => (score(piece) > score(best) ? piece : best));
-}
