@@ -67,9 +67,8 @@ test('the create form shows the server’s message at the field', async ({ page,
   await expect(page.getByRole('button', { name: 'Novo (atual)' })).toHaveAttribute('aria-current', 'step');
 });
 
-test('edits in place, shows a validation error at the field, survives a conflict keeping the draft, and keeps the history', async ({ page, crm }) => {
-  const company = await create(crm, 'companies', { title: 'Serra Azul Alimentos' });
-  const contact = await create(crm, 'contacts', { name: 'Bruno', lastName: 'Ferreira', post: 'Analista de compras', companyIds: [company.id], emails: [{ value: 'bruno@serraazul.com.br', valueType: 'WORK' }] });
+test('edits in place and shows a validation error at the field', async ({ page, crm }) => {
+  const contact = await create(crm, 'contacts', { name: 'Bruno', lastName: 'Ferreira', post: 'Analista de compras', emails: [{ value: 'bruno@serraazul.com.br', valueType: 'WORK' }] });
   await crm.signIn(page);
   await page.goto(`${crm.url}/contacts/${contact.id}`);
   await expect(page.getByRole('heading', { name: 'Bruno Ferreira', level: 1 })).toBeVisible();
@@ -91,6 +90,20 @@ test('edits in place, shows a validation error at the field, survives a conflict
   await email.press('Escape');
   await expect(cardField(page, 'E-mail')).toContainText('bruno@serraazul.com.br');
 
+  // The title is edited in place too.
+  await page.getByRole('button', { name: 'Editar o nome' }).click();
+  await page.getByRole('textbox', { name: 'Sobrenome' }).fill('Ferreira Lima');
+  await page.getByRole('textbox', { name: 'Sobrenome' }).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Bruno Ferreira Lima', level: 1 })).toBeVisible();
+});
+
+test('survives a conflict keeping the draft, and shows the changes in the history', async ({ page, crm }) => {
+  const company = await create(crm, 'companies', { title: 'Serra Azul Alimentos' });
+  const contact = await create(crm, 'contacts', { name: 'Bruno', lastName: 'Ferreira Lima', post: 'Analista de compras', companyIds: [company.id] });
+  await crm.signIn(page);
+  await page.goto(`${crm.url}/contacts/${contact.id}`);
+  await expect(page.getByRole('heading', { name: 'Bruno Ferreira Lima', level: 1 })).toBeVisible();
+
   // Someone else changes the contact while Ana types.
   await page.getByRole('button', { name: 'Editar Cargo' }).click();
   await page.getByRole('textbox', { name: 'Cargo' }).fill('Diretor de compras');
@@ -110,28 +123,33 @@ test('edits in place, shows a validation error at the field, survives a conflict
   await expect(page.getByRole('textbox', { name: 'Cargo' })).toBeHidden();
   await expect(cardField(page, 'Cargo')).toContainText('Diretor de compras');
 
-  // The title is edited in place too.
-  await page.getByRole('button', { name: 'Editar o nome' }).click();
-  await page.getByRole('textbox', { name: 'Sobrenome' }).fill('Ferreira Lima');
-  await page.getByRole('textbox', { name: 'Sobrenome' }).press('Enter');
-  await expect(page.getByRole('heading', { name: 'Bruno Ferreira Lima', level: 1 })).toBeVisible();
-
   // History: who changed what, in Portuguese, the old and new values as they are shown.
   await page.getByRole('tab', { name: 'Histórico' }).click();
   await expect(page).toHaveURL(/tab=history/);
   const history = page.getByRole('tabpanel', { name: 'Histórico' });
   await expect(history.getByText('Contato criado')).toBeVisible();
+  await expect(history.getByText('Cargo').first()).toBeVisible();
   await expect(history.getByText('Analista de compras')).toBeVisible();
   await expect(history.getByText('Coordenador de compras').first()).toBeVisible();
   await expect(history.getByText('Diretor de compras')).toBeVisible();
-  await expect(history.getByText('Sobrenome')).toBeVisible();
   await expect(history.getByText('Ana Souza').first()).toBeVisible();
   await expectAccessible(page, 'history');
+});
 
-  // Dependencies: the linked company, a link to its card; from there, this contact.
-  await page.getByRole('tab', { name: 'Dependências' }).click();
+test('the Dependencies tab lists the linked items, each a link to its card', async ({ page, crm }) => {
+  const company = await create(crm, 'companies', { title: 'Serra Azul Alimentos' });
+  const contact = await create(crm, 'contacts', { name: 'Bruno', lastName: 'Ferreira Lima', companyIds: [company.id] });
+  await create(crm, 'deals', { title: 'Pedido de embalagens — Serra Azul', companyId: company.id, contactIds: [contact.id] });
+  await crm.signIn(page);
+  await page.goto(`${crm.url}/contacts/${contact.id}?tab=dependencies`);
+  await expect(page.getByRole('heading', { name: 'Bruno Ferreira Lima', level: 1 })).toBeVisible();
+
+  // The tab is part of the address; items come grouped by the link: the contact's companies, the deals naming it.
+  await expect(page.getByRole('tab', { name: 'Dependências' })).toHaveAttribute('aria-selected', 'true');
   const dependencies = page.getByRole('tabpanel', { name: 'Dependências' });
   await expect(dependencies.getByRole('heading', { name: 'Empresas' })).toBeVisible();
+  await expect(dependencies.getByRole('heading', { name: 'Negócios · campo “Contatos”' })).toBeVisible();
+  await expect(dependencies.getByRole('link', { name: 'Pedido de embalagens — Serra Azul' })).toBeVisible();
   await expectAccessible(page, 'dependencies');
   await dependencies.getByRole('link', { name: 'Serra Azul Alimentos' }).click();
   await expect(page.getByRole('heading', { name: 'Serra Azul Alimentos', level: 1 })).toBeVisible();
