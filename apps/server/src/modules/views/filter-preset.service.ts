@@ -83,13 +83,20 @@ export async function updatePreset(ctx: Context, name: ItemTypeName, id: number,
 /** Deletes one of the caller's presets; a list view using it goes back to no preset. */
 export async function deletePreset(ctx: Context, name: ItemTypeName, id: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
+    await repository.lockOwner(tx.db, tx.dialect, tx.actor.id);
     if (!(await repository.findPreset(tx.db, tx.actor.id, name, id))) throw notFound();
     await repository.deletePreset(tx.db, id);
   });
 }
 
-/** Whether `id` is one of the caller's presets of the type. */
-export const isOwnPreset = async (ctx: Context, name: ItemTypeName, id: number) => (await repository.findPreset(ctx.db, ctx.actor.id, name, id)) !== undefined;
+/**
+ * Whether `id` is one of the caller's presets of the type, held so until the transaction ends (a delete of it waits),
+ * so a list view can point at it.
+ */
+export async function isOwnPreset(tx: Context, name: ItemTypeName, id: number): Promise<boolean> {
+  await repository.lockOwner(tx.db, tx.dialect, tx.actor.id);
+  return (await repository.findPreset(tx.db, tx.actor.id, name, id)) !== undefined;
+}
 
 /**
  * The starter presets of a type, once per user: the mark and the presets are written in one transaction, and only

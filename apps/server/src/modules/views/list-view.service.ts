@@ -1,6 +1,6 @@
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { z } from 'zod';
-import type { Context } from '../../context.ts';
+import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid } from '../../http/app-error.ts';
 import { parseSort } from '../items/sort.ts';
 import { isOwnPreset } from './filter-preset.service.ts';
@@ -57,17 +57,19 @@ export async function saveListView(ctx: Context, name: ItemTypeName, input: List
   });
   const sortRule = input.sort && sortIssue(type, input.sort.field);
   if (sortRule) issues.push({ field: 'sort.field', rule: sortRule });
-  if (input.presetId !== null && !(await isOwnPreset(ctx, name, input.presetId))) issues.push({ field: 'presetId', rule: 'exists' });
-  if (issues.length > 0) throw invalid(issues);
-  await repository.saveListView(ctx.db, {
-    userId: ctx.actor.id,
-    entityType: name,
-    columns: JSON.stringify(input.columns.map(({ field, width }) => ({ field, width }))),
-    sort: input.sort && JSON.stringify({ field: input.sort.field, direction: input.sort.direction }),
-    presetId: input.presetId,
-    now: ctx.now().toISOString(),
+  return inTransaction(ctx, async (tx) => {
+    if (input.presetId !== null && !(await isOwnPreset(tx, name, input.presetId))) issues.push({ field: 'presetId', rule: 'exists' });
+    if (issues.length > 0) throw invalid(issues);
+    await repository.saveListView(tx.db, {
+      userId: tx.actor.id,
+      entityType: name,
+      columns: JSON.stringify(input.columns.map(({ field, width }) => ({ field, width }))),
+      sort: input.sort && JSON.stringify({ field: input.sort.field, direction: input.sort.direction }),
+      presetId: input.presetId,
+      now: tx.now().toISOString(),
+    });
+    return getListView(tx, name);
   });
-  return getListView(ctx, name);
 }
 
 const fieldOf = (type: ItemTypeDef, name: string): FieldDef | undefined => type.fields.find((field) => field.name === name);
