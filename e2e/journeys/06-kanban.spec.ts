@@ -90,6 +90,8 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
   await page.keyboard.press('Space');
   await expect(page.getByRole('status').filter({ hasText: 'Renovação — Horizonte solto em Preparando documentos, posição 1 de 1' })).toBeAttached();
   await expect(card(page, 'Preparando documentos', 'Renovação — Horizonte')).toBeVisible();
+  // The keyboard stays on the card, in its new column.
+  await expect(column(page, 'Preparando documentos').getByRole('button', { name: 'Mover Renovação — Horizonte' })).toBeFocused();
   await expect(column(page, 'Preparando documentos')).toContainText(/R\$\s1\.000,00/);
   await expect(column(page, 'Novo')).toContainText('1 item');
   await expect.poll(async () => ((await (await crm.api.get('/api/v1/deals?fields=title,stageId&limit=10')).json()) as { items: Array<{ title: string; stageId: string }> }).items.find((d) => d.title === 'Renovação — Horizonte')?.stageId).toBe('PREPARATION');

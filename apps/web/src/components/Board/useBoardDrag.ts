@@ -10,7 +10,7 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { applyPreview, columnIdOfDrop, isColumnDropId, locateCard, placementOf, type BoardCard, type BoardColumnCards, type CardPlacement, type DragPreview } from './boardModel';
 import { DragSession } from './dragSession';
 
@@ -58,8 +58,17 @@ function whereabouts(columns: ReadonlyArray<BoardColumnCards>, cardId: number, o
 export function useBoardDrag<C extends BoardCard, T extends BoardColumnCards<C>>({ columns, onMove, announcer, disabled = false }: BoardDragOptions<C, T>) {
   const [session] = useState(() => new DragSession());
   const [activeId, setActiveId] = useState<number | null>(null);
-  const [preview, setPreview] = useState<DragPreview | null>(null);
-  const shown = useMemo(() => applyPreview<C, T>(columns, preview), [columns, preview]);
+  // After a drop the card stays where it was dropped until the board's columns change (the parent's update), so it
+  // never shows for a frame where it came from, and the keyboard's focus stays on it.
+  const [preview, setPreview] = useState<(DragPreview & { until?: T[] }) | null>(null);
+  const current = preview && (preview.until === undefined || preview.until === columns) ? preview : null;
+  const shown = useMemo(() => applyPreview<C, T>(columns, current), [columns, current]);
+  const settling = current?.until !== undefined;
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setTimeout(() => setPreview(null), 1000);
+    return () => clearTimeout(timer);
+  }, [settling]);
   useLayoutEffect(() => session.show(shown), [session, shown]);
 
   const sensors = useSensors(
@@ -109,12 +118,15 @@ export function useBoardDrag<C extends BoardCard, T extends BoardColumnCards<C>>
       const start = session.origin;
       const placement = typeof active.id === 'number' && over && start ? placementOf(session.model, active.id, over.id, start.columnId) : null;
       session.finish(placement);
-      stop();
-      if (!placement || !start) return;
-      if (placement.to === start.columnId && placement.afterId === start.afterId) return;
+      if (!placement || !start || (placement.to === start.columnId && placement.afterId === start.afterId)) {
+        stop();
+        return;
+      }
+      setActiveId(null);
+      setPreview({ cardId: placement.cardId, to: placement.to, index: placement.index, until: columns });
       onMove(placement);
     },
-    [session, onMove, stop],
+    [session, onMove, stop, columns],
   );
 
   const onDragCancel = useCallback(() => {

@@ -37,6 +37,8 @@ export function KanbanBoard({ type, filter, search, pipelineId, onPipelineChange
   const queryClient = useQueryClient();
   const mayConfigure = useMe().data?.mayConfigure ?? false;
   const mayAdd = type.rights.add !== 'none';
+  // A role that may change some of these items may move them; the server refuses the others, and the card goes back.
+  const mayMove = type.rights.update !== 'none';
   const kind = type.name === 'lead' ? 'lead' : 'deal';
   const fields = useMemo(() => cardFieldsOf(type), [type]);
 
@@ -136,11 +138,7 @@ export function KanbanBoard({ type, filter, search, pipelineId, onPipelineChange
 
   return (
     <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
-      {type.stages?.pipelineField && (
-        <Box px="md" pb="xs">
-          <PipelineSwitcher value={data.pipelineId} onChange={onPipelineChange} />
-        </Box>
-      )}
+      {type.stages?.pipelineField && <PipelineSwitcher value={data.pipelineId} onChange={onPipelineChange} />}
       <Box style={{ flex: 1, minHeight: 0, opacity: board.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }} aria-busy={board.isPlaceholderData}>
         <Board<Item, BoardStage>
           label={t('boardLabel', { type: t(`common:types.${type.plural}`) })}
@@ -159,7 +157,7 @@ export function KanbanBoard({ type, filter, search, pipelineId, onPipelineChange
           roleDescription={t('dnd.roleDescription')}
           emptyText={t('emptyColumn')}
           loadingText={t('loadingMore')}
-          disabled={board.isPlaceholderData}
+          disabled={board.isPlaceholderData || !mayMove}
         />
       </Box>
       {dialog && <StageDialogs dialog={dialog} kind={kind} columns={data.columns} stages={stages} onClose={() => setDialog(null)} />}

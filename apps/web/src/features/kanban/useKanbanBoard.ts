@@ -55,6 +55,9 @@ export function useKanbanBoard(source: BoardSource) {
     queryFn: async ({ signal }) => boardFromAnswer(await api.get<KanbanAnswer>(`/${type.plural}/kanban`, { ...params, limit: firstCards }, signal)),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    // Loading again gives each column its first cards only: coming back to the window must not take away the cards
+    // someone scrolled to. Changes (moves, edits, stage settings) load it again or update it in place.
+    refetchOnWindowFocus: false,
   });
 
   const [loadingColumns, setLoadingColumns] = useState<ReadonlySet<string>>(new Set());
