@@ -113,4 +113,6 @@ test('"all results" opens the type\'s list with the search applied', async ({ pa
   await dialog.getByRole('combobox').press('Enter');
   await expect(page).toHaveURL(/\/contacts\?.*q=drummond/);
   await expect(page.getByRole('heading', { name: 'Contatos', level: 1 })).toBeVisible();
+  // The list's quick search holds the text.
+  await expect(page.getByRole('main').getByPlaceholder('Pesquisar')).toHaveValue('drummond');
 });
