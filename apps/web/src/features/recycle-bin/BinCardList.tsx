@@ -6,7 +6,7 @@ import type { BinListProps } from './BinTable';
 import { useBinLabels } from './useBinLabels';
 
 /** The bin on a phone: one card per item, everything readable without scrolling sideways. */
-export function BinCardList({ entries, selected, onToggle, allSelected, onToggleAll, busy, onRestore, onPurge }: BinListProps) {
+export function BinCardList({ entries, selected, onToggle, allSelected, onToggleAll, busy, mayAct, onRestore, onPurge }: BinListProps) {
   const { t } = useTranslation('recycleBin');
   const labels = useBinLabels();
   return (
@@ -18,7 +18,7 @@ export function BinCardList({ entries, selected, onToggle, allSelected, onToggle
         return (
           <Paper key={key} withBorder radius="md" p="sm" bg={selected.has(key) ? 'var(--mantine-color-brand-0)' : undefined}>
             <Group gap="sm" wrap="nowrap" align="flex-start">
-              <Checkbox aria-label={t('select', { title: entry.title })} checked={selected.has(key)} onChange={() => onToggle(entry)} mt={2} />
+              <Checkbox aria-label={t('select', { title: entry.title })} checked={selected.has(key)} disabled={!mayAct(entry)} onChange={() => onToggle(entry)} mt={2} />
               <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
                 <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
                   <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -34,7 +34,7 @@ export function BinCardList({ entries, selected, onToggle, allSelected, onToggle
                 <Text size="xs" c={purgeSoon(entry) ? 'orange.9' : 'dimmed'} fw={purgeSoon(entry) ? 600 : undefined}>
                   {t('purgeOn', { date: labels.purgeDate(entry) })}
                 </Text>
-                <BinRowActions entry={entry} disabled={busy} onRestore={onRestore} onPurge={onPurge} wide />
+                {mayAct(entry) && <BinRowActions entry={entry} disabled={busy} onRestore={onRestore} onPurge={onPurge} wide />}
               </Stack>
             </Group>
           </Paper>

@@ -12,12 +12,14 @@ export interface BinListProps {
   allSelected: boolean | 'some';
   onToggleAll: () => void;
   busy: boolean;
+  /** Whether the user's roles let them restore or purge the entry (the delete right over its type). */
+  mayAct: (entry: BinEntry) => boolean;
   onRestore: (entry: BinEntry) => void;
   onPurge: (entry: BinEntry) => void;
 }
 
 /** The bin on a wide screen: one row per item, newest deletion first. */
-export function BinTable({ entries, selected, onToggle, allSelected, onToggleAll, busy, onRestore, onPurge }: BinListProps) {
+export function BinTable({ entries, selected, onToggle, allSelected, onToggleAll, busy, mayAct, onRestore, onPurge }: BinListProps) {
   const { t } = useTranslation('recycleBin');
   const labels = useBinLabels();
   return (
@@ -44,7 +46,7 @@ export function BinTable({ entries, selected, onToggle, allSelected, onToggleAll
             return (
               <Table.Tr key={key} bg={selected.has(key) ? 'var(--mantine-color-brand-0)' : undefined}>
                 <Table.Td>
-                  <Checkbox aria-label={t('select', { title: entry.title })} checked={selected.has(key)} onChange={() => onToggle(entry)} />
+                  <Checkbox aria-label={t('select', { title: entry.title })} checked={selected.has(key)} disabled={!mayAct(entry)} onChange={() => onToggle(entry)} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={500}>
@@ -68,7 +70,7 @@ export function BinTable({ entries, selected, onToggle, allSelected, onToggleAll
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <BinRowActions entry={entry} disabled={busy} onRestore={onRestore} onPurge={onPurge} />
+                  {mayAct(entry) && <BinRowActions entry={entry} disabled={busy} onRestore={onRestore} onPurge={onPurge} />}
                 </Table.Td>
               </Table.Tr>
             );

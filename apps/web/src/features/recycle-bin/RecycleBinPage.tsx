@@ -38,13 +38,15 @@ export function RecycleBinPage() {
   const readable = typeOrder.filter(
     (name) => (name !== 'lead' || me?.crmMode !== 'simple') && (types?.find((type) => type.name === name)?.rights.read ?? 'none') !== 'none',
   );
+  const mayAct = (entry: BinEntry) => (types?.find((type) => type.name === entry.type)?.rights.delete ?? 'none') !== 'none';
   const all = bin.data ?? [];
   const counts: Record<BinFilter, number> = { all: all.length, lead: 0, deal: 0, contact: 0, company: 0 };
   for (const entry of all) counts[entry.type] += 1;
   const entries = filter === 'all' ? all : all.filter((entry) => entry.type === filter);
   const chosen = all.filter((entry) => selected.has(entryKey(entry)));
-  const chosenHere = entries.filter((entry) => selected.has(entryKey(entry))).length;
-  const allSelected = chosenHere === 0 ? false : chosenHere === entries.length ? true : 'some';
+  const selectable = entries.filter(mayAct);
+  const chosenHere = selectable.filter((entry) => selected.has(entryKey(entry))).length;
+  const allSelected = chosenHere === 0 ? false : chosenHere === selectable.length ? true : 'some';
   const capped = typeOrder.some((name) => counts[name] >= binCapPerType);
 
   const changeFilter = (next: BinFilter) => {
@@ -58,7 +60,7 @@ export function RecycleBinPage() {
     if (!next.delete(key)) next.add(key);
     setSelected(next);
   };
-  const toggleAll = () => setSelected(allSelected === true ? new Set() : new Set(entries.map(entryKey)));
+  const toggleAll = () => setSelected(allSelected === true ? new Set() : new Set(selectable.map(entryKey)));
   const run = async (kind: BinAction, targets: BinEntry[]) => {
     setConfirming(null);
     const result = await action.mutateAsync({ action: kind, entries: targets });
@@ -74,6 +76,7 @@ export function RecycleBinPage() {
     allSelected,
     onToggleAll: toggleAll,
     busy: action.isPending,
+    mayAct,
     onRestore: (entry: BinEntry) => void run('restore', [entry]),
     onPurge: (entry: BinEntry) => setConfirming([entry]),
   } as const;
