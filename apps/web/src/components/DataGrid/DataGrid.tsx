@@ -1,7 +1,7 @@
 import { Loader } from '@mantine/core';
 import { useTable, type ColumnDef, type ColumnSizingState, type RowData, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './DataGrid.module.css';
 import { DataGridHeader } from './DataGridHeader';
@@ -106,6 +106,8 @@ export function DataGrid<T extends RowData>(props: DataGridProps<T>) {
     wasResizing.current = resizing;
   }, [resizing, columnSizing, onColumnSizingChange]);
 
+  const onKeyboardResize = useCallback((sizes: ColumnSizingState) => onColumnSizingChange?.(clampAll(sizes)), [onColumnSizingChange]);
+
   const leafColumns = table.getVisibleLeafColumns();
   const visible = useMemo(() => leafColumns.map((column) => byId.get(column.id)).filter((c): c is DataGridColumn<T> => c !== undefined), [leafColumns, byId]);
   const controlWidth = (selection || props.corner ? controlCellWidth : 0) + (selection && props.corner ? cornerWidth : 0);
@@ -121,9 +123,13 @@ export function DataGrid<T extends RowData>(props: DataGridProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: props.overscan ?? 8,
-    getItemKey: (index) => (index < rows.length ? props.getRowId(rows[index]) : '__more'),
+    // Rows are keyed by their place: pages only ever add rows at the end, and a key the virtualiser computes for each
+    // of 100,000 rows on every page would cost a string apiece.
+    useFlushSync: false,
   });
-  const items = virtualizer.getVirtualItems();
+  // Rows coming into view are drawn in an interruptible render, a few at a time between frames: a fast scroll never
+  // blocks the page for long; the rows already drawn stay as they are meanwhile.
+  const items = useDeferredValue(virtualizer.getVirtualItems());
   const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
 
   // Ask for the next page while about twenty rows are still ahead, so the scroll rarely meets the loader.
@@ -194,7 +200,7 @@ export function DataGrid<T extends RowData>(props: DataGridProps<T>) {
         selection={selection}
         loadedCount={rows.length}
         corner={props.corner}
-        onResized={(sizes) => onColumnSizingChange?.(clampAll(sizes))}
+        onResized={onKeyboardResize}
       />
       {rows.length === 0 && !hasMore ? (
         <div className={classes.empty} role="row">

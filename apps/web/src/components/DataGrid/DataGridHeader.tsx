@@ -1,6 +1,6 @@
 import { Checkbox, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { memo, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './DataGrid.module.css';
 import type { RowData } from '@tanstack/react-table';
@@ -22,7 +22,7 @@ interface Props<T extends RowData> {
 const keyboardStep = 16;
 
 /** The sticky header: "select all" and the corner, then one cell per visible column with its sort button and resize handle. */
-export function DataGridHeader<T extends RowData>({ table, columns, controlWidth, totalWidth, selection, loadedCount, corner, onResized }: Props<T>) {
+function GridHeader<T extends RowData>({ table, columns, controlWidth, totalWidth, selection, loadedCount, corner, onResized }: Props<T>) {
   const { t } = useTranslation('dataGrid');
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const byId = new Map(columns.map((column) => [column.id, column]));
@@ -110,3 +110,6 @@ export function DataGridHeader<T extends RowData>({ table, columns, controlWidth
     </div>
   );
 }
+
+/** Redrawn when the columns, their widths, the sort or the selection change; not as the rows scroll. */
+export const DataGridHeader = memo(GridHeader) as typeof GridHeader;

@@ -1,4 +1,3 @@
-import { Checkbox } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from './DataGrid.module.css';
@@ -40,7 +39,8 @@ function GridRow<T>({ row, id, index, start, height, width, columns, controlWidt
       {controlWidth > 0 && (
         <div role="cell" className={`${classes.cell} ${classes.controlCell} ${classes.sticky}`} style={{ width: controlWidth, left: 0, justifyContent: 'flex-end', paddingRight: 12 }}>
           {selected !== undefined && onToggle && (
-            <Checkbox size="xs" tabIndex={-1} aria-label={t('selectRow', { label })} checked={selected} onChange={(event) => onToggle(id, event.currentTarget.checked)} />
+            // A plain checkbox: a row is drawn many times a second while scrolling.
+            <input type="checkbox" className={classes.checkbox} tabIndex={-1} aria-label={t('selectRow', { label })} checked={selected} onChange={(event) => onToggle(id, event.currentTarget.checked)} />
           )}
         </div>
       )}

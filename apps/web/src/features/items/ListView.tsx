@@ -127,7 +127,7 @@ function LoadedList({ type, filter, search, view, change }: ListViewProps & { vi
           <ErrorNotice error={query.error} onRetry={() => void fetchNextPage()} />
         </Box>
       )}
-      <ListFooter total={total} capped={totalCapped} loaded={rows.length} />
+      {query.isSuccess && <ListFooter total={total} capped={totalCapped} loaded={rows.length} refreshing={query.isPlaceholderData || (query.isFetching && !query.isFetchingNextPage)} />}
       {mayAct && (
         <GroupActions type={type} selection={selection} total={total} totalCapped={totalCapped} filter={filter} search={search} />
       )}

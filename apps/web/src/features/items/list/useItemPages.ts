@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../../api/client';
 import { filterQuery } from '../../../api/filters';
@@ -36,6 +36,10 @@ export function useItemPages({ plural, fields, sort, filter, search }: ItemPages
     getNextPageParam: (page) => page.nextCursor,
     refetchOnWindowFocus: false,
     staleTime: 30_000,
+    // Pages are only ever added: comparing 100,000 rows with the previous answer on every page would be wasted work.
+    structuralSharing: false,
+    // A new filter, sort or column keeps the rows on screen until the new ones come.
+    placeholderData: keepPreviousData,
   });
   const rows = useMemo<Item[]>(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const first = query.data?.pages[0];
