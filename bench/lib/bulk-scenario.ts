@@ -8,9 +8,9 @@ const selectionSize = 100_000;
 
 /**
  * Assigns the first 100,000 live deals (all of them below profile M) to another user with POST /api/v1/deals/bulk
- * and times it to the job's `done` (polled every 100 ms), then does the same change in direct SQL, row by row in
- * transactions of 500 as the job does (a version bump, updated_at, one history event per item). Run once, after the
- * rounds: it changes most deals.
+ * and times it to the job's `done` (polled every 100 ms), then does the same change in direct SQL, in transactions of
+ * 500 as the job does: one UPDATE of the 500 rows (a version bump, updated_at) and one INSERT of their history
+ * events. Run once, after the rounds: it changes most deals.
  */
 export async function bulkAssignFigure(s: Setup): Promise<Figure> {
   const ids = (await s.floor.all(`select id from deals where deleted_at is null order by id limit ${selectionSize}`)).map((r) => Number(r.id));
@@ -33,7 +33,7 @@ export async function bulkAssignFigure(s: Setup): Promise<Figure> {
     const chunk = ids.slice(start, start + 500);
     await s.floor.transaction(async (run) => {
       const now = new Date().toISOString();
-      for (const id of chunk) await run('update deals set assigned_by_id = ?, updated_by_id = ?, updated_at = ?, version = version + 1 where id = ?', [back, s.seed.adminId, now, id]);
+      await run(`update deals set assigned_by_id = ?, updated_by_id = ?, updated_at = ?, version = version + 1 where id in (${chunk.map(() => '?').join(', ')})`, [back, s.seed.adminId, now, ...chunk]);
       const changes = JSON.stringify({ assignedById: [to, back] });
       await run(
         `insert into events (occurred_at, type, entity_type, entity_id, actor_id, changes) values ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
