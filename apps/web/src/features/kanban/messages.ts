@@ -3,7 +3,6 @@ import { defineMessages } from '../../i18n/define';
 /** The Kanban board: columns, cards, moves, quick add and stage editing (deals have stages, leads statuses). */
 export default defineMessages(
   {
-    board: 'Kanban',
     boardLabel: '{{type}} board',
     pipeline: 'Pipeline',
     totalHidden: 'Total hidden by your access rights',
@@ -12,10 +11,8 @@ export default defineMessages(
     cardCount_other: '{{count}} items',
     emptyColumn: 'Nothing here',
     loadingMore: 'Loading more cards…',
-    refreshing: 'Updating the board…',
     card: {
       moveHandle: 'Move {{title}}',
-      noAmount: 'No amount',
       responsible: 'Responsible: {{name}}',
     },
     dnd: {
@@ -37,7 +34,6 @@ export default defineMessages(
     quickAdd: {
       open: 'Add to {{stage}}',
       save: 'Add',
-      failed: 'Could not add it',
     },
     stages: {
       menu: 'Settings of {{stage}}',
@@ -49,14 +45,12 @@ export default defineMessages(
       nameRequired: 'Enter a name.',
       color: 'Colour',
       customColor: 'Colour as #RRGGBB',
-      saved: 'Saved',
       failed: 'Could not save',
       deleteConfirm: 'Delete “{{stage}}”? This cannot be undone.',
       inUse_one: '“{{stage}}” holds {{count}} item. Choose where it goes before deleting the stage.',
       inUse_other: '“{{stage}}” holds {{count}} items. Choose where they go before deleting the stage.',
       moveTo: 'Move them to',
       deleteButton: 'Delete',
-      deleted: 'Deleted',
     },
     colors: {
       blue: 'Blue',
@@ -92,7 +86,6 @@ export default defineMessages(
     },
   },
   {
-    board: 'Kanban',
     boardLabel: 'Kanban de {{type}}',
     pipeline: 'Funil',
     totalHidden: 'Total oculto pelas suas permissões de acesso',
@@ -101,10 +94,8 @@ export default defineMessages(
     cardCount_other: '{{count}} itens',
     emptyColumn: 'Nada aqui',
     loadingMore: 'Carregando mais cartões…',
-    refreshing: 'Atualizando o Kanban…',
     card: {
       moveHandle: 'Mover {{title}}',
-      noAmount: 'Sem valor',
       responsible: 'Responsável: {{name}}',
     },
     dnd: {
@@ -126,7 +117,6 @@ export default defineMessages(
     quickAdd: {
       open: 'Adicionar em {{stage}}',
       save: 'Adicionar',
-      failed: 'Não foi possível adicionar',
     },
     stages: {
       menu: 'Configurações de {{stage}}',
@@ -138,14 +128,12 @@ export default defineMessages(
       nameRequired: 'Informe o nome.',
       color: 'Cor',
       customColor: 'Cor em #RRGGBB',
-      saved: 'Salvo',
       failed: 'Não foi possível salvar',
       deleteConfirm: 'Excluir “{{stage}}”? Esta ação não pode ser desfeita.',
       inUse_one: '“{{stage}}” tem {{count}} item. Escolha para onde ele vai antes de excluir.',
       inUse_other: '“{{stage}}” tem {{count}} itens. Escolha para onde eles vão antes de excluir.',
       moveTo: 'Mover para',
       deleteButton: 'Excluir',
-      deleted: 'Excluído',
     },
     colors: {
       blue: 'Azul',
