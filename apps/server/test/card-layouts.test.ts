@@ -157,6 +157,9 @@ for (const dialect of testDialects()) {
         multifieldKind: 'phone',
         custom: false,
         options: null,
+        operators: ['eq', 'in', 'contains', 'empty'],
+        sortable: false,
+        showInList: false,
       });
       assert.equal(meta(contact, 'sourceId').list, 'SOURCE');
       assert.equal(meta(contact, 'companyIds').itemType, 'company');

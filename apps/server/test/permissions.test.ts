@@ -85,6 +85,7 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/custom-fields/{type}/{name}/options/{optionId}': 'settings',
   'DELETE /api/v1/custom-fields/{type}/{name}/options/{optionId}': 'settings',
   'GET /api/v1/card-layouts/{type}': 'settings, readable by all',
+  'GET /api/v1/types': 'metadata and the caller\'s own rights (type-meta.test.ts)',
   'PUT /api/v1/card-layouts/{type}': 'settings',
   'GET /api/v1/settings/crm-mode': 'settings, readable by all',
   'PUT /api/v1/settings/crm-mode': 'settings',

@@ -5,6 +5,7 @@ import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, typed, type RouteDeps } from '../../http/route-support.ts';
 import { documentedTypes, itemTypeNames } from '../catalog/catalog.ts';
 import { maxSelection, startBulkJob, type BulkRequest } from './bulk.service.ts';
+import { listQuerySchema } from '../items/item.schemas.ts';
 
 const itemId = z.int().min(1).max(maxInt32);
 
@@ -36,6 +37,7 @@ export const bulkBodySchema = z.strictObject({
     .union([z.array(filterTerm).max(100), z.record(z.string(), z.unknown())])
     .optional()
     .describe('Every item matching it that you may read, as the list shows it: terms `{ field, op, value }` that must all hold (op as in the list), or the list\'s `{ field: value | { op: value } }`'),
+  search: listQuerySchema.shape.search.describe('With `filter`: the list\'s quick search, narrowing the items the filter selects'),
   action: actionSchema,
 });
 

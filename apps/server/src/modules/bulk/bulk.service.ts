@@ -22,6 +22,8 @@ export interface BulkRequest {
   items?: Array<{ id: number; version: number }>;
   /** Terms `{ field, op, value }` (all must hold), or the list endpoint's form `{ field: value | { op: value } }`. */
   filter?: Array<{ field: string; op: string; value?: unknown }> | Record<string, unknown>;
+  /** The list's quick search, with `filter`. */
+  search?: string;
   action: BulkAction;
 }
 
@@ -64,7 +66,7 @@ async function selectionOf(ctx: Context, name: ItemTypeName, request: BulkReques
   const filter = Array.isArray(request.filter) ? { and: request.filter.map((term) => ({ field: term.field, op: term.op as Operator, value: term.value })) } : filterFromQuery(request.filter);
   const checked = checkFilter(type, filter as FilterNode, ctx.actor.id);
   const table = type.table;
-  const rows = await matching(reader, name, checked).select(`${table}.id`).orderBy(`${table}.id`).limit(maxSelection + 1).execute();
+  const rows = await matching(reader, name, checked, request.search).select(`${table}.id`).orderBy(`${table}.id`).limit(maxSelection + 1).execute();
   if (rows.length > maxSelection) {
     throw invalid([{ field: 'filter', rule: 'tooMany', message: `filter ${translate(ctx.locale, 'rule.tooMany', { max: maxSelection })}` }]);
   }

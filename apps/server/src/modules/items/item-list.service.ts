@@ -8,6 +8,7 @@ import { countMatching, itemsQuery, presentRows, scopedReader, selectedFields, v
 import { columnsOf, type Row } from './item.repository.ts';
 import type { ItemDto } from './item.presenter.ts';
 import type { ListQuery } from './item.schemas.ts';
+import { searchCondition } from '../search/search-condition.ts';
 import { afterCursor, orderByTerms, parseSort, sortAlias, sortExpression } from './sort.ts';
 
 /** A page of a list: filter, sort and fields from the caller's view, their read scope in the SQL, keyset paging. */
@@ -32,7 +33,7 @@ export async function listItems(ctx: Context, name: ItemTypeName, query: ListQue
   const table = type.table;
 
   // One row more than asked tells whether another page exists.
-  let rows = matching(reader, name, filter).select([...new Set(['id', 'version', ...columnsOf(fields)])].map((c) => `${table}.${c}`));
+  let rows = matching(reader, name, filter, query.search).select([...new Set(['id', 'version', ...columnsOf(fields)])].map((c) => `${table}.${c}`));
   rows = rows.select(sort.map((key, index) => sql`${sortExpression(table, key, ctx.dialect)}`.as(sortAlias(index))));
   if (after) rows = rows.where((eb) => afterCursor(eb, table, sort, after, ctx.dialect));
   for (const term of orderByTerms(table, sort, ctx.dialect)) rows = rows.orderBy(term);
@@ -42,13 +43,15 @@ export async function listItems(ctx: Context, name: ItemTypeName, query: ListQue
   const items = await presentRows(reader, name, page, fields);
 
   const cap = query.total === 'exact' ? undefined : countCap + 1;
-  const counted = query.total === 'false' ? null : await countMatching(reader, matching(reader, name, filter), cap);
+  const counted = query.total === 'false' ? null : await countMatching(reader, matching(reader, name, filter, query.search), cap);
   const totalCapped = counted !== null && cap !== undefined && counted >= cap;
   return { items, nextCursor: hasMore ? encodeCursor(sort, page[page.length - 1]) : null, total: totalCapped ? countCap : counted, totalCapped };
 }
 
-/** The live items the reader may read that match a checked filter. */
-export function matching(reader: ItemReader, name: ItemTypeName, filter: CheckedFilter | undefined) {
-  const query = itemsQuery(reader, name);
-  return filter ? query.where((eb) => filterExpression(eb, reader.ctx.catalog.full[name], reader.ctx.dialect, filter)) : query;
+/** The live items the reader may read that match a checked filter and the quick-search text (`search=`). */
+export function matching(reader: ItemReader, name: ItemTypeName, filter: CheckedFilter | undefined, search?: string) {
+  let query = itemsQuery(reader, name);
+  if (filter) query = query.where((eb) => filterExpression(eb, reader.ctx.catalog.full[name], reader.ctx.dialect, filter));
+  const text = searchCondition(reader, name, search);
+  return text ? query.where(text) : query;
 }

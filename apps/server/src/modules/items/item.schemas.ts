@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, wholeNumber } from '../../http/route-support.ts';
+import { idParam, storableText, wholeNumber } from '../../http/route-support.ts';
 import {
   isCalendarDate,
   isStorableText,
@@ -219,8 +219,14 @@ export const filterSchema = z
   .optional()
   .describe('filter[field]=value, or filter[field][op]=value with op one of eq, ne, gt, gte, lt, lte, in, contains, startsWith, empty; text compares with case and accents folded');
 
+/** The quick search of lists, boards and group actions: what the global search finds, within the type. */
+export const quickSearch = storableText(200, 0)
+  .optional()
+  .describe('Quick search: items found by name or title, company name, e-mail or any run of a phone\'s digits, accents and case aside (as GET /api/v1/search finds them)');
+
 export const listQuerySchema = z.strictObject({
   filter: filterSchema,
+  search: quickSearch,
   sort: z.string().max(500).optional().describe('Comma-separated fields; a leading "-" sorts descending, e.g. -updatedAt'),
   fields: z.string().max(2000).optional().describe('Comma-separated fields to return (id and version always come)'),
   limit: wholeNumber(1, 500).default(50),

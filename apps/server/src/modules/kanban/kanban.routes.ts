@@ -25,6 +25,7 @@ export function registerKanbanRoutes(app: FastifyInstance, { database, now }: Ro
     const query = z.strictObject({
       ...(type.stages?.pipelineField ? { pipelineId } : {}),
       filter: filterSchema,
+      search: listQuerySchema.shape.search,
       fields: listQuerySchema.shape.fields.describe('Comma-separated fields of each card (id and version always come)'),
       limit,
     });

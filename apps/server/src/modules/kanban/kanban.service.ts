@@ -27,6 +27,8 @@ import type { ColumnKey, Position } from './kanban.repository.ts';
 export interface BoardQuery {
   pipelineId?: number;
   filter?: Record<string, unknown>;
+  /** Quick search, as in lists. */
+  search?: string;
   fields?: string;
   limit: number;
 }
@@ -69,7 +71,7 @@ export async function getBoard(ctx: Context, name: ItemTypeName, query: BoardQue
   const pipelineId = await pipelineOf(ctx, board, query.pipelineId);
   const scope: ColumnKey = board.pipelineColumn ? { [board.pipelineColumn]: pipelineId } : {};
   const stages = await stagesOf(ctx, board, pipelineId);
-  const items = matching(board.reader, name, filter);
+  const items = matching(board.reader, name, filter, query.search);
   const aggregates = await repository.columnAggregates(items, board.full.table, board.stageColumn, scope, board.amount);
   const { rates, base } = await exchangeRates(ctx);
 
@@ -116,7 +118,7 @@ function cardFields(board: Board, query: BoardQuery): FieldDef[] {
 /** One column's cards after `after`, and the cursor to the next ones. */
 async function cardRows(board: Board, filter: CheckedFilter | undefined, column: ColumnKey, query: BoardQuery, fields: FieldDef[], after: Position | undefined) {
   // One row more than asked tells whether another page exists.
-  const items = matching(board.reader, board.full.name, filter);
+  const items = matching(board.reader, board.full.name, filter, query.search);
   const rows = await repository.columnCards(items, board.full.table, column, after, query.limit + 1, ['version', ...columnsOf(fields)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -146,3 +146,28 @@ function containsEvery(eb: ExpressionBuilder<any, any>, words: string[], columns
   return eb.and(words.map((word) => eb.or(columns.map((column) => sql<SqlBool>`${position(column, word)} > 0`))));
 }
 
+
+/**
+ * The ids of a type's items whose index row matches (every word in one of `match.columns`), as a subquery: the list,
+ * the board and group actions narrow themselves with it (`search=`), under their own order, scope and paging.
+ */
+export function matchingIds(dialect: DialectName, db: Db, type: ItemTypeDef, match: TextMatch): SelectQueryBuilder<any, any, { id: number }> {
+  const indexed = match.words.filter((word) => [...word].length >= minIndexedLength);
+  if (dialect === 'postgres') {
+    const columns = match.allColumns ? ['document'] : match.columns;
+    const pieces = [...new Set(indexed.map((word) => indexPiece(word, true)))];
+    let hits = dynamic(db).selectFrom('search_index as h').select('h.entity_id as id').where('h.entity_type', '=', type.name);
+    for (const piece of pieces) hits = hits.where('h.document', 'like', `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return hits.where((eb) => containsEvery(eb, match.words, columns, (column, word) => sql`strpos(${sql.ref(`h.${column}`)}, ${word})`)) as any;
+  }
+  const first = type.entityTypeId * typeRange;
+  const phrases = indexed.map((word) => `"${indexPiece(word).replace(/"/g, '""')}"`).join(' AND ');
+  const expression = match.allColumns ? phrases : `{${match.columns.join(' ')}} : (${phrases})`;
+  const checked = match.words.filter((word) => !indexed.includes(word) || indexPiece(word) !== word);
+  return dynamic(db)
+    .selectFrom('search_index')
+    .select(sql<number>`search_index.rowid - ${sql.lit(first)}`.as('id'))
+    .where(sql<SqlBool>`search_index match ${expression}`)
+    .where(sql<SqlBool>`search_index.rowid > ${sql.lit(first)} and search_index.rowid < ${sql.lit(first + typeRange)}`)
+    .where((eb) => containsEvery(eb, checked, match.columns, (column, word) => sql`instr(search_index.${sql.ref(column)}, ${word})`)) as any;
+}
