@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Item } from '../../../api/types';
 
 /** Rows ticked (with the version each was read at), or every row that matches the filter. */
@@ -31,18 +31,23 @@ export function useSelection(rows: readonly Item[], resetKey: string): Selection
   const current = state.key === resetKey ? state : { key: resetKey, all: false, items: none };
   if (state.key !== resetKey) setState(current);
 
-  const versions = useMemo(() => new Map(rows.map((row) => [String(row.id), row.version])), [rows]);
+  // The rows are read when a box is ticked, not on every page: the callbacks stay the same while pages come, so the
+  // rows on screen are not redrawn for them.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
   const toggle = useCallback(
     (id: string, selected: boolean) =>
       setState((previous) => {
-        const items = new Map(previous.all ? versions : previous.items);
-        if (selected) items.set(id, versions.get(id) ?? 0);
+        const items = new Map(previous.all ? versionsOf(rowsRef.current) : previous.items);
+        if (selected) items.set(id, rowsRef.current.find((row) => String(row.id) === id)?.version ?? 0);
         else items.delete(id);
         return { ...previous, all: false, items };
       }),
-    [versions],
+    [],
   );
-  const toggleLoaded = useCallback((selected: boolean) => setState((previous) => ({ ...previous, all: false, items: selected ? new Map(versions) : none })), [versions]);
+  const toggleLoaded = useCallback((selected: boolean) => setState((previous) => ({ ...previous, all: false, items: selected ? versionsOf(rowsRef.current) : none })), []);
   const selectAll = useCallback(() => setState((previous) => ({ ...previous, all: true, items: none })), []);
   const clear = useCallback(() => setState((previous) => ({ ...previous, all: false, items: none })), []);
 
@@ -60,4 +65,8 @@ export function useSelection(rows: readonly Item[], resetKey: string): Selection
     }),
     [current.all, current.items, toggle, toggleLoaded, selectAll, clear],
   );
+}
+
+function versionsOf(rows: readonly Item[]): Map<string, number> {
+  return new Map(rows.map((row) => [String(row.id), row.version]));
 }
