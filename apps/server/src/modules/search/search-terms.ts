@@ -39,8 +39,8 @@ export const pieceLength = 6;
 /**
  * The piece of a (folded) word the trigram index is asked for; the whole word is then checked on the rows found.
  * Long words have many trigrams, and those of common endings (`.com.br`, `silva`) are in a large share of the rows:
- * an index reads every trigram's list, so it is asked for the six characters likeliest to be rare (digits, then
- * other signs, earliest first). `alphanumeric`: the piece has letters and digits only (pg_trgm breaks words at other
+ * an index reads every trigram's list, so it is asked for the six characters likeliest to be rare: the most digits
+ * and other signs, the last such piece (a phone's area code and an address's name come first, its own digits later). `alphanumeric`: the piece has letters and digits only (pg_trgm breaks words at other
  * characters and pads the trigrams at the breaks, which are in nearly every row); a word without three of them in a
  * row goes whole.
  */
@@ -53,7 +53,7 @@ export function indexPiece(word: string, alphanumeric = false): string {
     for (let start = 0; start + size <= run.length; start++) {
       const piece = run.slice(start, start + size);
       const score = piece.reduce((sum, c) => sum + (/\p{N}/u.test(c) ? 2 : /\p{L}/u.test(c) ? 0 : 1), 0);
-      if (score > best.score) best = { text: piece.join(''), score };
+      if (score >= best.score) best = { text: piece.join(''), score };
     }
   }
   return best.text;
