@@ -319,7 +319,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(searchTerms('99876-5432 maria'), { text: '99876-5432 maria', indexed: ['99876-5432', 'maria'], short: [] });
       assert.deepEqual(searchTerms('12'), { text: '12', indexed: [], short: ['12'] });
       assert.equal(indexPiece('silva'), 'silva');
-      assert.equal(indexPiece('larissa.santos32@terra.com.br'), '32@ter');
+      assert.equal(indexPiece('larissa.santos32@terra.com.br'), 's32@te');
+      assert.equal(indexPiece('contato@horizontetransportes57.com.br'), 's57.co', 'digits beside letters');
       assert.equal(indexPiece('larissa.santos32@terra.com.br', true), 'ntos32');
       assert.equal(indexPiece('5531998765432'), '765432', 'the end of a number, not its area code');
       assert.equal(indexPiece('conceicao'), 'ceicao');

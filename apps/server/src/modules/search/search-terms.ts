@@ -40,7 +40,8 @@ export const pieceLength = 6;
  * The piece of a (folded) word the trigram index is asked for; the whole word is then checked on the rows found.
  * Long words have many trigrams, and those of common endings (`.com.br`, `silva`) are in a large share of the rows:
  * an index reads every trigram's list, so it is asked for the six characters likeliest to be rare: the most digits
- * and other signs, the last such piece (a phone's area code and an address's name come first, its own digits later). `alphanumeric`: the piece has letters and digits only (pg_trgm breaks words at other
+ * and other signs, and letters next to digits (`s57.co` in `transportes57.com.br`); the last such piece (a phone's
+ * area code comes first, its own digits later). `alphanumeric`: the piece has letters and digits only (pg_trgm breaks words at other
  * characters and pads the trigrams at the breaks, which are in nearly every row); a word without three of them in a
  * row goes whole.
  */
@@ -52,9 +53,21 @@ export function indexPiece(word: string, alphanumeric = false): string {
     const size = Math.min(pieceLength, run.length);
     for (let start = 0; start + size <= run.length; start++) {
       const piece = run.slice(start, start + size);
-      const score = piece.reduce((sum, c) => sum + (/\p{N}/u.test(c) ? 2 : /\p{L}/u.test(c) ? 0 : 1), 0);
-      if (score >= best.score) best = { text: piece.join(''), score };
+      if (rarity(piece) >= best.score) best = { text: piece.join(''), score: rarity(piece) };
     }
   }
   return best.text;
+}
+
+const isDigit = (c: string) => /\p{N}/u.test(c);
+const isLetter = (c: string) => /\p{L}/u.test(c);
+
+/** How rare a piece looks: digits count 2, other signs 1, a letter beside a digit 1 more. */
+function rarity(piece: string[]): number {
+  let score = 0;
+  for (const [index, c] of piece.entries()) {
+    score += isDigit(c) ? 2 : isLetter(c) ? 0 : 1;
+    if (index > 0 && isDigit(c) !== isDigit(piece[index - 1]) && (isLetter(c) || isLetter(piece[index - 1]))) score += 1;
+  }
+  return score;
 }
