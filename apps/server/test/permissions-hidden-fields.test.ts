@@ -15,6 +15,8 @@ import { createTestApp, testDialects, type TestApp } from './support/test-app.ts
 /** Text fields long enough to carry a sentinel value: if it shows anywhere in an answer, the field leaked. */
 const sentinelFields = (type: ItemTypeDef) => type.fields.filter((f) => (f.type === 'string' || f.type === 'text') && !f.readOnly && (f.maxLength ?? 255) >= 30);
 const sentinel = (type: ItemTypeDef, field: FieldDef) => `S3NT1N3L-${type.name}-${field.name}-END`;
+/** The text fields the global search looks in (modules/search): titles, a person's names, a lead's company name. */
+const searchedNames = new Set(['title', 'name', 'secondName', 'lastName', 'companyTitle']);
 
 /** Every object in an answer that stands for the item (has its id and a version, or is its card's field list). */
 function itemObjects(body: unknown, id: number): Array<Record<string, unknown>> {
@@ -87,6 +89,16 @@ for (const dialect of testDialects()) {
               }
             }
             if (url.includes('/card-layouts')) assert.equal(response.json().fields.some((f: { name: string }) => f.name === field.name), false, where);
+          }
+          // The global search finds the item by the fields the seller sees, never by the hidden one, nor shows it.
+          const searched = sentinelFields(type).filter((f) => searchedNames.has(f.name));
+          for (const probe of searched) {
+            const found = await asSeller('GET', `/api/v1/search?q=${encodeURIComponent(sentinel(type, probe))}&types=${type.name}`);
+            const where = `${field.name} hidden, search by ${probe.name}`;
+            assert.equal(found.statusCode, 200, `${where}: ${found.body}`);
+            const hits = found.json().groups.flatMap((g: { items: Array<{ id: number }> }) => g.items.map((i) => i.id));
+            assert.deepEqual(hits, probe === field ? [] : [id], where);
+            if (sentinelFields(type).includes(field)) assert.ok(!found.body.includes(sentinel(type, field)), `${where}: the value shows`);
           }
           // The write rules are those of any field: the hidden one is unknown, the others still change.
           const writable = !field.readOnly && !field.immutable;
