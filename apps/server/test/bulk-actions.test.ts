@@ -157,6 +157,14 @@ for (const dialect of testDialects()) {
 
       const queryForm = await run('deals', { filter: { assignedById: owner.id, opportunity: { gte: '50' } }, action: { kind: 'set', field: 'opportunity', value: '100.00' } });
       assert.equal(queryForm.started.total, 5);
+      // The list's quick search selects as the list shows it: alone, or narrowing the filter.
+      const found = [await create('deals', dealBody({ title: 'Zéfiro Implantação', assignedById: owner.id })), await create('deals', dealBody({ title: 'Zefiro Suporte' }))];
+      const searched = await run('deals', { search: 'zefiro', action: { kind: 'set', field: 'comments', value: 'achado' } });
+      assert.equal(searched.started.total, 2);
+      for (const deal of found) assert.equal((await t.call('GET', `/api/v1/deals/${deal.id}`)).json().comments, 'achado');
+      const narrowed = await run('deals', { search: 'zefiro', filter: { assignedById: owner.id }, action: { kind: 'set', field: 'comments', value: 'só um' } });
+      assert.equal(narrowed.started.total, 1);
+      assert.equal((await t.call('GET', `/api/v1/deals/${found[0].id}`)).json().comments, 'só um');
       const none = await run('deals', { filter: [{ field: 'title', op: 'eq', value: 'no deal has this title' }], action: { kind: 'delete' } });
       assert.deepEqual([none.started.total, none.job.status, none.job.processed], [0, 'done', 0]);
     });
@@ -234,6 +242,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await fieldOf('deals', { action: { kind: 'delete' } }), ['ids']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], filter: [], action: { kind: 'delete' } }), ['filter']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], items: [{ id: deal.id, version: 1 }], action: { kind: 'delete' } }), ['items']);
+      assert.deepEqual(await fieldOf('deals', { ids: [deal.id], search: 'licenças', action: { kind: 'delete' } }), ['search']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id] }), ['action']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'merge' } }), ['action.kind']);
       assert.deepEqual(await fieldOf('deals', { ids: [deal.id], action: { kind: 'set', field: 'noSuchField', value: 1 } }), ['action.field']);

@@ -37,7 +37,7 @@ export const bulkBodySchema = z.strictObject({
     .union([z.array(filterTerm).max(100), z.record(z.string(), z.unknown())])
     .optional()
     .describe('Every item matching it that you may read, as the list shows it: terms `{ field, op, value }` that must all hold (op as in the list), or the list\'s `{ field: value | { op: value } }`'),
-  search: listQuerySchema.shape.search.describe('With `filter`: the list\'s quick search, narrowing the items the filter selects'),
+  search: listQuerySchema.shape.search.describe('The list\'s quick search: the items it finds that you may read (with `filter`, those that match both)'),
   action: actionSchema,
 });
 

@@ -22,15 +22,16 @@ export interface BulkRequest {
   items?: Array<{ id: number; version: number }>;
   /** Terms `{ field, op, value }` (all must hold), or the list endpoint's form `{ field: value | { op: value } }`. */
   filter?: Array<{ field: string; op: string; value?: unknown }> | Record<string, unknown>;
-  /** The list's quick search, with `filter`. */
+  /** The list's quick search: alone, or narrowing `filter`. */
   search?: string;
   action: BulkAction;
 }
 
 export async function startBulkJob(ctx: Context, name: ItemTypeName, request: BulkRequest): Promise<{ jobId: number; total: number }> {
-  const given = (['ids', 'items', 'filter'] as const).filter((key) => request[key] !== undefined);
+  // The quick search selects as a filter does (the two narrow each other), so it goes with neither ids nor items.
+  const given = (['ids', 'items', 'filter'] as const).filter((key) => request[key] !== undefined || (key === 'filter' && request.search !== undefined));
   if (given.length !== 1) {
-    const field = given[1] ?? 'ids';
+    const field = given[1] === 'filter' && request.filter === undefined ? 'search' : (given[1] ?? 'ids');
     throw invalid([{ field, rule: 'selection', message: `${field}: ${translate(ctx.locale, 'rule.selection', { fields: 'ids, items, filter' })}` }]);
   }
   await planAction(ctx, name, request.action);
