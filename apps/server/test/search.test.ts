@@ -23,7 +23,7 @@ import { itemsQuery, scopedReader } from '../src/modules/items/item-reader.ts';
 import { updateItem } from '../src/modules/items/item.service.ts';
 import { indexItems, searchedFields } from '../src/modules/search/search-index.ts';
 import { indexPiece, searchTerms } from '../src/modules/search/search-terms.ts';
-import { newestMatches } from '../src/modules/search/search.repository.ts';
+import { newestMatches, postgresSteps } from '../src/modules/search/search.repository.ts';
 import { search } from '../src/modules/search/search.service.ts';
 import { companyBody, contactBody, dealBody, leadBody } from './support/factories.ts';
 import { every, everywhere, setRoles } from './support/roles.ts';
@@ -266,7 +266,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(idsOf(await find('oculto campo'), 'contact'), [contact.id]);
     });
 
-    it('gives the same newest matches whether they come from the recent rows or from the trigram index', async () => {
+    it('gives the same newest matches whichever of its steps PostgreSQL finds them in: the newest rows, the trigram index, a longer walk', async () => {
       const seller = await t.addUser('Window Seller');
       const ids: number[] = [];
       for (let i = 0; i < 8; i++) {
@@ -290,15 +290,23 @@ for (const dialect of testDialects()) {
         [sellerContext, ['vento-sul'], [], ids.filter((_, i) => i % 3 === 0).reverse()],
       ];
       for (const [ctx, indexed, short, expected] of expectations) {
-        for (const window of [0, 1, 2, 5, 100, 5000]) {
+        for (const steps of [
+          { recent: 0, probe: 1, further: 0 },
+          { recent: 1, probe: 1, further: 2 },
+          { recent: 2, probe: 2, further: 1 },
+          { recent: 5, probe: 100, further: 5 },
+          { recent: 1, probe: 100, further: 1 },
+          { recent: 100, probe: 100, further: 100 },
+          postgresSteps,
+        ]) {
           for (const limit of [1, 3, 10]) {
-            const found = await newestMatches(ctx.db, ctx.dialect, full, contacts(ctx), { words: [...indexed, ...short], columns, allColumns: true }, limit, window);
-            assert.deepEqual(found.map((row) => Number(row.id)), expected.slice(0, limit), `${indexed.join(' ')} ${short.join(' ')} as ${ctx.actor.name}, window ${window}, limit ${limit}`);
+            const found = await newestMatches(ctx.db, ctx.dialect, full, contacts(ctx), { words: [...indexed, ...short], columns, allColumns: true }, limit, steps);
+            assert.deepEqual(found.map((row) => Number(row.id)), expected.slice(0, limit), `${indexed.join(' ')} ${short.join(' ')} as ${ctx.actor.name}, steps ${JSON.stringify(steps)}, limit ${limit}`);
           }
         }
       }
       const onlyNames = { words: ['vento-sul'], columns: ['name', 'last_name'], allColumns: false };
-      for (const window of [0, 5000]) assert.deepEqual(await newestMatches(admin.db, admin.dialect, full, contacts(admin), onlyNames, 10, window), [], 'not in the columns asked');
+      for (const steps of [{ recent: 0, probe: 1, further: 0 }, postgresSteps]) assert.deepEqual(await newestMatches(admin.db, admin.dialect, full, contacts(admin), onlyNames, 10, steps), [], 'not in the columns asked');
     });
 
     it('makes the demo data searchable', async () => {

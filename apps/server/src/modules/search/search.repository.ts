@@ -68,11 +68,11 @@ type Items = SelectQueryBuilder<any, any, object>;
 
 /**
  * The newest items of `items` (the scoped reader's query of one type, live, in the caller's read scope, selecting the
- * columns wanted, `id` among them) whose index row matches, newest first, at most `limit`. `window`: see
- * `recentWindow` (PostgreSQL).
+ * columns wanted, `id` among them) whose index row matches, newest first, at most `limit`. `steps`: PostgreSQL's
+ * (`postgresSteps`; tests make them small).
  */
-export async function newestMatches(db: Db, dialect: DialectName, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window = recentWindow): Promise<Row[]> {
-  return dialect === 'postgres' ? newestMatchesPostgres(db, type, items, match, limit, window) : newestMatchesSqlite(type, items, match, limit);
+export async function newestMatches(db: Db, dialect: DialectName, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, steps = postgresSteps): Promise<Row[]> {
+  return dialect === 'postgres' ? newestMatchesPostgres(db, type, items, match, limit, steps) : newestMatchesSqlite(type, items, match, limit);
 }
 
 /**
@@ -97,47 +97,64 @@ async function newestMatchesSqlite(type: ItemTypeDef, items: Items, match: TextM
 }
 
 /**
- * How many of the newest index rows of a type PostgreSQL reads one by one before it asks the trigram index. A GIN
- * index answers "which rows" but not "the newest first": for a common word ("silva", one row in ten) it would read
- * long posting lists and sort thousands of hits, while walking back from the newest row finds a page at once. A word
- * rarer than that is not found in the window, and the index then has few hits to give.
+ * How PostgreSQL finds the newest matches. A GIN index answers "which rows" but not "the newest first": for a common
+ * word ("silva", one row in ten) it reads long posting lists and hands over tens of thousands of rows to check and
+ * sort, while walking back from the newest row finds a page at once; for a rare word the walk would read everything.
+ * So: walk the newest `recent` rows; then ask the index for at most `probe` hits below them (a rare word has fewer:
+ * they are all there is, sorted); a word with more is common after all, though not among the newest rows (a batch of
+ * other items was just added): walk `further` rows more, and only then take every hit from the index.
  */
-export const recentWindow = 2000;
+export const postgresSteps = { recent: 2000, probe: 2000, further: 30_000 };
 
-/**
- * PostgreSQL: first the newest `window` rows of the type, newest first, each checked (the primary key walked
- * backwards); what is still missing comes from the GIN index over the older rows, sorted.
- */
-async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, window: number): Promise<Row[]> {
+async function newestMatchesPostgres(db: Db, type: ItemTypeDef, items: Items, match: TextMatch, limit: number, steps: typeof postgresSteps): Promise<Row[]> {
   const table = type.table;
   const typeName = sql.lit(type.name);
-  const lowest = sql`(select max(entity_id) from search_index where entity_type = ${typeName}) - ${sql.lit(window)}`;
   const columns = match.allColumns ? ['document'] : match.columns;
   const contains = (eb: ExpressionBuilder<any, any>, alias: string) => containsEvery(eb, match.words, columns, (column, word) => sql`strpos(${sql.ref(`${alias}.${column}`)}, ${word})`);
+  const { rows } = await sql<{ id: number | null }>`select max(entity_id) as id from search_index where entity_type = ${typeName}`.execute(db);
+  const newest = Number(rows[0]?.id ?? 0);
 
-  const recent = await items
-    .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
-    .where('s.entity_id', '>', lowest)
-    .where((eb) => contains(eb, 's'))
-    .orderBy('s.entity_id', 'desc')
-    .limit(limit)
-    .execute();
-  if (recent.length === limit) return recent as Row[];
+  /** The matches with ids in (from, to], newest first, checked one by one. */
+  const walk = (from: number, to: number, wanted: number) =>
+    items
+      .innerJoin('search_index as s', (join) => join.on('s.entity_type', '=', typeName).onRef('s.entity_id', '=', `${table}.id`))
+      // Both tables bounded: PostgreSQL may walk either one backwards, the items when the read scope narrows them.
+      .where('s.entity_id', '>', from)
+      .where('s.entity_id', '<=', to)
+      .where(`${table}.id`, '>', from)
+      .where(`${table}.id`, '<=', to)
+      .where((eb) => contains(eb, 's'))
+      .orderBy('s.entity_id', 'desc')
+      .limit(wanted)
+      .execute() as Promise<Row[]>;
 
-  // The older rows through the index: a piece of each word (the index intersects them), every word then checked.
+  /** Index rows with ids up to `to` that match, through the GIN index: a piece of each word, every word checked. */
   const pieces = [...new Set(match.words.filter((word) => [...word].length >= minIndexedLength).map((word) => indexPiece(word, true)))];
-  let hits = dynamic(db).selectFrom('search_index as h').select('h.entity_id').where('h.entity_type', '=', typeName).where('h.entity_id', '<=', lowest);
-  for (const piece of pieces) hits = hits.where('h.document', 'like', `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const hits = (to: number) => {
+    let query = dynamic(db).selectFrom('search_index as h').select('h.entity_id').where('h.entity_type', '=', typeName).where('h.entity_id', '<=', to);
+    for (const piece of pieces) query = query.where('h.document', 'like', `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return query.where((eb) => contains(eb, 'h'));
+  };
+
+  const found = await walk(newest - steps.recent, newest, limit);
+  if (found.length === limit) return found;
+  let below = newest - steps.recent;
+  const probed = (await hits(below).limit(steps.probe).execute()).map((row) => Number(row.entity_id));
+  if (probed.length < steps.probe) {
+    if (probed.length === 0) return found;
+    const older = await items.where(`${table}.id`, 'in', probed).orderBy(`${table}.id`, 'desc').limit(limit - found.length).execute();
+    return [...found, ...(older as Row[])];
+  }
+  found.push(...(await walk(below - steps.further, below, limit - found.length)));
+  if (found.length === limit) return found;
+  below -= steps.further;
   const older = await items
     // OFFSET 0 keeps the hits a subquery of their own, found through the index before any item is read.
-    .innerJoin(
-      hits.where((eb) => contains(eb, 'h')).offset(0).as('hits'),
-      (join) => join.onRef('hits.entity_id', '=', `${table}.id`),
-    )
+    .innerJoin(hits(below).offset(0).as('hits'), (join) => join.onRef('hits.entity_id', '=', `${table}.id`))
     .orderBy(`${table}.id`, 'desc')
-    .limit(limit - recent.length)
+    .limit(limit - found.length)
     .execute();
-  return [...recent, ...older] as Row[];
+  return [...found, ...(older as Row[])];
 }
 
 /** Every word is in at least one of the columns: `position` finds a word in a column (0 when it is not there). */
