@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { initialScriptBudget } from './build-size';
+import { initialScriptBudget } from './build-size.ts';
 
 /**
  * The web app's build. Hashed assets under /assets (the server caches them for a year); the HTML has no inline
