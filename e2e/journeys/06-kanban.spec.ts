@@ -101,7 +101,9 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
   expect(edited.ok(), await edited.text()).toBe(true);
   await page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }).focus();
   await page.keyboard.press('Space');
+  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul pego em Novo' })).toBeAttached();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul está sobre Preparando documentos' })).toBeAttached();
   await page.keyboard.press('Space');
   await expect(page.getByRole('alert').filter({ hasText: 'Outra pessoa alterou este negócio enquanto isso' })).toBeVisible();
   await expect(card(page, 'Novo', 'Proposta — Serra Azul')).toBeVisible();
@@ -110,7 +112,9 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
   await expect(column(page, 'Novo')).toContainText(/R\$\s4\.500,00/);
   await page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }).focus();
   await page.keyboard.press('Space');
+  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul pego em Novo' })).toBeAttached();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul está sobre Preparando documentos' })).toBeAttached();
   await page.keyboard.press('Space');
   await expect(card(page, 'Preparando documentos', 'Proposta — Serra Azul')).toBeVisible();
   await expect(column(page, 'Preparando documentos')).toContainText('2 itens');

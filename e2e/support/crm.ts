@@ -81,6 +81,16 @@ async function startServer(databaseUrl: string): Promise<{ url: string; process:
   throw new Error(`The server did not start in 15 s:\n${output}`);
 }
 
+/** SIGTERM, then SIGKILL if the server has not stopped in 10 s; never waits on a process that already ended. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
+
 export const adminCredentials = { email: 'ana.souza@example.com.br', password: 'senha-forte-123', name: 'Ana Souza' };
 
 type Fixtures = { crm: Crm; freshInstall: boolean };
@@ -127,8 +137,7 @@ export const test = base.extend<Fixtures>({
     };
     await use(crm);
     await api.dispose();
-    server.process.kill('SIGTERM');
-    await new Promise((r) => server.process.once('exit', r));
+    await stopServer(server.process);
     await database.drop();
   },
 });

@@ -5,6 +5,7 @@ import { purgeExpired } from './modules/recycle-bin/recycle-bin.service.ts';
 import { ensureWebBuild, webDist } from './web/web-build.ts';
 
 const hourMs = 3_600_000;
+const shutdownGraceMs = 10_000;
 
 /** Runs the CRM: migrates, serves HTTP, purges the recycle bin hourly, and stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -38,7 +39,14 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    // Requests in flight get a few seconds to finish; a connection still open past that is closed.
+    const deadline = setTimeout(() => {
+      app.log.warn('shutdown: closing connections still open after 10 s');
+      app.server.closeAllConnections();
+    }, shutdownGraceMs);
+    deadline.unref();
     await app.close();
+    clearTimeout(deadline);
     await database.close();
   };
   process.once('SIGINT', () => void stop('SIGINT'));
