@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/// <reference lib="dom" />
 /**
  * Records Chromium performance traces of the two heaviest interactions of the web app and prints the longest main-
  * thread task of each (target ≤ 50 ms, docs/performance.md):

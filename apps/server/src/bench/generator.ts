@@ -101,15 +101,17 @@ export async function seedProfile(database: Database, profile: Profile, options:
       if (!force && now - lastReport < 250) return;
       lastReport = now;
       const rows = Object.values(written).reduce((a, b) => a + b, 0);
-      options.progress?.({ table, rows, totalRows: expected, rowsPerSecond: rows / ((now - phaseStart) / 1000), phase: phaseName });
+      // The expected total is an estimate from the profile's averages: never show more rows done than in all.
+      options.progress?.({ table, rows, totalRows: Math.max(expected, rows), rowsPerSecond: rows / ((now - phaseStart) / 1000), phase: phaseName });
     };
     const generator = new Generator(seed, profile, setup, loader, written, report, await nextIds(database), database.dialect);
     await generator.run();
     await loader.flush();
     report('', true);
+    const loaded = Object.values(written).reduce((a, b) => a + b, 0);
     await loader.finish(tables, (name) => {
       phase(name);
-      options.progress?.({ table: '', rows: Object.values(written).reduce((a, b) => a + b, 0), totalRows: expected, rowsPerSecond: 0, phase: name });
+      options.progress?.({ table: '', rows: loaded, totalRows: loaded, rowsPerSecond: 0, phase: name });
     });
     phase('done');
     return {

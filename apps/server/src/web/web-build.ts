@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, globSync, statSync } from 'node:fs';
+import { closeSync, existsSync, globSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +28,49 @@ export function staleReason(dir = webDir): string | undefined {
   return statSync(index).mtimeMs < sources ? 'older than its sources' : undefined;
 }
 
+/** Held while one process builds, so servers started together from one checkout build once and the others wait. */
+const lockFile = join(webDir, '.build.lock');
+const lockStaleMs = 10 * 60_000;
+
+function tryLock(): boolean {
+  try {
+    const fd = openSync(lockFile, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A build that died without removing its lock does not block the next one for ever.
+    const lock = statSync(lockFile, { throwIfNoEntry: false });
+    if (lock && Date.now() - lock.mtimeMs > lockStaleMs) rmSync(lockFile, { force: true });
+    return false;
+  }
+}
+
 /**
  * Builds the web app with Vite when its build is missing or older than its sources, saying so first: a fresh clone's
  * `npm start` serves the app without a separate build step. Installs without sources serve the dist they ship.
+ * A server that finds another one building waits for that build instead of starting its own.
  */
 export async function ensureWebBuild(log: (message: string) => void): Promise<void> {
-  const reason = staleReason();
+  let reason = staleReason();
   if (!reason) return;
+  let waiting = false;
+  while (!tryLock()) {
+    if (!waiting) log('Another process is building the web app; waiting for it…');
+    waiting = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  try {
+    reason = staleReason();
+    if (!reason) return;
+    await build(reason, log);
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
+async function build(reason: string, log: (message: string) => void): Promise<void> {
   log(`Building the web app (apps/web/dist is ${reason}); this takes a minute, once…`);
   const vite = join(dirname(createRequire(join(webDir, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
   const started = Date.now();

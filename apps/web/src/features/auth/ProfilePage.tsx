@@ -1,5 +1,5 @@
 import { Alert, Button, Container, Group, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../../lib/notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +39,7 @@ function DetailsForm({ me }: { me: Me }) {
         // Labels of fields, stages and lists come from the server in the user's language.
         await queryClient.invalidateQueries();
       }
-      notifications.show({ message: t('profile.saved'), color: 'green' });
+      notifySuccess(t('profile.saved'));
     },
   });
   const errors = fieldErrors(save.error);
@@ -98,7 +98,7 @@ function PasswordForm() {
     mutationFn: () => api.post('/auth/password', { currentPassword: form.current, newPassword: form.next }),
     onSuccess: () => {
       setForm({ current: '', next: '', repeat: '' });
-      notifications.show({ message: t('profile.passwordChanged'), color: 'green' });
+      notifySuccess(t('profile.passwordChanged'));
     },
   });
   const server = fieldErrors(change.error);

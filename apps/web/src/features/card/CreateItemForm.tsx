@@ -12,7 +12,7 @@ import { errorMessage } from '../../lib/errors';
 import { CardFieldInput } from './CardFieldInput';
 import classes from './CreateItemForm.module.css';
 import { isValidation, problemsAt, problemsElsewhere } from './field-problems';
-import { useNotify } from './notify';
+import { notifySuccess } from '../../lib/notify';
 import { fromDraft, isEmptyValue, isWritable } from './field-values';
 
 /** In simple CRM mode an inquiry never stays a lead: POST /leads makes a contact or company and a deal. */
@@ -42,7 +42,6 @@ export function CreateItemForm({ type, layout, initial }: Props) {
   const locale = i18n.language as Locale;
   const navigate = useNavigate();
   const client = useQueryClient();
-  const notify = useNotify();
   const [values, setValues] = useState(initial);
   const form = useRef<HTMLFormElement>(null);
 
@@ -66,12 +65,12 @@ export function CreateItemForm({ type, layout, initial }: Props) {
       void client.invalidateQueries({ queryKey: queryKeys.items(type.plural) });
       if (isSimpleMode(answer)) {
         void client.invalidateQueries({ queryKey: queryKeys.items('deals') });
-        notify(t('create.simpleMode'));
+        notifySuccess(t('create.simpleMode'));
         void navigate({ to: '/$type/$id', params: { type: 'deals', id: answer.deal.id }, replace: true });
         return;
       }
       client.setQueryData(queryKeys.item(type.plural, answer.id), answer);
-      notify(t(`created.${type.name}`));
+      notifySuccess(t(`created.${type.name}`));
       void navigate({ to: '/$type/$id', params: { type: type.plural, id: answer.id }, replace: true });
     },
   });

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Item, TypeMeta } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { useDeleteItem } from './card-api';
-import { useNotify } from './notify';
+import { notifySuccess } from '../../lib/notify';
 
 /** Moves the item to the recycle bin after asking, then goes back to the list. */
 export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: Item; title: string }) {
@@ -14,13 +14,12 @@ export function DeleteItemButton({ type, item, title }: { type: TypeMeta; item: 
   const [opened, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
   const remove = useDeleteItem(type.plural, item.id);
-  const notify = useNotify();
 
   const confirm = () =>
     remove.mutate(item.version, {
       onSuccess: () => {
         close();
-        notify(t('delete.done', { title }));
+        notifySuccess(t('delete.done', { title }));
         void navigate({ to: '/$type', params: { type: type.plural } });
       },
     });

@@ -1,5 +1,5 @@
 import { Box, Button, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifyError } from '../../lib/notify';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
@@ -75,7 +75,7 @@ export function KanbanBoard({ type, filter, search, pipelineId, onPipelineChange
         const from = codes.indexOf(column.id);
         const to = from + (action === 'moveLeft' ? -1 : 1);
         [codes[from], codes[to]] = [codes[to], codes[from]];
-        stages.reorder(codes).catch((error: unknown) => notifications.show({ color: 'red', title: t('stages.failed'), message: errorMessage(error, t), closeButtonProps: { 'aria-label': t('common:actions.close') } }));
+        stages.reorder(codes).catch((error: unknown) => notifyError(t('stages.failed'), errorMessage(error, t)));
         return;
       }
       setDialog({ action, column });

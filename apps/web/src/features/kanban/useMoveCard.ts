@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notifyError } from '../../lib/notify';
 import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +62,7 @@ export function useMoveCard({ type, boardKey, rates, refreshSummaries }: { type:
             const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
             const forbidden = error instanceof ApiError && error.status === 403;
             const message = conflict ? t('moveFailed.conflict', { type: entity }) : forbidden ? t('moveFailed.forbidden', { type: entity }) : errorMessage(error, t);
-            notifications.show({ color: 'red', title: t('moveFailed.title'), message, autoClose: 8000, closeButtonProps: { 'aria-label': t('common:actions.close') } });
+            notifyError(t('moveFailed.title'), message);
             // Someone else's change: show it (the card's new version) so the next move can succeed.
             if (conflict) void queryClient.invalidateQueries({ queryKey: boardKey, exact: true });
             else void refreshSummaries();

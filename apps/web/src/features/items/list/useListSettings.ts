@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notifyError } from '../../../lib/notify';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -22,7 +22,7 @@ export function useListSettings(plural: string) {
     mutationFn: (view: ListView) => api.put<ListView>(`/views/${plural}`, view),
     onSuccess: (saved) => client.setQueryData(listViewKey(plural), saved),
     onError: (error) => {
-      notifications.show({ color: 'red', title: t('list.settingsNotSaved'), message: errorMessage(error, t) });
+      notifyError(t('list.settingsNotSaved'), errorMessage(error, t));
       void client.invalidateQueries({ queryKey: listViewKey(plural) });
     },
   });
