@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, globSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** apps/web: its sources and its build (dist). */
+/** apps/web: its sources; and its build, apps/web/dist unless WEB_DIST names another folder (one per checkout user). */
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
-export const webDist = join(webDir, 'dist');
+export const webDist = process.env.WEB_DIST ? resolve(process.env.WEB_DIST) : join(webDir, 'dist');
 
 /** The newest modification time among the web app's sources (shared code included), or undefined without sources. */
 function newestSource(dir: string): number | undefined {
@@ -20,8 +20,8 @@ function newestSource(dir: string): number | undefined {
 }
 
 /** Why the build of the web app in `dir` must be (re)made, or undefined when dist is current (or there are no sources). */
-export function staleReason(dir = webDir): string | undefined {
-  const index = join(dir, 'dist', 'index.html');
+export function staleReason(dir = webDir, dist = dir === webDir ? webDist : join(dir, 'dist')): string | undefined {
+  const index = join(dist, 'index.html');
   const sources = newestSource(dir);
   if (sources === undefined) return existsSync(index) ? undefined : 'missing';
   if (!existsSync(index)) return 'missing';
@@ -29,7 +29,7 @@ export function staleReason(dir = webDir): string | undefined {
 }
 
 /** Held while one process builds, so servers started together from one checkout build once and the others wait. */
-const lockFile = join(webDir, '.build.lock');
+const lockFile = `${webDist}.lock`;
 const lockStaleMs = 10 * 60_000;
 
 function tryLock(): boolean {
@@ -71,11 +71,11 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<vo
 }
 
 async function build(reason: string, log: (message: string) => void): Promise<void> {
-  log(`Building the web app (apps/web/dist is ${reason}); this takes a minute, once…`);
+  log(`Building the web app (${relative(process.cwd(), webDist) || webDist} is ${reason}); this takes a minute, once…`);
   const vite = join(dirname(createRequire(join(webDir, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
   const started = Date.now();
   await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`Building the web app failed (vite build exited with ${code}); see above.`))));
   });

@@ -7,6 +7,7 @@ import { NotFoundPage } from '../components/NotFoundPage';
 import { RouteError } from '../components/RouteError';
 import { changeLocale, currentLocale } from '../i18n';
 import { ConnectionBanner, loadWhenOnline } from '../components/ConnectionBanner';
+import { settingsRouteTree } from '../features/settings/routes';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -151,7 +152,7 @@ const itemRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
+  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

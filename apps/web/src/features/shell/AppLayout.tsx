@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, ScrollArea, Stack } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBriefcase, IconBuilding, IconFilter, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { NavLinkLink } from '../../components/links';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
@@ -12,6 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { Logo } from './Logo';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
+import { sectionsFor } from '../settings/sections';
 
 const loadSearchDialog = loadWhenOnline(() => import('../search/SearchDialog'));
 const SearchDialog = lazy(() => loadSearchDialog().then((m) => ({ default: m.SearchDialog })));
@@ -88,6 +89,15 @@ export function AppLayout() {
               onClick={close}
               mt="md"
             />
+            {sectionsFor(me).length > 0 && (
+              <NavLinkLink
+                to="/settings"
+                label={t('nav.settings')}
+                leftSection={<IconSettings size={18} aria-hidden />}
+                active={location.pathname.startsWith('/settings')}
+                onClick={close}
+              />
+            )}
           </Stack>
         </ScrollArea>
       </AppShell.Navbar>

@@ -9,6 +9,7 @@ export default defineMessages(
       contacts: 'Contacts',
       companies: 'Companies',
       recycleBin: 'Recycle bin',
+      settings: 'Settings',
       crm: 'CRM',
     },
     menu: {
@@ -32,6 +33,7 @@ export default defineMessages(
       contacts: 'Contatos',
       companies: 'Empresas',
       recycleBin: 'Lixeira',
+      settings: 'Configurações',
       crm: 'CRM',
     },
     menu: {

@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function DepartmentsPage() {
+  return <PendingSection section="departments" />;
+}

@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function RolesPage() {
+  return <PendingSection section="roles" />;
+}

@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function UsersPage() {
+  return <PendingSection section="users" />;
+}

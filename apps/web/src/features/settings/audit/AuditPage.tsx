@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function AuditPage() {
+  return <PendingSection section="audit" />;
+}

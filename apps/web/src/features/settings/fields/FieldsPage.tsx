@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function FieldsPage() {
+  return <PendingSection section="fields" />;
+}

@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function CrmModePage() {
+  return <PendingSection section="crmMode" />;
+}

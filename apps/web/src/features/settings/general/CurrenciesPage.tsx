@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function CurrenciesPage() {
+  return <PendingSection section="currencies" />;
+}

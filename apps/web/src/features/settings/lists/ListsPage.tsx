@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function ListsPage() {
+  return <PendingSection section="lists" />;
+}

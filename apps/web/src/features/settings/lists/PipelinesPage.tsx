@@ -1,0 +1,5 @@
+import { PendingSection } from '../PendingSection';
+
+export function PipelinesPage() {
+  return <PendingSection section="pipelines" />;
+}

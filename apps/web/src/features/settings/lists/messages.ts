@@ -1,0 +1,4 @@
+import { defineMessages } from '../../../i18n/define';
+
+/** This part of the settings, in both languages. */
+export default defineMessages({}, {});

@@ -1,0 +1,20 @@
+import { auditRoute } from './audit/routes';
+import { departmentsRoute, rolesRoute, usersRoute } from './access/routes';
+import { fieldsRoute } from './fields/routes';
+import { crmModeRoute, currenciesRoute } from './general/routes';
+import { listsRoute, pipelinesRoute } from './lists/routes';
+import { settingsIndexRoute, settingsRoute } from './settings-route';
+
+/** Every settings page under /settings; each folder declares its own routes. */
+export const settingsRouteTree = settingsRoute.addChildren([
+  settingsIndexRoute,
+  listsRoute,
+  pipelinesRoute,
+  fieldsRoute,
+  currenciesRoute,
+  crmModeRoute,
+  usersRoute,
+  departmentsRoute,
+  rolesRoute,
+  auditRoute,
+]);
