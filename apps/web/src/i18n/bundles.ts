@@ -15,6 +15,7 @@ import settingsAccess from '../features/settings/access/messages';
 import audit from '../features/settings/audit/messages';
 import dataGrid from '../components/DataGrid/messages';
 import filterBar from '../components/FilterBar/messages';
+import valueEditing from '../components/ValueEditing/messages';
 
 /** Every namespace of messages: one per part of the app. */
-export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, settings, settingsLists, settingsFields, settingsGeneral, settingsAccess, audit, dataGrid, filterBar };
+export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, settings, settingsLists, settingsFields, settingsGeneral, settingsAccess, audit, dataGrid, filterBar, valueEditing };

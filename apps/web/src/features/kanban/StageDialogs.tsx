@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StageAction } from './StageMenu';
-import { StageDeleteModal } from './StageDeleteModal';
-import { StageFormModal } from './StageFormModal';
+import { ValueDeleteModal } from '../../components/ValueEditing/ValueDeleteModal';
+import { ValueFormModal } from '../../components/ValueEditing/ValueFormModal';
 import type { BoardStage } from './types';
 import type { useStageEditing } from './useStageEditing';
 
@@ -24,11 +24,11 @@ export function StageDialogs({ dialog, kind, columns, stages, onClose }: StageDi
   const { t } = useTranslation('kanban');
   const { action, column } = dialog;
   if (action === 'edit') {
-    return <StageFormModal title={t(`${kind}.editStage`)} initial={{ name: column.name, color: column.color }} onSubmit={(input) => stages.update(column.id, input)} onClose={onClose} />;
+    return <ValueFormModal title={t(`${kind}.editStage`)} initial={{ name: column.name, color: column.color }} onSubmit={(input) => stages.update(column.id, input)} onClose={onClose} />;
   }
   if (action === 'addAfter') {
     return (
-      <StageFormModal
+      <ValueFormModal
         title={t(`${kind}.addStage`)}
         initial={{ name: t(`${kind}.newStageName`), color: column.color }}
         onSubmit={(input) => stages.addAfter(column, columns.map((c) => c.id), input)}
@@ -37,10 +37,12 @@ export function StageDialogs({ dialog, kind, columns, stages, onClose }: StageDi
     );
   }
   return (
-    <StageDeleteModal
+    <ValueDeleteModal
       title={t(`${kind}.deleteStage`)}
-      stage={column}
+      value={column}
+      count={column.count}
       others={columns.filter((c) => c.id !== column.id)}
+      describeUse={(count) => t('stages.inUse', { stage: column.name, count })}
       onDelete={(replaceWith) => stages.remove(column.id, replaceWith)}
       onClose={onClose}
     />

@@ -3,12 +3,10 @@ import { useCallback, useMemo } from 'react';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/hooks';
 import type { ReferenceValue, TypeMeta } from '../../api/types';
+import type { ValueInput } from '../../components/ValueEditing/ValueFormModal';
 import type { BoardStage } from './types';
 
-export interface StageInput {
-  name: string;
-  color: string | null;
-}
+export type StageInput = ValueInput;
 
 /**
  * Editing the stages of the board in place (settings right): deal stages belong to their pipeline

@@ -3,24 +3,34 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
-import type { BoardStage } from './types';
 
-export interface StageDeleteModalProps {
+export interface ListValue {
+  id: string;
+  name: string;
+  semantic?: string | null;
+}
+
+export interface ValueDeleteModalProps {
   title: string;
-  stage: BoardStage;
-  /** Where its items may go: every other stage of the board. */
-  others: BoardStage[];
+  value: ListValue;
+  /** The items known to hold it (a board's column count); 0 when unknown: the server says when it is used. */
+  count: number;
+  /** Where its items may go: the other values of the list. */
+  others: ListValue[];
+  /** What the dialog says of a used value, with the number of items that move. */
+  describeUse: (count: number) => string;
   onDelete: (replaceWith: string | undefined) => Promise<void>;
   onClose: () => void;
 }
 
 /**
- * Deleting a stage. One that holds items (on the board, or elsewhere: filtered out, in the recycle bin) asks where
- * they go; the server moves them, each with its history, before the stage goes.
+ * Deleting a value of a list. One that items hold (a stage's deals, a source's contacts, in the recycle bin too)
+ * asks where they go, saying how many they are; the server moves them, each with its history, before the value goes.
+ * The server counts them: a value thought unused that it finds in use turns the dialog into that question.
  */
-export function StageDeleteModal({ title, stage, others, onDelete, onClose }: StageDeleteModalProps) {
-  const { t } = useTranslation('kanban');
-  const [inUse, setInUse] = useState(stage.count);
+export function ValueDeleteModal({ title, value, count, others, describeUse, onDelete, onClose }: ValueDeleteModalProps) {
+  const { t } = useTranslation('valueEditing');
+  const [inUse, setInUse] = useState(count);
   const [target, setTarget] = useState<string | null>(others.find((other) => other.semantic === 'P')?.id ?? others[0]?.id ?? null);
   const [error, setError] = useState<unknown>(null);
   const [deleting, setDeleting] = useState(false);
@@ -33,7 +43,7 @@ export function StageDeleteModal({ title, stage, others, onDelete, onClose }: St
       onClose();
     } catch (caught) {
       const usedBy = caught instanceof ApiError && caught.reason === 'inUse' ? Number((caught.details as { usedBy?: number }).usedBy ?? 0) : 0;
-      if (usedBy > 0 && inUse === 0) setInUse(usedBy);
+      if (usedBy > 0 && usedBy !== inUse) setInUse(usedBy);
       else setError(caught);
     } finally {
       setDeleting(false);
@@ -45,9 +55,11 @@ export function StageDeleteModal({ title, stage, others, onDelete, onClose }: St
       <Stack gap="sm">
         {inUse > 0 ? (
           <>
-            <Text size="sm">{t('stages.inUse', { stage: stage.name, count: inUse })}</Text>
+            <Text size="sm" role="status">
+              {describeUse(inUse)}
+            </Text>
             <Select
-              label={t('stages.moveTo')}
+              label={t('moveTo')}
               data={others.map((other) => ({ value: other.id, label: other.name }))}
               value={target}
               onChange={setTarget}
@@ -56,7 +68,7 @@ export function StageDeleteModal({ title, stage, others, onDelete, onClose }: St
             />
           </>
         ) : (
-          <Text size="sm">{t('stages.deleteConfirm', { stage: stage.name })}</Text>
+          <Text size="sm">{t('deleteConfirm', { name: value.name })}</Text>
         )}
         {error !== null && (
           <Alert color="red" role="alert">
@@ -68,7 +80,7 @@ export function StageDeleteModal({ title, stage, others, onDelete, onClose }: St
             {t('common:actions.cancel')}
           </Button>
           <Button color="red" loading={deleting} disabled={inUse > 0 && !target} onClick={() => void confirm()} data-autofocus>
-            {t('stages.deleteButton')}
+            {t('deleteButton')}
           </Button>
         </Group>
       </Stack>

@@ -1,20 +1,28 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../lib/errors';
-import { StageColorInput } from './StageColorInput';
-import type { StageInput } from './useStageEditing';
+import { ColorChoice } from './ColorChoice';
 
-export interface StageFormModalProps {
-  title: string;
-  initial: StageInput;
-  onSubmit: (input: StageInput) => Promise<void>;
-  onClose: () => void;
+export interface ValueInput {
+  name: string;
+  color: string | null;
 }
 
-/** The name and colour of a stage, new or existing; the server's objections show at the field they concern. */
-export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormModalProps) {
-  const { t } = useTranslation('kanban');
+export interface ValueFormModalProps {
+  title: string;
+  initial: ValueInput;
+  onSubmit: (input: ValueInput) => Promise<void>;
+  onClose: () => void;
+  /** Without it the colour is not offered (lists whose values have none). */
+  withColor?: boolean;
+  /** More fields of the value (a stage's group), between the name and the colour. */
+  children?: ReactNode;
+}
+
+/** The name and colour of a value of a list, new or existing; the server's objections show at the field they concern. */
+export function ValueFormModal({ title, initial, onSubmit, onClose, withColor = true, children }: ValueFormModalProps) {
+  const { t } = useTranslation('valueEditing');
   const [name, setName] = useState(initial.name);
   const [color, setColor] = useState(initial.color ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -46,7 +54,7 @@ export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormM
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="sm">
           <TextInput
-            label={t('stages.name')}
+            label={t('name')}
             required
             data-autofocus
             value={name}
@@ -55,9 +63,10 @@ export function StageFormModal({ title, initial, onSubmit, onClose }: StageFormM
               setName(event.currentTarget.value);
               setNameMissing(false);
             }}
-            error={nameMissing ? t('stages.nameRequired') : issues.name}
+            error={nameMissing ? t('nameRequired') : issues.name}
           />
-          <StageColorInput value={color} onChange={setColor} error={issues.color} />
+          {children}
+          {withColor && <ColorChoice value={color} onChange={setColor} error={issues.color} />}
           {general && (
             <Alert color="red" role="alert">
               {general}

@@ -2,10 +2,10 @@ import { ColorInput, ColorSwatch, Group, Stack, Text } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readableTextColor } from '../../components/Board/colors';
+import { readableTextColor } from '../Board/colors';
 
 /** Bitrix24's stage colours, offered as named swatches. */
-const palette = [
+export const palette = [
   ['#39A8EF', 'blue'],
   ['#2FC6F6', 'lightBlue'],
   ['#55D0E0', 'turquoise'],
@@ -20,20 +20,20 @@ const palette = [
   ['#ACB2BC', 'lightGrey'],
 ] as const;
 
-export interface StageColorInputProps {
+export interface ColorChoiceProps {
   value: string;
   onChange: (value: string) => void;
   error?: string;
 }
 
-/** A stage's colour: one of the usual ones at a click (each named for screen readers), or any as #RRGGBB. */
-export function StageColorInput({ value, onChange, error }: StageColorInputProps) {
-  const { t } = useTranslation('kanban');
+/** A value's colour (a stage, a status, a source): one of the usual ones at a click (each named for screen readers), or any as #RRGGBB. */
+export function ColorChoice({ value, onChange, error }: ColorChoiceProps) {
+  const { t } = useTranslation('valueEditing');
   const labelId = useId();
   return (
     <Stack gap={6}>
       <Text id={labelId} size="sm" fw={500}>
-        {t('stages.color')}
+        {t('color')}
       </Text>
       <Group gap={6} role="group" aria-labelledby={labelId}>
         {palette.map(([hex, name]) => {
@@ -55,7 +55,7 @@ export function StageColorInput({ value, onChange, error }: StageColorInputProps
           );
         })}
       </Group>
-      <ColorInput aria-label={t('stages.customColor')} format="hex" withPicker={false} withEyeDropper={false} value={value} onChange={onChange} error={error} placeholder="#RRGGBB" />
+      <ColorInput aria-label={t('customColor')} format="hex" withPicker={false} withEyeDropper={false} value={value} onChange={onChange} error={error} placeholder="#RRGGBB" />
     </Stack>
   );
 }

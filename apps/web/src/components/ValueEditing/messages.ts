@@ -1,0 +1,51 @@
+import { defineMessages } from '../../i18n/define';
+
+/** Editing a value of a list (a stage, a status, a source…): its name, its colour, and deleting it with a replacement. */
+export default defineMessages(
+  {
+    name: 'Name',
+    nameRequired: 'Enter a name.',
+    color: 'Colour',
+    customColor: 'Colour as #RRGGBB',
+    deleteConfirm: 'Delete “{{name}}”? This cannot be undone.',
+    moveTo: 'Move them to',
+    deleteButton: 'Delete',
+    colors: {
+      blue: 'Blue',
+      lightBlue: 'Light blue',
+      turquoise: 'Turquoise',
+      aquamarine: 'Aquamarine',
+      green: 'Green',
+      orange: 'Orange',
+      salmon: 'Salmon',
+      red: 'Red',
+      pink: 'Pink',
+      purple: 'Purple',
+      grey: 'Grey',
+      lightGrey: 'Light grey',
+    },
+  },
+  {
+    name: 'Nome',
+    nameRequired: 'Informe o nome.',
+    color: 'Cor',
+    customColor: 'Cor em #RRGGBB',
+    deleteConfirm: 'Excluir “{{name}}”? Esta ação não pode ser desfeita.',
+    moveTo: 'Mover para',
+    deleteButton: 'Excluir',
+    colors: {
+      blue: 'Azul',
+      lightBlue: 'Azul-claro',
+      turquoise: 'Turquesa',
+      aquamarine: 'Verde-água',
+      green: 'Verde',
+      orange: 'Laranja',
+      salmon: 'Salmão',
+      red: 'Vermelho',
+      pink: 'Rosa',
+      purple: 'Roxo',
+      grey: 'Cinza',
+      lightGrey: 'Cinza-claro',
+    },
+  },
+);
