@@ -19,6 +19,10 @@ export interface SystemTables {
     created_at: string;
     last_seen_at: string;
     expires_at: string;
+    /** Names the session in the API; never the secret. */
+    public_id: string;
+    user_agent: string | null;
+    address: string | null;
   };
   api_tokens: {
     id: Generated<number>;
@@ -132,6 +136,17 @@ export interface SystemTables {
     created_at: string;
     started_at: string | null;
     finished_at: string | null;
+  };
+  /** Who changed settings, users, roles and tokens, and every sign-in (R11); see modules/audit. */
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    actor_id: number | null;
+    kind: string;
+    target_type: string | null;
+    target_id: string | null;
+    details: Generated<string>;
+    ip: string | null;
   };
 }
 

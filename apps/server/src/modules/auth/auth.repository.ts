@@ -27,10 +27,19 @@ export async function insertUser(db: Db, user: { email: string; name: string; pa
   return Number(row.id);
 }
 
-export async function insertSession(db: Db, session: { idHash: string; userId: number; now: string; expiresAt: string }) {
+export async function insertSession(db: Db, session: { idHash: string; publicId: string; userId: number; now: string; expiresAt: string; userAgent: string | null; address: string | null }) {
   await db
     .insertInto('sessions')
-    .values({ id_hash: session.idHash, user_id: session.userId, created_at: session.now, last_seen_at: session.now, expires_at: session.expiresAt })
+    .values({
+      id_hash: session.idHash,
+      public_id: session.publicId,
+      user_id: session.userId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+      user_agent: session.userAgent,
+      address: session.address,
+    })
     .execute();
 }
 

@@ -5,6 +5,7 @@ import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, flagParam, idParam, type RouteDeps, storableText, typed, wholeNumber } from '../../http/route-support.ts';
 import { createToken, isSetupNeeded, listTokens, login, logout, revokeToken, sessionCookie, setupFirstAdmin } from './auth.service.ts';
 import { changePassword, getMe, updateMe } from './profile.service.ts';
+import { registerSessionRoutes } from './sessions.routes.ts';
 import { searchDirectory } from './user-directory.service.ts';
 
 const credentials = z.strictObject({ email: storableText(254, 0), password: z.string().max(1024) });
@@ -31,7 +32,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
   const ctx = (request: FastifyRequest) => contextOf(request, database, now);
 
   const startSession = async (request: FastifyRequest, reply: FastifyReply, email: string, password: string) => {
-    const session = await login(db, email, password, now(), config.sessionTtlHours, request.ip);
+    const session = await login(db, email, password, now(), config.sessionTtlHours, request.ip, request.headers['user-agent']);
     const secure = config.cookieSecure === 'auto' ? !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.headers.host ?? '') : config.cookieSecure === 'true';
     reply.setCookie(sessionCookie, session.sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(session.expiresAt) });
     return session.user;
@@ -69,7 +70,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
     schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null() } },
     handler: async (request, reply) => {
       const sessionId = request.cookies[sessionCookie];
-      if (sessionId) await logout(db, sessionId);
+      if (sessionId) await logout(db, sessionId, request.actor ? { actorId: request.actor.id, address: request.ip, now: now() } : undefined);
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -110,6 +111,8 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
     },
   });
 
+  registerSessionRoutes(app, { database, now, config });
+
   route.get('/api/v1/users/directory', {
     schema: {
       tags: ['users'],
@@ -135,7 +138,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
       body: z.strictObject({ name: storableText(100) }),
       response: { 201: z.object({ id: z.int(), name: z.string(), token: z.string() }), ...errors(400, 401) },
     },
-    handler: async (request, reply) => reply.status(201).send(await createToken(db, request.actor!.id, request.body.name, now())),
+    handler: async (request, reply) => reply.status(201).send(await createToken(db, request.actor!.id, request.body.name, now(), request.ip)),
   });
 
   route.delete('/api/v1/tokens/:id', {
@@ -147,7 +150,7 @@ export function registerAuthRoutes(app: FastifyInstance, { database, now, config
       response: { 204: z.null(), ...errors(400, 401, 404) },
     },
     handler: async (request, reply) => {
-      await revokeToken(db, request.actor!.id, request.params.id, now());
+      await revokeToken(db, request.actor!.id, request.params.id, now(), request.ip);
       return reply.status(204).send(null);
     },
   });

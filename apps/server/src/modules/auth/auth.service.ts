@@ -2,8 +2,9 @@ import { normalizeEmail } from '@vinculo/shared';
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError, invalid } from '../../http/app-error.ts';
+import { appendAudit } from '../audit/audit.service.ts';
 import * as repository from './auth.repository.ts';
-import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.ts';
+import { hashPassword, hashSecret, newPublicId, newSecret, verifyPassword } from './secrets.ts';
 
 /** Users, sessions and API tokens. */
 
@@ -41,7 +42,9 @@ export async function setupFirstAdmin(db: Db, input: NewUser, now: Date): Promis
     } catch {
       throw new AppError('SETUP_ALREADY_DONE');
     }
-    return createUser(trx, { ...input, isAdmin: true }, now);
+    const id = await createUser(trx, { ...input, isAdmin: true }, now);
+    await appendAudit(trx, { kind: 'user.created', actorId: id, at: now, address: null, target: { type: 'user', id }, details: { email: normalizeEmail(input.email), isAdmin: true, setup: true } });
+    return id;
   });
 }
 
@@ -55,20 +58,37 @@ export const loginThrottle = { failures: 5, windowMs: 10 * 60_000 };
  * process sees them): past the limit the answer is 429 with the seconds to wait, before any password is hashed, while
  * the right password from another address still works. A success clears the count.
  */
-export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number, address: string) {
+export async function login(db: Db, email: string, password: string, now: Date, ttlHours: number, address: string, userAgent?: string) {
   const account = email.trim().toLowerCase();
   await refuseWhileThrottled(db, account, address, now);
   const user = await repository.findUserByEmail(db, account);
   // Verify even for an unknown e-mail so the answer takes as long either way.
   const ok = await verifyPassword(user?.password_hash ?? dummyHash, password);
   if (!user || !ok || user.is_active !== 1) {
-    await recordPasswordFailure(db, account, address, now);
+    // The failure is counted and audited together (R11); the attempted e-mail is recorded, never the password.
+    await transactionOf(db, async (trx) => {
+      await recordPasswordFailure(trx, account, address, now);
+      const reason = !user ? 'unknownAccount' : !ok ? 'wrongPassword' : 'inactive';
+      await appendAudit(trx, { kind: 'auth.signInFailed', actorId: user ? user.id : null, at: now, address, target: user ? { type: 'user', id: user.id } : null, details: { email: account, reason } });
+    });
     throw new AppError('UNAUTHENTICATED', { reason: 'badCredentials' });
   }
   await repository.clearLoginFailures(db, account, address);
   const sessionId = newSecret('');
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
-  await repository.insertSession(db, { idHash: hashSecret(sessionId), userId: user.id, now: now.toISOString(), expiresAt });
+  // The browser and address are kept so the user can tell their sessions apart (profile, "active sessions").
+  await transactionOf(db, async (trx) => {
+    await repository.insertSession(trx, {
+      idHash: hashSecret(sessionId),
+      publicId: newPublicId(),
+      userId: user.id,
+      now: now.toISOString(),
+      expiresAt,
+      userAgent: userAgent?.slice(0, 512) || null,
+      address: address || null,
+    });
+    await appendAudit(trx, { kind: 'auth.signIn', actorId: user.id, at: now, address, target: { type: 'user', id: user.id } });
+  });
   return { sessionId, expiresAt, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.is_admin === 1 } };
 }
 
@@ -90,7 +110,18 @@ export const recordPasswordFailure = (db: Db, account: string, address: string, 
 // A real argon2id hash of a random password, so failed look-ups cost the same as failed passwords.
 const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$5OL4uIyLK+yqG7mB+w0yWg$siW5K6AB6YvvREMQrNaTizxWmZXgxH3onMQ0Xov2kjI';
 
-export const logout = (db: Db, sessionId: string) => repository.deleteSession(db, hashSecret(sessionId));
+/** Ends the session; the sign-out of a known user is audited with it. */
+export async function logout(db: Db, sessionId: string, audit?: { actorId: number; address: string; now: Date }): Promise<void> {
+  await transactionOf(db, async (trx) => {
+    const [result] = await repository.deleteSession(trx, hashSecret(sessionId));
+    if (audit && Number(result?.numDeletedRows ?? 0) > 0) {
+      await appendAudit(trx, { kind: 'auth.signOut', actorId: audit.actorId, at: audit.now, address: audit.address, target: { type: 'user', id: audit.actorId } });
+    }
+  });
+}
+
+/** Runs `work` in a transaction of `db` (or in the one `db` already is). */
+const transactionOf = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
 
 export async function actorFromSession(db: Db, sessionId: string, now: Date): Promise<Actor | null> {
   const idHash = hashSecret(sessionId);
@@ -116,9 +147,13 @@ const actorOf = (row: { id: number; name: string; is_admin: number; locale: stri
 });
 
 /** Creates a personal API token; the token itself is returned once and never stored. */
-export async function createToken(db: Db, userId: number, name: string, now: Date) {
+export async function createToken(db: Db, userId: number, name: string, now: Date, address: string | null = null) {
   const token = newSecret(tokenPrefix);
-  const id = await repository.insertToken(db, { userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, 10), now: now.toISOString() });
+  const id = await transactionOf(db, async (trx) => {
+    const created = await repository.insertToken(trx, { userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, 10), now: now.toISOString() });
+    await appendAudit(trx, { kind: 'token.created', actorId: userId, at: now, address, target: { type: 'token', id: created }, details: { name } });
+    return created;
+  });
   return { id, name, token };
 }
 
@@ -127,7 +162,10 @@ export async function listTokens(db: Db, userId: number) {
   return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
-export async function revokeToken(db: Db, userId: number, tokenId: number, now: Date) {
-  const result = await repository.revokeToken(db, userId, tokenId, now.toISOString());
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
+export async function revokeToken(db: Db, userId: number, tokenId: number, now: Date, address: string | null = null) {
+  await transactionOf(db, async (trx) => {
+    const result = await repository.revokeToken(trx, userId, tokenId, now.toISOString());
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
+    await appendAudit(trx, { kind: 'token.revoked', actorId: userId, at: now, address, target: { type: 'token', id: tokenId } });
+  });
 }

@@ -2,6 +2,7 @@ import { locales, translate, type Locale } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid } from '../../http/app-error.ts';
 import { readMode, type CrmMode } from '../conversion/crm-mode.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import * as repository from './auth.repository.ts';
 import { isAcceptablePassword, recordPasswordFailure, refuseWhileThrottled } from './auth.service.ts';
@@ -85,6 +86,7 @@ export async function changePassword(ctx: Context, change: PasswordChange): Prom
     await repository.deleteOtherSessions(tx.db, tx.actor.id, change.sessionId === undefined ? undefined : hashSecret(change.sessionId));
     await repository.clearLoginFailures(tx.db, user.email, change.address);
     await appendEvent(tx.db, { type: 'user.passwordChanged', entityType: 'user', entityId: tx.actor.id, actorId: tx.actor.id, changes: {}, occurredAt: now.toISOString() });
+    await recordAudit(tx, { kind: 'auth.passwordChanged', target: { type: 'user', id: tx.actor.id } });
   });
 }
 

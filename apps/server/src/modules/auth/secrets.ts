@@ -18,4 +18,6 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 
 /** Session ids and API tokens are random; only their SHA-256 is stored, so a leaked table grants nothing. */
 export const newSecret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+/** A session's name in the API (24 hex characters): random, so it tells nothing of the secret. */
+export const newPublicId = () => randomBytes(12).toString('hex');
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
