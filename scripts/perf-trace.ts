@@ -97,23 +97,24 @@ const counts = await page.request.get(`${base}/api/v1/deals/kanban?limit=1`).the
 const biggest = counts.columns.reduce((a, b) => (b.count > a.count ? b : a));
 if (biggest.count < wantedCards) console.log(`The largest column (${biggest.name}) has ${biggest.count} cards, fewer than ${wantedCards}: tracing it as it is.`);
 const column = page.locator('section[aria-label]').filter({ hasText: biggest.name }).first();
+await column.scrollIntoViewIfNeeded();
 const columnBox = (await column.boundingBox())!;
 await page.mouse.move(columnBox.x + columnBox.width / 2, columnBox.y + columnBox.height / 2);
 const target = Math.min(wantedCards, biggest.count);
-// The column's own scroller: its height grows by a page of cards each time its end is reached.
-const scrollerHeight = () =>
-  column.evaluate((element) => Math.max(0, ...[...element.querySelectorAll('div')].filter((div) => getComputedStyle(div).overflowY === 'auto' || getComputedStyle(div).overflowY === 'scroll').map((div) => div.scrollHeight)));
-const cardHeight = await column.evaluate((element) => (element.querySelector('[data-index]') as HTMLElement | null)?.getBoundingClientRect().height ?? 100);
-let loaded = 0;
-for (let attempt = 0; attempt < 2 * (target / 100) + 20 && loaded < target; attempt++) {
-  const before = await scrollerHeight();
-  await page.mouse.wheel(0, 50_000);
-  await page.waitForFunction(
-    ([selector, height]) => [...document.querySelectorAll(`${selector} div`)].some((div) => div.scrollHeight > height),
-    [`section[aria-label="${await column.getAttribute('aria-label')}"]`, before] as const,
-    { timeout: 10_000 },
-  ).catch(() => undefined);
-  loaded = Math.round((await scrollerHeight()) / cardHeight);
+// Each time the column's end comes into view the board asks for the next page of its cards: count what arrives.
+let loaded = 20;
+let misses = 0;
+while (loaded < target && misses < 3) {
+  const page_ = page.waitForResponse((response) => response.url().includes('/kanban/columns/'), { timeout: 10_000 }).catch(() => null);
+  await page.mouse.wheel(0, 100_000);
+  const response = await page_;
+  if (!response) {
+    misses += 1;
+    continue;
+  }
+  misses = 0;
+  loaded += ((await response.json()) as { items: unknown[] }).items.length;
+  if (loaded % 1000 < 100) console.log(`board: ${loaded} cards loaded`);
 }
 await page.waitForLoadState('networkidle');
 console.log(`board: column "${biggest.name}" scrolled to about ${loaded} cards (${biggest.count} in the column)`);
