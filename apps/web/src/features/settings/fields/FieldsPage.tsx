@@ -1,5 +1,0 @@
-import { PendingSection } from '../PendingSection';
-
-export function FieldsPage() {
-  return <PendingSection section="fields" />;
-}
