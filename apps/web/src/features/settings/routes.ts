@@ -1,6 +1,6 @@
 import { auditRoute } from './audit/routes';
-import { departmentsRoute, rolesRoute, usersRoute } from './access/routes';
-import { fieldsRoute } from './fields/routes';
+import { accessExplainRoute, departmentsRoute, roleRoute, rolesRoute, usersRoute } from './access/routes';
+import { fieldsRouteTree } from './fields/routes';
 import { crmModeRoute, currenciesRoute } from './general/routes';
 import { listsRoute, pipelinesRoute } from './lists/routes';
 import { settingsIndexRoute, settingsRoute } from './settings-route';
@@ -10,11 +10,13 @@ export const settingsRouteTree = settingsRoute.addChildren([
   settingsIndexRoute,
   listsRoute,
   pipelinesRoute,
-  fieldsRoute,
+  fieldsRouteTree,
   currenciesRoute,
   crmModeRoute,
   usersRoute,
   departmentsRoute,
   rolesRoute,
+  accessExplainRoute,
+  roleRoute,
   auditRoute,
 ]);
