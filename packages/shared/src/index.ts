@@ -8,3 +8,4 @@ export * from './i18n.ts';
 export * from './values.ts';
 export * from './text.ts';
 export * from './permissions.ts';
+export * from './passwords.ts';

@@ -1,4 +1,4 @@
-import { normalizeEmail } from '@vinculo/shared';
+import { isAcceptablePassword, normalizeEmail } from '@vinculo/shared';
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError, invalid } from '../../http/app-error.ts';
@@ -19,8 +19,8 @@ export interface NewUser {
   isAdmin?: boolean;
 }
 
-/** The rule every password a user chooses meets (setup, sign-up, a password change): 8 to 1,024 characters. */
-export const isAcceptablePassword = (password: string) => password.length >= 8 && password.length <= 1024;
+/** The password rule lives in @vinculo/shared: the web app's forms check the same one. */
+export { isAcceptablePassword };
 
 export async function createUser(db: Db, input: NewUser, now: Date): Promise<number> {
   const email = normalizeEmail(input.email);

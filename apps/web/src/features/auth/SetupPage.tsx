@@ -1,3 +1,4 @@
+import { isAcceptablePassword } from '@vinculo/shared';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -31,7 +32,7 @@ export function SetupPage() {
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (!form.email.trim()) problems.email = t('errors.emailRequired');
-    if (form.password.length < 8) problems.password = t('errors.passwordShort');
+    if (!isAcceptablePassword(form.password)) problems.password = t('errors.passwordShort');
     setLocal(problems);
     if (Object.keys(problems).length === 0) setup.mutate();
   };
