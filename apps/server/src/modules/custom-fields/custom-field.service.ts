@@ -1,5 +1,6 @@
 import type { ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { inTransaction, systemContext, type Context } from '../../context.ts';
+import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
 import { buildTypes } from '../catalog/catalog.ts';
@@ -11,6 +12,7 @@ import { itemSchemas } from '../items/item.schemas.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
 import * as repository from './custom-field.repository.ts';
 import type { ColumnKind, FieldRow } from './custom-field.repository.ts';
+import type { Db, DialectName } from '../../db/types.ts';
 
 /**
  * Custom fields: metadata rows plus real columns on the item table (an index when the field is filterable or
@@ -126,16 +128,25 @@ export async function createField(ctx: Context, typeName: ItemTypeName, input: F
     for (const [index, option] of (input.options ?? []).entries()) {
       await repository.insertEnumValue(tx.db, { field_id: id, value: option.value, sort: option.sort ?? (index + 1) * 10, is_default: option.isDefault ? 1 : 0 });
     }
-    if (column) {
-      await repository.addColumn(tx.db, tx.dialect, type.table, column, columnKinds[input.type]);
-      if (input.type === 'money') await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_currency`, 'text');
-      if (hasKeyColumn(input.type, multiple)) await repository.addColumn(tx.db, tx.dialect, type.table, `${column}_key`, 'key');
-      if (row.is_filterable || row.is_sortable) await repository.createColumnIndex(tx.db, tx.dialect, type.table, indexedColumn(row));
-    }
+    if (column) await addFieldColumns(tx.db, tx.dialect, type.table, row);
     await checkDefault(tx, type, name);
     await repository.bumpFieldsVersion(tx.db);
-    return present(tx, { ...row, id });
+    const created = await present(tx, { ...row, id });
+    await auditField(tx, 'created', type, row, changedValues(null, { ...created }, auditedKeys));
+    return created;
   });
+}
+
+/**
+ * The columns of a single-value field on its item table (a money field's currency, a string's folded key) and, when it
+ * is filterable or sortable, their index. Also used by `vinculo restore` to give a restored field its columns.
+ */
+export async function addFieldColumns(db: Db, dialect: DialectName, table: string, row: Pick<FieldRow, 'column_name' | 'type' | 'is_multiple' | 'is_filterable' | 'is_sortable'>): Promise<void> {
+  const column = row.column_name;
+  await repository.addColumn(db, dialect, table, column, columnKinds[row.type]);
+  if (row.type === 'money') await repository.addColumn(db, dialect, table, `${column}_currency`, 'text');
+  if (hasKeyColumn(row.type, Number(row.is_multiple) === 1)) await repository.addColumn(db, dialect, table, `${column}_key`, 'key');
+  if (Number(row.is_filterable) === 1 || Number(row.is_sortable) === 1) await repository.createColumnIndex(db, dialect, table, indexedColumn(row));
 }
 
 /** The column lists filter and sort on: a string's folded key, any other field's own column. */
@@ -185,6 +196,7 @@ export async function updateField(ctx: Context, typeName: ItemTypeName, name: st
     if (changes.settings !== undefined) values.settings = JSON.stringify({ ...JSON.parse(row.settings), maxLength: changes.settings.maxLength });
     if (changes.sort !== undefined) values.sort = changes.sort;
     const next = { ...row, ...values };
+    const before = await present(tx, row);
     await repository.updateField(tx.db, row.id, values);
     if (Number(row.is_multiple) === 0) {
       const indexed = Number(next.is_filterable) === 1 || Number(next.is_sortable) === 1;
@@ -193,7 +205,10 @@ export async function updateField(ctx: Context, typeName: ItemTypeName, name: st
     }
     await checkDefault(tx, type, name);
     await repository.bumpFieldsVersion(tx.db);
-    return present(tx, next);
+    const after = await present(tx, next);
+    const changed = changedValues({ ...before }, { ...after }, auditedKeys);
+    if (Object.keys(changed).length > 0) await auditField(tx, 'updated', type, next, changed);
+    return after;
   });
 }
 
@@ -216,6 +231,7 @@ export async function deleteField(ctx: Context, typeName: ItemTypeName, name: st
       for (const column of columnsOfField(row.column_name, row.type, multiple)) await repository.dropColumn(tx.db, type.table, column);
     }
     await repository.bumpFieldsVersion(tx.db);
+    await auditField(tx, 'deleted', type, row, {}, { type: row.type, itemsWithValues: count });
   });
 }
 
@@ -248,6 +264,7 @@ export async function addOption(ctx: Context, typeName: ItemTypeName, name: stri
     const sort = input.sort ?? Math.max(0, ...existing.map((e) => Number(e.sort))) + 10;
     await repository.insertEnumValue(tx.db, { field_id: row.id, value: input.value, sort, is_default: input.isDefault ? 1 : 0 });
     await repository.bumpFieldsVersion(tx.db);
+    await auditField(tx, 'optionAdded', type, row, { value: [null, input.value], sort: [null, sort], isDefault: [null, input.isDefault === true] });
     return present(tx, row);
   });
 }
@@ -257,13 +274,17 @@ export async function updateOption(ctx: Context, typeName: ItemTypeName, name: s
   const type = ctx.catalog.full[typeName];
   return inTransaction(ctx, async (tx) => {
     const row = await enumerationField(tx, type, name);
-    if (!(await repository.enumValuesOf(tx.db, row.id)).some((e) => Number(e.id) === optionId)) throw notFound();
+    const option = (await repository.enumValuesOf(tx.db, row.id)).find((e) => Number(e.id) === optionId);
+    if (!option) throw notFound();
     await repository.updateEnumValue(tx.db, optionId, {
       ...(input.value !== undefined ? { value: input.value } : {}),
       ...(input.sort !== undefined ? { sort: input.sort } : {}),
       ...(input.isDefault !== undefined ? { is_default: input.isDefault ? 1 : 0 } : {}),
     });
     await repository.bumpFieldsVersion(tx.db);
+    const was = { value: option.value, sort: Number(option.sort), isDefault: Number(option.is_default) === 1 };
+    const changed = changedValues(was, { ...was, ...input });
+    if (Object.keys(changed).length > 0) await auditField(tx, 'optionUpdated', type, row, changed, { optionId });
     return present(tx, row);
   });
 }
@@ -295,7 +316,20 @@ export async function deleteOption(ctx: Context, typeName: ItemTypeName, name: s
     }
     await repository.deleteEnumValue(tx.db, optionId);
     await repository.bumpFieldsVersion(tx.db);
+    const deleted = options.find((e) => Number(e.id) === optionId)!;
+    await auditField(tx, 'optionDeleted', type, row, { value: [deleted.value, null] }, { optionId, replaceWith: replaceWith ?? null, moved: usedBy });
     return present(tx, row);
+  });
+}
+
+const auditedKeys = ['type', 'labelEn', 'labelPt', 'required', 'multiple', 'showInList', 'filterable', 'sortable', 'defaultValue', 'settings', 'sort', 'options'];
+
+/** The audit entry of a change of a field or of its values (R11): `changes` as `{ key: [old, new] }`, and what else tells it. */
+function auditField(tx: Context, what: string, type: ItemTypeDef, row: Pick<FieldRow, 'name' | 'label_en' | 'label_pt'>, changes: Record<string, [unknown, unknown]>, extra: Record<string, unknown> = {}) {
+  return recordAudit(tx, {
+    kind: `settings.customField.${what}`,
+    target: { type: 'customField', id: `${type.name}.${row.name}` },
+    details: { itemType: type.name, field: row.name, name: tx.locale === 'pt-BR' ? row.label_pt : row.label_en, ...extra, changes },
   });
 }
 
