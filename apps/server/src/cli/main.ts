@@ -7,8 +7,11 @@ import { createToken, createUser } from '../modules/auth/auth.service.ts';
 import { serve } from '../server.ts';
 import { countItems, seedProfile } from '../bench/generator.ts';
 import { isProfileName, profiles } from '../bench/profiles.ts';
+import { BackupError, type Progress } from '../modules/backup/backup-format.ts';
+import { writeBackup } from '../modules/backup/backup.ts';
+import { restoreBackup } from '../modules/backup/restore.ts';
 import { seedDemo } from './demo-seed.ts';
-import { cliLocale, say } from './messages.ts';
+import { cliLocale, say, type CliMessage } from './messages.ts';
 import { progressLine } from './progress.ts';
 
 class UsageError extends Error {}
@@ -145,8 +148,86 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'backup': {
+      const values = options(argv.slice(1), { output: { type: 'string' } });
+      return backupCommand(required(values, 'output'));
+    }
+    case 'restore': {
+      let file: string | undefined;
+      try {
+        const parsed = parseArgs({ args: argv.slice(1), options: {}, strict: true, allowPositionals: true });
+        if (parsed.positionals.length > 1) throw Object.assign(new Error(`'${parsed.positionals[1]}'`), { code: 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' });
+        file = parsed.positionals[0];
+      } catch (error) {
+        throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
+      }
+      if (!file) throw new UsageError(say('missingFile'));
+      return restoreCommand(file);
+    }
     default:
       throw new UsageError(say('unknownCommand', { command }));
+  }
+}
+
+const number = (n: number) => n.toLocaleString(cliLocale());
+
+const progressText = (key: 'backupProgress' | 'restoreProgress', p: Progress) =>
+  say(key, { table: p.table, rows: number(p.rows), tableRows: number(p.tableRows), number: p.tableNumber, tables: p.tables, totalRows: number(p.totalRows), allRows: number(p.allRows) });
+
+/** `backup --output FILE`: the whole database, from one snapshot, while the server runs (modules/backup). Never migrates. */
+async function backupCommand(output: string): Promise<number> {
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_URL, { poolSize: 1 });
+  const progress = progressLine(process.stderr);
+  try {
+    const summary = await writeBackup(database, output, { progress: (p) => p.phase === 'rows' && progress(progressText('backupProgress', p)) });
+    progress.end();
+    console.log(
+      say('backupDone', {
+        file: output,
+        rows: number(summary.rows),
+        tables: Object.keys(summary.tables).length,
+        size: (summary.bytes / 1e6).toFixed(1),
+        seconds: summary.seconds.toFixed(1),
+      }),
+    );
+    return 0;
+  } catch (error) {
+    progress.end();
+    if (error instanceof BackupError) {
+      console.error(say(`backup.${error.code}` as CliMessage, { file: output, ...error.params }));
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `restore FILE`: into the empty database DATABASE_URL names, all or nothing (modules/backup/restore.ts). */
+async function restoreCommand(file: string): Promise<number> {
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: 2 });
+  const progress = progressLine(process.stderr);
+  try {
+    const summary = await restoreBackup(database, file, {
+      progress: (p) => {
+        if (p.phase === 'rows') progress(progressText('restoreProgress', p));
+        else if (p.phase === 'indexes') progress(say('restoreIndexes', { totalRows: number(p.totalRows) }), true);
+      },
+    });
+    progress.end();
+    console.log(say('restoreDone', { rows: number(summary.rows), tables: Object.keys(summary.tables).length, file, location: database.location, seconds: summary.seconds.toFixed(1) }));
+    return 0;
+  } catch (error) {
+    progress.end();
+    if (error instanceof BackupError) {
+      console.error(say(`backup.${error.code}` as CliMessage, { file, ...error.params }));
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
   }
 }
 

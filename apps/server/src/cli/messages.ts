@@ -15,6 +15,8 @@ Commands:
   seed --profile S|M|L [--force] [--seed N]
                                           Load the benchmark data set (S: 10k contacts and deals, M: 100k, L: 1M)
                                           into an empty database (--force: add to one that has items)
+  backup --output FILE                    Write a consistent backup of the whole database while the server runs
+  restore FILE                            Load a backup into the empty database DATABASE_URL names (SQLite or PostgreSQL)
   help                                    Show this help
 
 Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL (see the README).`,
@@ -30,6 +32,8 @@ Comandos:
   seed --profile S|M|L [--force] [--seed N]
                                           Carrega os dados do benchmark (S: 10 mil contatos e negócios, M: 100 mil, L: 1 milhão)
                                           num banco vazio (--force: acrescenta a um banco que já tem itens)
+  backup --output ARQUIVO                 Grava uma cópia de segurança consistente de todo o banco, com o servidor rodando
+  restore ARQUIVO                         Carrega uma cópia de segurança no banco vazio indicado por DATABASE_URL (SQLite ou PostgreSQL)
   help                                    Mostra esta ajuda
 
 Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
@@ -68,6 +72,65 @@ Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
   seedProfileDone: {
     en: 'Profile {profile} loaded: {rows} rows in {seconds} s ({contacts} contacts, {companies} companies, {leads} leads, {deals} deals).',
     'pt-BR': 'Perfil {profile} carregado: {rows} linhas em {seconds} s ({contacts} contatos, {companies} empresas, {leads} leads, {deals} negócios).',
+  },
+  missingFile: { en: 'Missing the backup file: vinculo restore FILE', 'pt-BR': 'Falta o arquivo da cópia: vinculo restore ARQUIVO' },
+  backupProgress: {
+    en: 'Backup: {table} {rows}/{tableRows} rows (table {number} of {tables}; {totalRows}/{allRows} rows in all)',
+    'pt-BR': 'Cópia: {table} {rows}/{tableRows} linhas (tabela {number} de {tables}; {totalRows}/{allRows} linhas no total)',
+  },
+  backupDone: {
+    en: 'Backup written to {file}: {rows} rows in {tables} tables, {size} MB, in {seconds} s.',
+    'pt-BR': 'Cópia gravada em {file}: {rows} linhas em {tables} tabelas, {size} MB, em {seconds} s.',
+  },
+  restoreProgress: {
+    en: 'Restore: {table} {rows}/{tableRows} rows (table {number} of {tables}; {totalRows}/{allRows} rows in all)',
+    'pt-BR': 'Restauração: {table} {rows}/{tableRows} linhas (tabela {number} de {tables}; {totalRows}/{allRows} linhas no total)',
+  },
+  restoreIndexes: {
+    en: 'Restore: {totalRows} rows loaded; rebuilding indexes and checking references…',
+    'pt-BR': 'Restauração: {totalRows} linhas carregadas; recriando índices e conferindo referências…',
+  },
+  restoreDone: {
+    en: 'Restored {rows} rows in {tables} tables from {file} into {location} in {seconds} s.',
+    'pt-BR': '{rows} linhas em {tables} tabelas restauradas de {file} em {location} em {seconds} s.',
+  },
+  'backup.notBackup': { en: '{file} is not a Vínculo backup: nothing was restored.', 'pt-BR': '{file} não é uma cópia de segurança do Vínculo: nada foi restaurado.' },
+  'backup.missingFile': { en: 'No such file: {file}', 'pt-BR': 'Arquivo inexistente: {file}' },
+  'backup.newerFormat': {
+    en: 'This backup has format version {version}; this Vínculo reads up to {supported}. Upgrade Vínculo, then restore it.',
+    'pt-BR': 'Esta cópia tem formato versão {version}; este Vínculo lê até a {supported}. Atualize o Vínculo e restaure de novo.',
+  },
+  'backup.unknownMigration': {
+    en: 'This backup comes from a newer Vínculo (migration {migration} is unknown here). Upgrade Vínculo, then restore it.',
+    'pt-BR': 'Esta cópia vem de um Vínculo mais novo (a migração {migration} é desconhecida aqui). Atualize o Vínculo e restaure de novo.',
+  },
+  'backup.targetNewer': {
+    en: 'The target database was migrated by a newer Vínculo than the backup (migration {migration}): restore into a new, empty database.',
+    'pt-BR': 'O banco de destino foi migrado por um Vínculo mais novo que a cópia (migração {migration}): restaure num banco novo e vazio.',
+  },
+  'backup.truncated': {
+    en: '{file} is incomplete (truncated): it was refused and nothing was restored.',
+    'pt-BR': '{file} está incompleto (truncado): foi recusado e nada foi restaurado.',
+  },
+  'backup.corrupt': {
+    en: '{file} is damaged ({reason}): it was refused and nothing was restored.',
+    'pt-BR': '{file} está danificado ({reason}): foi recusado e nada foi restaurado.',
+  },
+  'backup.checksum': {
+    en: '{file} is damaged (the checksum of {table} does not match): it was refused and nothing was restored.',
+    'pt-BR': '{file} está danificado (a soma de verificação de {table} não confere): foi recusado e nada foi restaurado.',
+  },
+  'backup.notEmpty': {
+    en: 'The target database is not empty ({tables}): a backup is restored only into an empty database. Nothing was changed.',
+    'pt-BR': 'O banco de destino não está vazio ({tables}): uma cópia só é restaurada num banco vazio. Nada foi alterado.',
+  },
+  'backup.unknownTable': {
+    en: '{file} has a table this Vínculo does not know ({table}): nothing was restored.',
+    'pt-BR': '{file} tem uma tabela que este Vínculo não conhece ({table}): nada foi restaurado.',
+  },
+  'backup.unknownColumn': {
+    en: '{file} has a column this Vínculo does not know ({table}.{column}): nothing was restored.',
+    'pt-BR': '{file} tem uma coluna que este Vínculo não conhece ({table}.{column}): nada foi restaurado.',
   },
   failed: { en: 'Failed: {reason}', 'pt-BR': 'Falhou: {reason}' },
 } satisfies Record<string, Record<Locale, string>>;
