@@ -13,6 +13,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { clientErrorHandler, registerErrorHandler, sendFrameworkError } from './http/error-handler.ts';
 import type { RouteDeps } from './http/route-support.ts';
 import { registerAccessRoutes } from './modules/access/access.routes.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerConversionRoutes } from './modules/conversion/conversion.routes.ts';
 import { registerCurrencyRoutes } from './modules/currencies/currency.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCardLayoutRoutes(app, deps);
   registerAccessRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerBulkRoutes(app, deps);
   registerJobs(app, deps);

@@ -22,6 +22,8 @@ export interface Context {
   catalog: Catalog;
   /** What the actor may do: scopes per type and action, field visibility (compiled from their roles). */
   access: Access;
+  /** The request's address (absent for work no request asked for): the audit log records it. */
+  address?: string;
 }
 
 /** Runs `work` in one transaction, with a context whose `db` is that transaction. */

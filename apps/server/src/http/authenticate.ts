@@ -89,5 +89,5 @@ export function localeOf(request: FastifyRequest): Locale {
 /** The service context of an authenticated request. */
 export function contextOf(request: FastifyRequest, database: Database, now: () => Date): Context {
   if (!request.actor || !request.catalog || !request.access) throw new AppError('UNAUTHENTICATED');
-  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: localeOf(request), now, catalog: request.catalog, access: request.access };
+  return { db: database.db, dialect: database.dialect, actor: request.actor, locale: localeOf(request), now, catalog: request.catalog, access: request.access, address: request.ip };
 }

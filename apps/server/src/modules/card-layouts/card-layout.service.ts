@@ -1,8 +1,9 @@
 import { translate, type FieldDef, type ItemTypeDef, type ItemTypeName, type Localized, type MessageKey } from '@vinculo/shared';
 import { z } from 'zod';
-import type { Context } from '../../context.ts';
+import { inTransaction, type Context } from '../../context.ts';
 import { invalid } from '../../http/app-error.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import * as repository from './card-layout.repository.ts';
 import { presentField, type FieldMetaDto } from './card-layout.presenter.ts';
 
@@ -54,8 +55,13 @@ export async function saveCardLayout(ctx: Context, name: ItemTypeName, input: La
     sections: input.sections.map((s) => ({ id: s.id, title: { en: s.title.en, 'pt-BR': s.title['pt-BR'] }, fields: s.fields })),
     hidden: input.hidden,
   };
-  await repository.saveLayout(ctx.db, name, JSON.stringify(layout), ctx.now().toISOString());
-  return getCardLayout(ctx, name);
+  return inTransaction(ctx, async (tx) => {
+    const before = parseStored(await repository.findLayout(tx.db, name)) ?? defaultLayout(current);
+    await repository.saveLayout(tx.db, name, JSON.stringify(layout), tx.now().toISOString());
+    const changes = changedValues({ sections: before.sections, hidden: before.hidden }, { sections: layout.sections, hidden: layout.hidden });
+    if (Object.keys(changes).length > 0) await recordAudit(tx, { kind: 'settings.cardLayout.saved', target: { type: 'cardLayout', id: name }, details: { itemType: name, changes } });
+    return getCardLayout(tx, name);
+  });
 }
 
 /** Fields a card places: everything a user can write. */

@@ -3,6 +3,7 @@ import { translate } from '@vinculo/shared';
 import { inTransaction, systemContext, type Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { forEachChunk } from '../items/bulk-writer.ts';
 import { countMatching, itemsQuery, scopedReader, unscopedReader, type ItemReader } from '../items/item-reader.ts';
 import { convertLeadAsInquiry } from './conversion.service.ts';
@@ -43,7 +44,9 @@ export async function setCrmMode(ctx: Context, input: { mode: CrmMode; confirm?:
       const open = await countOpen(unscopedReader(tx, 'the switch converts every open lead, so its confirmation counts them all'));
       if (open > 0) throw new AppError('CONFLICT', { reason: 'confirmationRequired', openLeads: open }, translate(tx.locale, 'crmMode.confirmationRequired', { count: open }));
     }
+    const before = await repository.readMode(tx.db);
     await repository.writeMode(tx.db, input.mode);
+    if (before !== input.mode) await recordAudit(tx, { kind: 'settings.crmMode.changed', target: { type: 'crmMode', id: 'crmMode' }, details: { changes: { mode: [before, input.mode] } } });
   });
   let converted = 0;
   if (input.mode === 'simple') {

@@ -2,6 +2,7 @@ import { formatDecimal, moneyScale, parseRate, rateIssue, rescaleRate, type Loca
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { countMatching, itemsQuery, unscopedReader } from '../items/item-reader.ts';
 import * as repository from './currency.repository.ts';
@@ -52,7 +53,9 @@ export async function addCurrency(ctx: Context, input: NewCurrency): Promise<Cur
     const sort = input.sort ?? (await repository.lastSort(tx.db)) + 10;
     const row = { code: input.code, name_en: input.nameEn, name_pt: input.namePt, is_base: 0, rate, decimals: moneyScale, sort };
     if (!(await repository.insertCurrency(tx.db, row))) throw invalid([{ field: 'code', rule: 'taken' }]);
-    return present(tx.locale, row);
+    const added = present(tx.locale, row);
+    await auditCurrency(tx, 'added', added, changedValues(null, { ...added }, auditedKeys));
+    return added;
   });
 }
 
@@ -67,7 +70,10 @@ export async function updateCurrency(ctx: Context, code: string, input: Currency
     if (Number(current.is_base) === 1 && rate !== undefined && rate !== '1') throw invalid([{ field: 'rate', rule: 'readOnly' }]);
     const changes = { name_en: input.nameEn, name_pt: input.namePt, rate, sort: input.sort };
     await repository.updateCurrency(tx.db, code, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
-    return present(tx.locale, (await repository.findCurrency(tx.db, code))!);
+    const updated = present(tx.locale, (await repository.findCurrency(tx.db, code))!);
+    const changed = changedValues({ ...present(tx.locale, current) }, { ...updated }, auditedKeys);
+    if (Object.keys(changed).length > 0) await auditCurrency(tx, 'updated', updated, changed);
+    return updated;
   });
 }
 
@@ -89,6 +95,9 @@ export async function makeBaseCurrency(ctx: Context, code: string): Promise<Curr
       for (const row of rows) {
         await repository.updateCurrency(tx.db, row.code, { is_base: row.code === code ? 1 : 0, rate: rates.get(row.code)! });
       }
+      const oldBase = rows.find((row) => Number(row.is_base) === 1)?.code ?? null;
+      const rescaled = Object.fromEntries(rows.map((row) => [row.code, [row.rate, rates.get(row.code)!]]));
+      await auditCurrency(tx, 'baseChanged', present(tx.locale, newBase), { base: [oldBase, code] }, { rates: rescaled });
     }
     return (await repository.allCurrencies(tx.db)).map((row) => present(tx.locale, row));
   });
@@ -109,7 +118,15 @@ export async function deleteCurrency(ctx: Context, code: string): Promise<void> 
     const count = Object.values(usedBy).reduce((sum, n) => sum + n, 0);
     if (count > 0) throw new AppError('CONFLICT', { reason: 'inUse', count, usedBy });
     await repository.deleteCurrency(tx.db, code);
+    await auditCurrency(tx, 'deleted', present(tx.locale, current), {});
   });
+}
+
+const auditedKeys = ['nameEn', 'namePt', 'rate', 'sort'];
+
+/** The audit entry of a change of a currency (R11). */
+function auditCurrency(tx: Context, what: string, currency: CurrencyDto, changes: Record<string, [unknown, unknown]>, extra: Record<string, unknown> = {}) {
+  return recordAudit(tx, { kind: `settings.currency.${what}`, target: { type: 'currency', id: currency.code }, details: { name: currency.name, ...extra, changes } });
 }
 
 /** How many items of each type (by table name) hold the currency; types without a currency field are left out. */

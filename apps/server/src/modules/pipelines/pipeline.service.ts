@@ -8,6 +8,7 @@ import { itemTypeNames } from '../catalog/catalog.ts';
 import * as items from '../items/item.repository.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import * as values from '../reference-lists/reference-list.repository.ts';
 import type { ListScope } from '../reference-lists/reference-list.repository.ts';
 import * as repository from './pipeline.repository.ts';
@@ -77,7 +78,9 @@ export async function createPipeline(ctx: Context, input: PipelineInput & { name
         category_id: id,
       });
     }
-    return getPipeline(tx, id);
+    const created = await getPipeline(tx, id);
+    await recordAudit(tx, { kind: 'settings.pipeline.created', target: { type: 'pipeline', id }, details: { name: created.name, changes: changedValues(null, { ...created }, ['name', 'sort', 'isDefault']) } });
+    return created;
   });
 }
 
@@ -85,14 +88,18 @@ export async function createPipeline(ctx: Context, input: PipelineInput & { name
 export async function updatePipeline(ctx: Context, id: number, input: PipelineInput): Promise<PipelineDto> {
   requireSettingsAccess(ctx);
   return inTransaction(ctx, async (tx) => {
-    if (!(await repository.findPipeline(tx.db, id))) throw notFound();
+    const stored = await repository.findPipeline(tx.db, id);
+    if (!stored) throw notFound();
     if (input.isDefault) await repository.clearDefault(tx.db);
     await repository.updatePipeline(tx.db, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.sort !== undefined ? { sort: input.sort } : {}),
       ...(input.isDefault ? { is_default: 1 } : {}),
     });
-    return getPipeline(tx, id);
+    const updated = await getPipeline(tx, id);
+    const changes = changedValues({ ...present(tx, stored) }, { ...updated }, ['name', 'sort', 'isDefault']);
+    if (Object.keys(changes).length > 0) await recordAudit(tx, { kind: 'settings.pipeline.updated', target: { type: 'pipeline', id }, details: { name: updated.name, changes } });
+    return updated;
   });
 }
 
@@ -107,6 +114,7 @@ export async function deletePipeline(ctx: Context, id: number): Promise<void> {
     if (deals > 0) throw conflict(tx, 'pipeline.hasDeals', { reason: 'inUse', usedBy: deals }, { count: deals });
     await values.deleteScope(tx.db, { listId: 'DEAL_STAGE', categoryId: id });
     await repository.deletePipeline(tx.db, id);
+    await recordAudit(tx, { kind: 'settings.pipeline.deleted', target: { type: 'pipeline', id }, details: { name: present(tx, row).name } });
   });
 }
 

@@ -6,6 +6,7 @@ import { itemTypeNames } from '../catalog/catalog.ts';
 import { bulkUpdate, type Selection } from '../items/bulk-writer.ts';
 import { countMatching, itemsQuery, unscopedReader } from '../items/item-reader.ts';
 import { requireSettingsAccess } from '../access/settings.policy.ts';
+import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import { presentValue, type ValueDto } from './reference-list.presenter.ts';
 import * as repository from './reference-list.repository.ts';
 import type { ListScope } from './reference-list.repository.ts';
@@ -71,7 +72,9 @@ export async function addValue(ctx: Context, scope: ListScope, input: CreateValu
       color: input.color ?? null,
       category_id: scope.categoryId,
     });
-    return presentValue(tx.locale, (await repository.findValue(tx.db, scope, code))!);
+    const added = presentValue(tx.locale, (await repository.findValue(tx.db, scope, code))!);
+    await auditList(tx, scope, 'added', code, { name: added.name, changes: changedValues(null, { ...added }, auditedKeys) });
+    return added;
   });
 }
 
@@ -99,7 +102,10 @@ export async function updateValue(ctx: Context, scope: ListScope, code: string, 
       ...(input.color !== undefined ? { color: input.color } : {}),
       ...(input.semantic !== undefined ? { semantic: input.semantic } : {}),
     });
-    return presentValue(tx.locale, (await repository.findValue(tx.db, scope, code))!);
+    const updated = presentValue(tx.locale, (await repository.findValue(tx.db, scope, code))!);
+    const changes = changedValues({ ...presentValue(tx.locale, row) }, { ...updated }, auditedKeys);
+    if (Object.keys(changes).length > 0) await auditList(tx, scope, 'updated', code, { name: updated.name, changes });
+    return updated;
   });
 }
 
@@ -113,6 +119,7 @@ export async function reorderValues(ctx: Context, scope: ListScope, codes: strin
       throw invalid([ruleIssue(tx, 'codes', 'sameCodes')]);
     }
     for (const [index, code] of codes.entries()) await repository.updateValue(tx.db, byCode.get(code)!.id, { sort: (index + 1) * 10 });
+    await auditList(tx, scope, 'reordered', null, { changes: { order: [values.map((v) => v.code), codes] } });
     return listValues(tx, scope);
   });
 }
@@ -139,7 +146,21 @@ export async function deleteValue(ctx: Context, scope: ListScope, code: string, 
     if (usedBy > 0 && !target) throw conflict(tx, 'referenceList.inUse', { reason: 'inUse', usedBy }, { count: usedBy });
     const moved = target && usedBy > 0 ? await moveItems(tx, scope, code, target.code) : 0;
     await repository.deleteValue(tx.db, row.id);
+    await auditList(tx, scope, 'deleted', code, { name: presentValue(tx.locale, row).name, replaceWith: target?.code ?? null, moved });
     return { moved };
+  });
+}
+
+const auditedKeys = ['nameEn', 'namePt', 'sort', 'semantic', 'color'];
+const auditWords = { added: 'valueAdded', updated: 'valueUpdated', reordered: 'valuesReordered', deleted: 'valueDeleted' } as const;
+
+/** The audit entry of a change (R11): a deal stage as a stage of its pipeline, any other value as a value of its list. */
+function auditList(tx: Context, scope: ListScope, what: keyof typeof auditWords, code: string | null, details: Record<string, unknown>) {
+  const isStage = scope.listId === 'DEAL_STAGE';
+  return recordAudit(tx, {
+    kind: isStage ? `settings.stage.${what}` : `settings.referenceList.${auditWords[what]}`,
+    target: isStage ? { type: 'pipeline', id: scope.categoryId ?? 0 } : { type: 'referenceList', id: scope.listId },
+    details: { list: scope.listId, ...(code === null ? {} : { code }), ...details },
   });
 }
 
