@@ -43,7 +43,7 @@ export async function setupFirstAdmin(db: Db, input: NewUser, now: Date): Promis
       throw new AppError('SETUP_ALREADY_DONE');
     }
     const id = await createUser(trx, { ...input, isAdmin: true }, now);
-    await appendAudit(trx, { kind: 'user.created', actorId: id, at: now, address: null, target: { type: 'user', id }, details: { email: normalizeEmail(input.email), isAdmin: true, setup: true } });
+    await appendAudit(trx, { kind: 'user.created', actorId: id, at: now, address: null, target: { type: 'user', id }, details: { setup: true, changes: { email: [null, normalizeEmail(input.email)], isAdmin: [null, true] } } });
     return id;
   });
 }
