@@ -6,6 +6,9 @@ export const listsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'lists',
   beforeLoad: guardSection('lists'),
+  validateSearch: (search: Record<string, unknown>): { list?: string } => ({
+    list: typeof search.list === 'string' && /^[A-Z_]{1,50}$/.test(search.list) ? search.list : undefined,
+  }),
   component: lazyRouteComponent(loadWhenOnline(() => import('./ListsPage')), 'ListsPage'),
 });
 
@@ -13,5 +16,8 @@ export const pipelinesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'pipelines',
   beforeLoad: guardSection('pipelines'),
+  validateSearch: (search: Record<string, unknown>): { pipeline?: number } => ({
+    pipeline: typeof search.pipeline === 'number' && Number.isInteger(search.pipeline) && search.pipeline >= 0 ? search.pipeline : undefined,
+  }),
   component: lazyRouteComponent(loadWhenOnline(() => import('./PipelinesPage')), 'PipelinesPage'),
 });

@@ -1,0 +1,160 @@
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client';
+import type { Locale } from '../../../api/types';
+import { errorMessage, fieldErrors } from '../../../lib/errors';
+import { formatDecimalText, parseDecimalText } from './decimalText';
+import type { CurrencyInput, CurrencyRecord } from './useCurrencyEditing';
+
+export interface CurrencyFormModalProps {
+  /** The currency edited; none for a new one. */
+  currency?: CurrencyRecord;
+  baseCode: string;
+  locale: Locale;
+  onSubmit: (input: CurrencyInput & { code: string }) => Promise<void>;
+  onClose: () => void;
+}
+
+/** A currency's code, names and rate. The rate is typed and sent as text (an exact decimal), never as a number. */
+export function CurrencyFormModal({ currency, baseCode, locale, onSubmit, onClose }: CurrencyFormModalProps) {
+  const { t } = useTranslation('settingsGeneral');
+  const [code, setCode] = useState(currency?.code ?? '');
+  const [namePt, setNamePt] = useState(currency?.namePt ?? '');
+  const [nameEn, setNameEn] = useState(currency?.nameEn ?? '');
+  const [rate, setRate] = useState(currency ? formatDecimalText(currency.rate, locale) : '');
+  const [missing, setMissing] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const issues = fieldErrors(error);
+  const isBase = currency?.isBase ?? false;
+  const general = error !== null && Object.keys(issues).length === 0 ? errorMessage(error, t) : null;
+  const fieldError = (field: string) => (missing.includes(field) ? t('currencies.required') : issues[field]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const empty = Object.entries({ code, namePt, nameEn, ...(isBase ? {} : { rate }) })
+      .filter(([, value]) => value.trim() === '')
+      .map(([field]) => field);
+    setMissing(empty);
+    if (empty.length > 0) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await onSubmit({ code: code.trim().toUpperCase(), namePt: namePt.trim(), nameEn: nameEn.trim(), ...(isBase ? {} : { rate: parseDecimalText(rate, locale) }) });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={currency ? t('currencies.editTitle', { code: currency.code }) : t('currencies.addTitle')} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label={t('currencies.code')}
+            description={currency ? undefined : t('currencies.codeHint')}
+            required
+            disabled={currency !== undefined}
+            data-autofocus={currency ? undefined : true}
+            maxLength={3}
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value.toUpperCase())}
+            error={fieldError('code')}
+          />
+          <TextInput label={t('currencies.namePt')} required maxLength={100} value={namePt} onChange={(event) => setNamePt(event.currentTarget.value)} error={fieldError('namePt')} data-autofocus={currency ? true : undefined} />
+          <TextInput label={t('currencies.nameEn')} required maxLength={100} value={nameEn} onChange={(event) => setNameEn(event.currentTarget.value)} error={fieldError('nameEn')} />
+          <TextInput
+            label={t('currencies.rateLabel', { base: baseCode })}
+            description={isBase ? t('currencies.baseRate') : t('currencies.rateHint')}
+            required={!isBase}
+            disabled={isBase}
+            inputMode="decimal"
+            maxLength={40}
+            value={rate}
+            onChange={(event) => setRate(event.currentTarget.value)}
+            error={fieldError('rate')}
+          />
+          {general && (
+            <Alert color="red" role="alert">
+              {general}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('common:actions.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export interface CurrencyConfirmModalProps {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger?: boolean;
+  /** Turns the server's refusal into this screen's words; null to show its own message. */
+  explain?: (error: unknown) => string | null;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}
+
+/** A confirmation (make base, delete); a refusal stays in the dialog with its reason. */
+export function CurrencyConfirmModal({ title, message, confirmLabel, danger = false, explain, onConfirm, onClose }: CurrencyConfirmModalProps) {
+  const { t } = useTranslation('settingsGeneral');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const refusal = error === null ? null : (explain?.(error) ?? errorMessage(error, t));
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+      onClose();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+      <Stack gap="sm">
+        <Text size="sm">{message}</Text>
+        {refusal && (
+          <Alert color="red" role="alert">
+            {refusal}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button color={danger ? 'red' : undefined} loading={busy} disabled={refusal !== null && danger} onClick={() => void confirm()} data-autofocus>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Why the server kept a currency: the items that use it (with their number), or that it is the base. */
+export function currencyRefusal(error: unknown, code: string, t: TFunction): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return null;
+  if (error.reason === 'inUse') return t('currencies.inUse', { code, count: Number((error.details as { count?: number }).count ?? 0) });
+  if (error.reason === 'baseCurrency') return t('currencies.baseRefused');
+  return null;
+}
