@@ -66,7 +66,7 @@ function FieldRow({ field, onEdit, onDelete }: { field: CustomField; onEdit: () 
             <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
               {field.label}
             </Text>
-            <Badge variant="light" radius="sm" color="brand">
+            <Badge variant="outline" radius="sm" color="brand.8" tt="none">
               {t(`types.${field.type}`)}
               {field.type === 'item' && field.settings.itemType ? ` · ${t(`common:types.${field.settings.itemType}`)}` : ''}
             </Badge>
@@ -82,7 +82,7 @@ function FieldRow({ field, onEdit, onDelete }: { field: CustomField; onEdit: () 
           {flags.length > 0 && (
             <Group gap={4}>
               {flags.map((flag) => (
-                <Badge key={flag} variant="outline" color="gray" radius="sm" size="sm" tt="none">
+                <Badge key={flag} variant="outline" color="gray" c="gray.8" radius="sm" size="sm" tt="none">
                   {t(`flags.${flag}`)}
                 </Badge>
               ))}

@@ -128,9 +128,12 @@ function FieldList({ container, names, emptyText, label, children }: { container
   const { setNodeRef, isOver } = useDroppable({ id: droppableId(container) });
   return (
     <SortableContext id={container} items={names} strategy={verticalListSortingStrategy}>
-      <Stack ref={setNodeRef} gap={4} role="list" aria-label={label} mih={44} p={4} style={{ borderRadius: 6, outline: isOver ? '2px dashed var(--mantine-color-brand-4)' : undefined }}>
-        {children}
-        {names.length === 0 && (
+      <Stack ref={setNodeRef} gap={4} mih={44} p={4} style={{ borderRadius: 6, outline: isOver ? '2px dashed var(--mantine-color-brand-4)' : undefined }}>
+        {names.length > 0 ? (
+          <Stack gap={4} role="list" aria-label={label}>
+            {children}
+          </Stack>
+        ) : (
           <Text size="sm" c="dimmed" ta="center" py="xs">
             {emptyText}
           </Text>
@@ -248,12 +251,12 @@ function FieldRow({ name, field, hidden, problem, targets, onMove, onToggleHidde
           {label}
         </Text>
         {required && (
-          <Badge size="xs" variant="light" color="orange" radius="sm" tt="none">
+          <Badge size="xs" variant="outline" color="red.9" radius="sm" tt="none">
             {t('flags.required')}
           </Badge>
         )}
         {field?.custom && (
-          <Badge size="xs" variant="light" color="brand" radius="sm" tt="none" visibleFrom="xs">
+          <Badge size="xs" variant="outline" color="brand.8" radius="sm" tt="none" visibleFrom="xs">
             {t('layout.custom')}
           </Badge>
         )}
