@@ -88,12 +88,12 @@ async function writeSnapshot(db: AnyDb, dialect: Database['dialect'], out: NodeJ
     tables: sections.map((s) => ({ name: s.name, columns: s.columns, rows: counts[s.name] })),
   };
   const all = createHash('sha256');
-  const write = async (line: string, hash?: Hash) => {
-    const text = `${line}\n`;
+  const writeText = async (text: string, hash?: Hash) => {
     all.update(text);
     hash?.update(text);
     if (!out.write(text)) await once(out, 'drain');
   };
+  const write = (line: string) => writeText(`${line}\n`);
   await write(JSON.stringify(header));
 
   const allRows = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -108,7 +108,10 @@ async function writeSnapshot(db: AnyDb, dialect: Database['dialect'], out: NodeJ
     report();
     const pages = section.name === searchIndexTable ? searchIndexPages(db, dialect, batch) : tablePages(db, tables.find((t) => t.name === section.name)!, batch);
     for await (const page of pages) {
-      for (const row of page) await write(JSON.stringify(row.map(encodeValue)), hash);
+      // One write per page: the digests of the lines one by one and of the page's text are the same.
+      let text = '';
+      for (const row of page) text += `${JSON.stringify(row.map(encodeValue))}\n`;
+      await writeText(text, hash);
       rows += page.length;
       totalRows += page.length;
       report();
