@@ -96,7 +96,7 @@ function FieldRow({ field, onEdit, onDelete }: { field: CustomField; onEdit: () 
             </ActionIcon>
           </Tooltip>
           <Tooltip label={t('common:actions.delete')}>
-            <ActionIcon variant="subtle" color="red" aria-label={t('list.delete', { label: field.label })} onClick={onDelete}>
+            <ActionIcon variant="subtle" color="red" c="red.9" aria-label={t('list.delete', { label: field.label })} onClick={onDelete}>
               <IconTrash size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>

@@ -64,11 +64,11 @@ function DeleteFieldBody({ plural, field, onClose }: { plural: string; field: Cu
           {t('common:actions.cancel')}
         </Button>
         {holding === null ? (
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(false)}>
+          <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate(false)}>
             {t('common:actions.delete')}
           </Button>
         ) : (
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(true)}>
+          <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate(true)}>
             {t('delete.withValues', { count: holding })}
           </Button>
         )}

@@ -123,7 +123,7 @@ export function EnumValuesEditor({ values, actions, errors = {} }: Props) {
                 </ActionIcon>
               </Tooltip>
               <Tooltip label={t('values.delete')}>
-                <ActionIcon mt={4} variant="subtle" color="red" aria-label={t('values.deleteNamed', { value: option.value })} disabled={busy} onClick={() => void remove(option)}>
+                <ActionIcon mt={4} variant="subtle" color="red" c="red.9" aria-label={t('values.deleteNamed', { value: option.value })} disabled={busy} onClick={() => void remove(option)}>
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>
               </Tooltip>
@@ -143,7 +143,7 @@ export function EnumValuesEditor({ values, actions, errors = {} }: Props) {
                     <Button variant="default" size="xs" onClick={() => setReplacing(null)}>
                       {t('common:actions.cancel')}
                     </Button>
-                    <Button color="red" size="xs" disabled={!replacing.target} loading={busy} onClick={() => void remove(option, replacing.target ?? undefined)}>
+                    <Button color="red.9" size="xs" disabled={!replacing.target} loading={busy} onClick={() => void remove(option, replacing.target ?? undefined)}>
                       {t('values.deleteAndMove')}
                     </Button>
                   </Group>

@@ -181,7 +181,7 @@ function SectionHeader({ section, title, renaming, onRenaming, onRename, first, 
             </ActionIcon>
           </Tooltip>
           <Tooltip label={onRemove ? t('layout.remove') : t('layout.keepOne')}>
-            <ActionIcon variant="subtle" color="red" aria-label={t('layout.removeNamed', { title })} disabled={!onRemove} onClick={onRemove}>
+            <ActionIcon variant="subtle" color="red" c="red.9" aria-label={t('layout.removeNamed', { title })} disabled={!onRemove} onClick={onRemove}>
               <IconTrash size={16} aria-hidden />
             </ActionIcon>
           </Tooltip>
@@ -236,8 +236,7 @@ function FieldRow({ name, field, hidden, problem, targets, onMove, onToggleHidde
         transform: CSS.Transform.toString(transform),
         transition,
         background: isDragging ? 'var(--mantine-color-brand-0)' : 'var(--mantine-color-body)',
-        border: '1px solid var(--mantine-color-gray-3)',
-        borderColor: problem ? 'var(--mantine-color-red-7)' : undefined,
+        border: `1px solid var(--mantine-color-${problem ? 'red-7' : 'gray-3'})`,
         borderRadius: 6,
         position: 'relative',
         zIndex: isDragging ? 2 : undefined,
