@@ -93,7 +93,8 @@ function ExplanationView({ explanation, userName, type }: { explanation: Explana
   const { t } = useTranslation('settingsAccess');
   const action = t(`actions.${explanation.action}`).toLowerCase();
   const scope = t(`scopes.${explanation.scope}`);
-  const relation = t(`explain.relation.${explanation.relation}`);
+  // Denied although open to everyone: the responsible is elsewhere, and openness is what the scope lacks.
+  const relation = t(`explain.relation.${explanation.relation === 'open' && explanation.reason === 'outOfScope' ? 'openOutside' : explanation.relation}`);
   const item = t(`explain.item_${type}`);
   const why =
     explanation.reason === 'admin'

@@ -13,6 +13,9 @@ interface Props {
   compact?: boolean;
 }
 
+/** The rows' names stay in view while the actions scroll sideways. */
+const sticky = { position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)' } as const;
+
 interface Row {
   key: string;
   label: string;
@@ -93,11 +96,13 @@ export function PermissionMatrix({ permissions, pipelines, onChange, compact }: 
     );
   }
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={1080}>
       <Table verticalSpacing={6} withTableBorder withColumnBorders>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={200}>{t('roles.itemType')}</Table.Th>
+            <Table.Th w={190} style={sticky}>
+              {t('roles.itemType')}
+            </Table.Th>
             {actionList.map((action) => (
               <Table.Th key={action}>{t(`actions.${action}`)}</Table.Th>
             ))}
@@ -106,7 +111,7 @@ export function PermissionMatrix({ permissions, pipelines, onChange, compact }: 
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.key}>
-              <Table.Th scope="row" fw={row.pipeline ? 400 : 600} pl={row.pipeline ? 'lg' : undefined}>
+              <Table.Th scope="row" fw={row.pipeline ? 400 : 600} pl={row.pipeline ? 'lg' : undefined} style={sticky}>
                 <Text size="sm" fw="inherit">
                   {row.label}
                 </Text>
