@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -310,6 +310,11 @@ for (const dialect of testDialects()) {
         const usage = await run(['backup'], { DATABASE_URL: t.url, LANG: 'en_US.UTF-8' });
         assert.equal(usage.code, 2);
         assert.match(usage.stderr, /Missing option --output/);
+        const missing = join(dir, 'no-such-database.sqlite');
+        const nothing = await run(['backup', '--output', join(dir, 'nothing.gz')], { DATABASE_URL: missing, LANG: 'en_US.UTF-8' });
+        assert.equal(nothing.code, 1);
+        assert.match(nothing.stderr, /No database at .*no-such-database\.sqlite/);
+        assert.equal(existsSync(missing), false, 'no empty database is created');
         const output = join(dir, 'cli.gz');
         const backup = await run(['backup', '--output', output], { DATABASE_URL: t.url, LANG: 'en_US.UTF-8' });
         assert.equal(backup.code, 0, backup.stderr);

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { migrate, openDatabase, type Database } from '../db/database.ts';
+import { migrate, openDatabase, sqliteFile, type Database } from '../db/database.ts';
 import { AppError } from '../http/app-error.ts';
 import { findUserByEmail } from '../modules/auth/auth.repository.ts';
 import { createToken, createUser } from '../modules/auth/auth.service.ts';
@@ -177,6 +178,12 @@ const progressText = (key: 'backupProgress' | 'restoreProgress', p: Progress) =>
 /** `backup --output FILE`: the whole database, from one snapshot, while the server runs (modules/backup). Never migrates. */
 async function backupCommand(output: string): Promise<number> {
   const config = loadConfig();
+  // Opening a SQLite path that does not exist would create an empty database: a backup of nothing.
+  const file = sqliteFile(config.DATABASE_URL);
+  if (file !== undefined && !existsSync(file)) {
+    console.error(say('backup.noDatabase', { file }));
+    return 1;
+  }
   const database = openDatabase(config.DATABASE_URL, { poolSize: 1 });
   const progress = progressLine(process.stderr);
   try {

@@ -95,6 +95,7 @@ Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
     'pt-BR': '{rows} linhas em {tables} tabelas restauradas de {file} em {location} em {seconds} s.',
   },
   'backup.notBackup': { en: '{file} is not a Vínculo backup: nothing was restored.', 'pt-BR': '{file} não é uma cópia de segurança do Vínculo: nada foi restaurado.' },
+  'backup.noDatabase': { en: 'No database at {file}: check DATABASE_URL. Nothing was backed up.', 'pt-BR': 'Não há banco de dados em {file}: confira DATABASE_URL. Nada foi copiado.' },
   'backup.missingFile': { en: 'No such file: {file}', 'pt-BR': 'Arquivo inexistente: {file}' },
   'backup.newerFormat': {
     en: 'This backup has format version {version}; this Vínculo reads up to {supported}. Upgrade Vínculo, then restore it.',

@@ -23,6 +23,9 @@ export interface DatabaseOptions {
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
+/** The file a SQLite DATABASE_URL names (undefined for PostgreSQL). */
+export const sqliteFile = (url: string) => (isPostgresUrl(url) ? undefined : resolve(url.replace(/^(sqlite|file):(\/\/)?/, '')));
+
 /** Opens the database a DATABASE_URL names: a `postgres://` URL, or else a SQLite file path. */
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   if (isPostgresUrl(url)) {
@@ -32,7 +35,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }
-  const path = resolve(url.replace(/^(sqlite|file):(\/\/)?/, ''));
+  const path = sqliteFile(url)!;
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = openSqlite(path, { synchronous: options.sqliteSynchronous ?? 'NORMAL' });
   const db: Db = new Kysely({ dialect: new VinculoSqliteDialect({ database: sqlite }) });
