@@ -79,7 +79,7 @@ export function ValueDeleteModal({ title, value, count, others, describeUse, onD
           <Button variant="default" onClick={onClose}>
             {t('common:actions.cancel')}
           </Button>
-          <Button color="red" loading={deleting} disabled={inUse > 0 && !target} onClick={() => void confirm()} data-autofocus>
+          <Button color="red.9" loading={deleting} disabled={inUse > 0 && !target} onClick={() => void confirm()} data-autofocus>
             {t('deleteButton')}
           </Button>
         </Group>

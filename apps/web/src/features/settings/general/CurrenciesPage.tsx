@@ -42,7 +42,7 @@ export function CurrenciesPage() {
                 <Group gap="xs">
                   <Text size="sm">{name(currency)}</Text>
                   {currency.isBase && (
-                    <Badge variant="light" color="green">
+                    <Badge variant="outline" color="teal.9">
                       {t('currencies.base')}
                     </Badge>
                   )}

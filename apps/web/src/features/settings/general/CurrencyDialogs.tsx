@@ -142,7 +142,7 @@ export function CurrencyConfirmModal({ title, message, confirmLabel, danger = fa
           <Button variant="default" onClick={onClose}>
             {t('common:actions.cancel')}
           </Button>
-          <Button color={danger ? 'red' : undefined} loading={busy} disabled={refusal !== null && danger} onClick={() => void confirm()} data-autofocus>
+          <Button color={danger ? 'red.9' : undefined} loading={busy} disabled={refusal !== null && danger} onClick={() => void confirm()} data-autofocus>
             {confirmLabel}
           </Button>
         </Group>

@@ -120,7 +120,7 @@ export function PipelineDeleteModal({ pipeline, onDelete, onClose }: PipelineDel
           <Button variant="default" onClick={onClose} data-autofocus={refusal ? true : undefined}>
             {t('common:actions.cancel')}
           </Button>
-          <Button color="red" loading={deleting} disabled={refusal !== null} onClick={() => void confirm()}>
+          <Button color="red.9" loading={deleting} disabled={refusal !== null} onClick={() => void confirm()}>
             {t('valueEditing:deleteButton')}
           </Button>
         </Group>

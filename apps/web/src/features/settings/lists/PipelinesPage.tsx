@@ -73,7 +73,7 @@ export function PipelinesPage() {
                 </Text>
               </UnstyledButton>
               {pipeline.isDefault && (
-                <Badge variant="light" color="green" style={{ flex: 'none' }}>
+                <Badge variant="outline" color="teal.9" style={{ flex: 'none' }}>
                   {t('pipelines.isDefault')}
                 </Badge>
               )}

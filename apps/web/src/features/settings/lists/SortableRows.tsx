@@ -1,9 +1,9 @@
 import { ActionIcon, Group, Stack } from '@mantine/core';
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { IconGripVertical } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface SortableRowsProps<T> {
@@ -28,16 +28,22 @@ export function SortableRows<T>({ rows, idOf, nameOf, label, onReorder, children
   const { t } = useTranslation('settingsLists');
   const ids = rows.map(idOf);
   const names = new Map(rows.map((row) => [idOf(row), nameOf(row)]));
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  // Pointer events cover a mouse and a finger (the handle has touch-action: none).
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const name = (id: string | number) => names.get(String(id)) ?? String(id);
   const position = (id: string | number) => ids.indexOf(String(id)) + 1;
+  // dnd-kit reports the row over itself right after the pick-up: only a new place is announced, so the pick-up is heard.
+  const lastOver = useRef<string | number | null>(null);
   const announcements: Announcements = {
-    onDragStart: ({ active }) => t('drag.picked', { name: name(active.id), position: position(active.id), count: ids.length }),
-    onDragOver: ({ active, over }) => (over ? t('drag.over', { name: name(active.id), position: position(over.id), count: ids.length }) : undefined),
+    onDragStart: ({ active }) => {
+      lastOver.current = active.id;
+      return t('drag.picked', { name: name(active.id), position: position(active.id), count: ids.length });
+    },
+    onDragOver: ({ active, over }) => {
+      if (!over || over.id === lastOver.current) return undefined;
+      lastOver.current = over.id;
+      return t('drag.over', { name: name(active.id), position: position(over.id), count: ids.length });
+    },
     onDragEnd: ({ active, over }) => (over ? t('drag.dropped', { name: name(active.id), position: position(over.id), count: ids.length }) : t('drag.cancelled', { name: name(active.id) })),
     onDragCancel: ({ active }) => t('drag.cancelled', { name: name(active.id) }),
   };

@@ -11,7 +11,8 @@ import { SortableRows } from './SortableRows';
 import { useListValues } from './useListValues';
 
 type Semantic = 'P' | 'S' | 'F';
-const semanticColors: Record<Semantic, string> = { P: 'blue', S: 'green', F: 'red' };
+// Shade 9 keeps the text of an outlined badge at AA contrast on white.
+const semanticColors: Record<Semantic, string> = { P: 'blue.9', S: 'teal.9', F: 'red.9' };
 
 export interface ValueListEditorProps {
   /** `/reference-lists/SOURCE` or `/pipelines/3/stages`. */
@@ -72,7 +73,7 @@ export function ValueListEditor({ path, queryKey, listName, hasSemantic, systemC
               {value.name}
             </Text>
             {hasSemantic && value.semantic && (
-              <Badge variant="light" color={semanticColors[value.semantic]} style={{ flex: 'none' }}>
+              <Badge variant="outline" color={semanticColors[value.semantic]} style={{ flex: 'none' }}>
                 {t(`semantics.${value.semantic}`)}
               </Badge>
             )}
