@@ -8,8 +8,10 @@ import { queryKeys, useMe } from '../../api/hooks';
 import type { Locale, Me } from '../../api/types';
 import { changeLocale, locales } from '../../i18n';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { ApiTokensPanel } from './ApiTokensPanel';
+import { SessionsPanel } from './SessionsPanel';
 
-/** The signed-in user's own settings: name, language (kept on the server), password. */
+/** The signed-in user's own settings: name, language (kept on the server), password, API tokens, active sessions. */
 export function ProfilePage() {
   const { t } = useTranslation('auth');
   const me = useMe().data!;
@@ -21,6 +23,8 @@ export function ProfilePage() {
       <Stack gap="md">
         <DetailsForm me={me} />
         <PasswordForm />
+        <SessionsPanel />
+        <ApiTokensPanel />
       </Stack>
     </Container>
   );
