@@ -69,14 +69,17 @@ export function ValueListEditor({ path, queryKey, listName, hasSemantic, systemC
         {(value) => (
           <>
             {value.color ? <ColorSwatch color={value.color} size={18} style={{ flex: 'none' }} aria-hidden /> : <ColorSwatch color="transparent" size={18} style={{ flex: 'none' }} aria-hidden />}
-            <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
-              {value.name}
-            </Text>
-            {hasSemantic && value.semantic && (
-              <Badge variant="outline" color={semanticColors[value.semantic]} style={{ flex: 'none' }}>
-                {t(`semantics.${value.semantic}`)}
-              </Badge>
-            )}
+            {/* On a phone the group's badge goes under the name rather than squeezing it. */}
+            <Group gap={6} wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
+              <Text size="sm" style={{ overflowWrap: 'break-word', minWidth: 0 }}>
+                {value.name}
+              </Text>
+              {hasSemantic && value.semantic && (
+                <Badge variant="outline" color={semanticColors[value.semantic]} style={{ flex: 'none' }}>
+                  {t(`semantics.${value.semantic}`)}
+                </Badge>
+              )}
+            </Group>
             <Text size="xs" c="dimmed" visibleFrom="sm" style={{ flex: 'none' }} aria-label={t('code', { code: value.code })}>
               {value.code}
             </Text>
