@@ -137,7 +137,7 @@ test('an admin gives a new user a "department" role for deals; that user sees on
   await page.getByRole('button', { name: 'Verificar' }).click();
   const answer = page.getByRole('region', { name: 'Resposta' });
   await expect(answer).toContainText('Bruno Tavares não pode ler este negócio');
-  await expect(answer).toContainText('O alcance mais amplo que ela tem aqui é “Departamento”, que não chega a este item: o responsável é de fora dos departamentos dela');
+  await expect(answer).toContainText('O alcance mais amplo que a pessoa tem aqui é “Departamento”, que não chega a este item: o responsável é de fora dos departamentos da pessoa');
   await expect(answer.getByRole('row').filter({ hasText: 'Vendas — departamento' })).toContainText('não permite');
   await expectAccessible(page, 'explain');
   await shot(page, 'explain-desktop');

@@ -96,7 +96,7 @@ export function PermissionMatrix({ permissions, pipelines, onChange, compact }: 
     );
   }
   return (
-    <Table.ScrollContainer minWidth={1080}>
+    <Table.ScrollContainer minWidth={1200}>
       <Table verticalSpacing={6} withTableBorder withColumnBorders>
         <Table.Thead>
           <Table.Tr>
