@@ -169,6 +169,9 @@ for (const dialect of testDialects()) {
       assert.equal((await as(hers)('GET', '/api/v1/auth/me')).statusCode, 200, "another user's session stays");
       assert.deepEqual((await list(as(here))).length, 1);
       assert.deepEqual((await as(here)('POST', `${sessions}/end-others`)).json(), { ended: 0 });
+      // The audit log has it, in the same transaction; ending none adds nothing.
+      const audited = await t.database.db.selectFrom('audit_log').select(['kind', 'details']).where('actor_id', '=', fabio.id).where('kind', '=', 'auth.sessionsEnded').execute();
+      assert.deepEqual(audited.map((entry) => JSON.parse(entry.details) as unknown), [{ ended: 2 }]);
 
       // With an API token the request has no session of its own: every session ends.
       const byToken = await asToken(fabio.token)('POST', `${sessions}/end-others`);

@@ -28,7 +28,11 @@ export function staleReason(dir = webDir, dist = dir === webDir ? webDist : join
   return statSync(index).mtimeMs < sources ? 'older than its sources' : undefined;
 }
 
-/** Held while one process builds, so servers started together from one checkout build once and the others wait. */
+/**
+ * Held while one process builds into a dist, so servers started together from one checkout build it once and the
+ * others wait. It stands in for Vite's own lock (bypassed), which is per project and so would also refuse builds into
+ * other dists (WEB_DIST).
+ */
 const lockFile = `${webDist}.lock`;
 const lockStaleMs = 10 * 60_000;
 
@@ -75,7 +79,7 @@ async function build(reason: string, log: (message: string) => void): Promise<vo
   const vite = join(dirname(createRequire(join(webDir, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
   const started = Date.now();
   await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', webDist, '--emptyOutDir', '--bypass-lock'], { cwd: webDir, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`Building the web app failed (vite build exited with ${code}); see above.`))));
   });

@@ -1,5 +1,6 @@
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { hashSecret } from './secrets.ts';
 import * as repository from './sessions.repository.ts';
@@ -43,6 +44,7 @@ export async function endSession(ctx: Context, publicId: string): Promise<void> 
     const now = tx.now().toISOString();
     if (!(await repository.deleteSessionOf(tx.db, tx.actor.id, publicId, now))) throw new AppError('NOT_FOUND');
     await appendEvent(tx.db, { type: 'user.sessionEnded', entityType: 'user', entityId: tx.actor.id, actorId: tx.actor.id, changes: {}, occurredAt: now });
+    await recordAudit(tx, { kind: 'auth.sessionEnded', target: { type: 'user', id: tx.actor.id }, details: { ended: 1 } });
   });
 }
 
@@ -51,7 +53,10 @@ export async function endOtherSessions(ctx: Context, currentSecret: string | und
   return inTransaction(ctx, async (tx) => {
     const now = tx.now().toISOString();
     const ended = await repository.deleteSessionsExcept(tx.db, tx.actor.id, currentSecret === undefined ? undefined : hashSecret(currentSecret), now);
-    if (ended > 0) await appendEvent(tx.db, { type: 'user.sessionsEnded', entityType: 'user', entityId: tx.actor.id, actorId: tx.actor.id, changes: { sessions: [ended, 0] }, occurredAt: now });
+    if (ended > 0) {
+      await appendEvent(tx.db, { type: 'user.sessionsEnded', entityType: 'user', entityId: tx.actor.id, actorId: tx.actor.id, changes: { sessions: [ended, 0] }, occurredAt: now });
+      await recordAudit(tx, { kind: 'auth.sessionsEnded', target: { type: 'user', id: tx.actor.id }, details: { ended } });
+    }
     return { ended };
   });
 }

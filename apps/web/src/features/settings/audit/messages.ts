@@ -88,7 +88,7 @@ export default defineMessages(
       department: { created: 'Created a department', updated: 'Changed a department', deleted: 'Deleted a department' },
       role: { created: 'Created a role', updated: 'Changed a role', deleted: 'Deleted a role', assignmentsChanged: 'Changed who has a role' },
       token: { created: 'Created an API token', revoked: 'Revoked an API token' },
-      auth: { signIn: 'Signed in', signInFailed: 'Failed sign-in', signOut: 'Signed out', passwordChanged: 'Changed their password' },
+      auth: { signIn: 'Signed in', signInFailed: 'Failed sign-in', signOut: 'Signed out', passwordChanged: 'Changed their password', sessionEnded: 'Signed out one of their other sessions', sessionsEnded: 'Signed out everywhere else' },
     },
   },
   {
@@ -177,7 +177,7 @@ export default defineMessages(
       department: { created: 'Criou um departamento', updated: 'Alterou um departamento', deleted: 'Excluiu um departamento' },
       role: { created: 'Criou uma função', updated: 'Alterou uma função', deleted: 'Excluiu uma função', assignmentsChanged: 'Mudou quem tem uma função' },
       token: { created: 'Criou um token de API', revoked: 'Revogou um token de API' },
-      auth: { signIn: 'Entrou no sistema', signInFailed: 'Tentativa de entrada falhou', signOut: 'Saiu do sistema', passwordChanged: 'Alterou a própria senha' },
+      auth: { signIn: 'Entrou no sistema', signInFailed: 'Tentativa de entrada falhou', signOut: 'Saiu do sistema', passwordChanged: 'Alterou a própria senha', sessionEnded: 'Encerrou uma de suas outras sessões', sessionsEnded: 'Saiu de todos os outros dispositivos' },
     },
   },
 );
