@@ -106,6 +106,10 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/roles/{id}': 'settings',
   'DELETE /api/v1/roles/{id}': 'settings',
   'PUT /api/v1/roles/{id}/assignments': 'settings',
+  'GET /api/v1/auth/sessions': "the caller's own sessions (sessions.test.ts)",
+  'DELETE /api/v1/auth/sessions/{id}': "the caller's own sessions (sessions.test.ts)",
+  'POST /api/v1/auth/sessions/end-others': "the caller's own sessions (sessions.test.ts)",
+  'GET /api/v1/audit': 'administrators only (audit.test.ts)',
   'GET /api/v1/jobs/{id}': "the caller's own jobs (bulk-actions.test.ts)",
   'POST /api/v1/jobs/{id}/cancel': "the caller's own jobs (bulk-actions.test.ts)",
 };
@@ -366,7 +370,8 @@ for (const dialect of testDialects()) {
 
     it('narrows deals per pipeline, and lets a role with the settings right change settings', async () => {
       const pipeline = (await t.call('POST', '/api/v1/pipelines', { name: 'Licitações' })).json();
-      const all = { read: 'all', add: 'all', update: 'all', delete: 'all' };
+      const all = { read: 'all', add: 'all', update: 'all', delete: 'all', export: 'all' };
+      // The override leaves export out: in that pipeline the role may not export (it replaces the deal grants).
       const own = { read: 'own', add: 'own', update: 'own', delete: 'own' };
       const permissions = JSON.stringify({ items: { deal: { ...all, pipelines: { [pipeline.id]: own } } } });
       const now = new Date().toISOString();
@@ -386,6 +391,10 @@ for (const dialect of testDialects()) {
       assert.deepEqual(listed.items.map((i: { id: number }) => i.id).sort(), [generalOther, tenderOwn].sort());
       const board = (await asMe('GET', `/api/v1/deals/kanban?pipelineId=${pipeline.id}`)).json();
       assert.equal(board.columns.reduce((sum: number, c: { count: number }) => sum + c.count, 0), 1);
+      // Explain says what the compiled access does: the override's missing action is none, the type's grant elsewhere.
+      const explain = async (id: number) => (await t.call('GET', `/api/v1/access/explain?userId=${owners.own}&type=deals&id=${id}&action=export`)).json();
+      assert.deepEqual([(await explain(tenderOwn)).allowed, (await explain(tenderOwn)).roles[0].scope], [false, 'none']);
+      assert.deepEqual([(await explain(generalOther)).allowed, (await explain(generalOther)).roles[0].scope], [true, 'all']);
       // Moving someone else's deal into the narrower pipeline would put it out of reach: refused.
       assert.equal((await asMe('POST', `/api/v1/deals/${generalOther}/move-to-pipeline`, { categoryId: pipeline.id })).statusCode, 403);
       // The settings right: this role may change currencies, unlike the matrix roles.

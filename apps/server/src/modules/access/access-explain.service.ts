@@ -38,7 +38,10 @@ export async function explainAccess(ctx: Context, input: { userId: number; type:
   const categoryId = pipelineField ? ((item[pipelineField] as number | null | undefined) ?? null) : null;
   const roleScope = (permissions: Access['roles'][number]['permissions']): Scope => {
     const grants = permissions.items[type.name];
-    return (categoryId !== null ? grants?.pipelines?.[String(categoryId)]?.[input.action] : undefined) ?? grants?.[input.action] ?? 'none';
+    // A role's grants for a pipeline replace its type grants there, as access.service compiles them: an action the
+    // override leaves out is none, not the type's.
+    const override = categoryId !== null ? grants?.pipelines?.[String(categoryId)] : undefined;
+    return (override ? override[input.action] : grants?.[input.action]) ?? 'none';
   };
   const roles = access.roles.map((role) => {
     const scope = roleScope(role.permissions);
