@@ -75,7 +75,8 @@ export function EnumValuesEditor({ values, actions, errors = {} }: Props) {
       setReplacing(null);
       setProblems((all) => ({ ...all, [option.key]: '' }));
     } catch (error) {
-      const count = (error instanceof ApiError && error.status === 409 && (error.details as { count?: number } | null)?.count) || 0;
+      // CONFLICT inUse names how many items hold the value (details.usedBy).
+      const count = error instanceof ApiError && error.reason === 'inUse' ? Number((error.details as { usedBy?: number }).usedBy ?? 0) : 0;
       if (count > 0 && !replaceWith) setReplacing({ key: option.key, count, target: null });
       else setProblems((all) => ({ ...all, [option.key]: errorMessage(error, t) }));
     } finally {

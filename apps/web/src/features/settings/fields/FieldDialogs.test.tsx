@@ -31,7 +31,8 @@ const priority: CustomField = {
   ],
 };
 
-const conflict = (reason: string, count: number) => ({ status: 409, body: { error: { code: 'CONFLICT', message: 'Em uso', details: { reason, count } } } });
+/** CONFLICT answers as the API gives them: a value in use says `usedBy`, a field with data `count`. */
+const conflict = (details: Record<string, unknown>) => ({ status: 409, body: { error: { code: 'CONFLICT', message: 'Em uso', details } } });
 const writes = (requests: Recorded[]) => requests.filter((request) => request.method !== 'GET');
 
 beforeAll(async () => {
@@ -89,7 +90,7 @@ describe('the values of an existing list field', () => {
     const user = userEvent.setup();
     const requests = stubApi((request) => {
       if (request.method !== 'DELETE') return undefined;
-      if (!request.search.includes('replaceWith')) return conflict('inUse', 4);
+      if (!request.search.includes('replaceWith')) return conflict({ reason: 'inUse', usedBy: 4 });
       return { status: 200, body: { ...priority, options: priority.options!.filter((option) => option.id !== 2) } };
     });
     renderWithApp(<FieldFormModal plural="deals" field={priority} opened onClose={() => {}} />);
@@ -137,7 +138,7 @@ describe('deleting a field', () => {
     const user = userEvent.setup();
     const requests = stubApi((request) => {
       if (request.method !== 'DELETE') return undefined;
-      return request.search.includes('confirm=true') ? { status: 204 } : conflict('confirmationRequired', 12);
+      return request.search.includes('confirm=true') ? { status: 204 } : conflict({ reason: 'confirmationRequired', count: 12 });
     });
     const onClose = vi.fn();
     renderWithApp(<DeleteFieldDialog plural="deals" field={priority} onClose={onClose} />);

@@ -54,15 +54,19 @@ function FieldFormBody({ plural, field, onClose }: { plural: string; field?: Cus
       onClose();
     },
   });
-  const problems = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const problems = { ...fieldErrors(save.error), ...missing };
   const optionProblems = Object.fromEntries(Object.entries(problems).flatMap(([path, message]) => (path === 'options' ? [['', message]] : path.startsWith('options.') ? [[path.slice('options.'.length), message]] : [])));
-  const otherProblem = save.error && !Object.keys(problems).some((path) => shownAtInputs.some((known) => path === known || path.startsWith(`${known}.`))) ? errorMessage(save.error, t) : null;
+  const otherProblem = save.error && !Object.keys(fieldErrors(save.error)).some((path) => shownAtInputs.some((known) => path === known || path.startsWith(`${known}.`))) ? errorMessage(save.error, t) : null;
   const canBeMultiple = multipleCapable.has(form.type);
   const typeOptions = customFieldTypes.map((type) => ({ value: type, label: t(`types.${type}`) }));
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    // Both names are needed; said here, before the server is asked.
+    const empty = Object.fromEntries((['labelPt', 'labelEn'] as const).filter((key) => !form[key].trim()).map((key) => [key, t('form.nameNeeded')]));
+    setMissing(empty);
+    if (Object.keys(empty).length === 0) save.mutate();
   };
 
   return (

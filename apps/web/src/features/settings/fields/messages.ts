@@ -58,6 +58,7 @@ export default defineMessages(
       sortable: 'Sortable',
       sortableMultiple: 'Fields with several values are not sorted on',
       defaultValue: 'Default value',
+      nameNeeded: 'Give the field a name in this language.',
     },
     values: {
       title: 'Values',
@@ -192,6 +193,7 @@ export default defineMessages(
       sortable: 'Ordenável',
       sortableMultiple: 'Campos com vários valores não são ordenados',
       defaultValue: 'Valor padrão',
+      nameNeeded: 'Dê ao campo um nome neste idioma.',
     },
     values: {
       title: 'Valores',
