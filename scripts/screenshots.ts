@@ -3,7 +3,7 @@
  * Screenshots of the main screens, in pt-BR, at desktop size and at 375 px wide, for docs/screenshots and for looking
  * at what we build. Runs against a running server with data (`vinculo seed --demo`):
  *
- *   node scripts/screenshots.ts --url http://127.0.0.1:3000 --email ana@example.com.br --password … [--out docs/screenshots] [--only name]
+ *   node scripts/screenshots.ts --url http://127.0.0.1:3000 --email ana@example.com.br --password … [--out docs/screenshots] [--only name,…|settings]
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.email || !values.password) {
-  console.error('Usage: node scripts/screenshots.ts --url URL --email E --password P [--out DIR] [--only NAME]');
+  console.error('Usage: node scripts/screenshots.ts --url URL --email E --password P [--out DIR] [--only NAME,…|settings]');
   process.exit(1);
 }
 
@@ -30,6 +30,8 @@ interface Shot {
   path: string;
   width: number;
   height: number;
+  /** `--only settings` takes a group. */
+  group?: string;
   /** What to do once the page is there (open a dialog, wait for data). */
   prepare?: (page: Page) => Promise<void>;
 }
@@ -72,6 +74,24 @@ const shots: Shot[] = [
     },
   },
   { name: 'phone-recycle-bin', path: '/recycle-bin', width: 375, height: 812 },
+  // The settings and the profile (not in the README; `--only settings` takes them all).
+  ...[
+    { name: 'settings-lists', path: '/settings/lists?list=SOURCE' },
+    { name: 'settings-pipelines', path: '/settings/pipelines' },
+    { name: 'settings-fields', path: '/settings/fields/deals' },
+    { name: 'settings-layout', path: '/settings/fields/deals/layout' },
+    { name: 'settings-currencies', path: '/settings/currencies' },
+    { name: 'settings-crm-mode', path: '/settings/crm-mode' },
+    { name: 'settings-users', path: '/settings/users' },
+    { name: 'settings-departments', path: '/settings/departments' },
+    { name: 'settings-roles', path: '/settings/roles' },
+    { name: 'settings-explain', path: '/settings/roles/explain' },
+    { name: 'settings-audit', path: '/settings/audit' },
+    { name: 'settings-profile', path: '/profile' },
+  ].flatMap((shot) => [
+    { ...shot, width: 1440, height: 900, group: 'settings' },
+    { ...shot, name: `phone-${shot.name}`, width: 375, height: 812, group: 'settings' },
+  ]),
 ];
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -85,7 +105,10 @@ await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 const deal = await firstDealId(page);
 
 mkdirSync(values.out!, { recursive: true });
-for (const shot of shots.filter((s) => !values.only || s.name === values.only)) {
+// --only: names or groups, comma-separated; without it, every shot but the settings.
+const wanted = values.only?.split(',').map((name) => name.trim());
+const chosen = shots.filter((s) => (wanted ? wanted.includes(s.name) || (s.group !== undefined && wanted.includes(s.group)) : s.group === undefined));
+for (const shot of chosen) {
   await page.setViewportSize({ width: shot.width, height: shot.height });
   await page.goto(`${values.url}${shot.path.replace('{deal}', String(deal))}`);
   await page.waitForLoadState('networkidle');

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import type { DialectName } from '../src/db/types.ts';
+import { ensureWebBuild } from '../src/web/web-build.ts';
 import { testDialects } from './support/test-app.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -308,6 +309,8 @@ for (const dialect of testDialects()) {
     });
 
     it('serve on a busy port fails at once with exit 1', async () => {
+      // serve builds a stale web app before it listens: build it first, so only the failure is timed.
+      await ensureWebBuild(() => {});
       const blocker = createServer();
       await new Promise<void>((resolvePromise) => blocker.listen(0, '127.0.0.1', resolvePromise));
       const address = blocker.address();
