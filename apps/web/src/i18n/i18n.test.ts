@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundles } from './bundles';
+import { bundles as appBundles } from './bundles';
+import { settingsBundles } from '../features/settings/bundles';
 import type { Messages } from './define';
 
 function keys(messages: Messages, prefix = ''): string[] {
@@ -13,6 +14,8 @@ function placeholders(text: string): string[] {
 function leaf(messages: Messages, path: string): string {
   return path.split('.').reduce<Messages | string>((node, part) => (node as Messages)[part], messages) as string;
 }
+
+const bundles = { ...appBundles, ...settingsBundles };
 
 describe('messages', () => {
   for (const [namespace, bundle] of Object.entries(bundles)) {

@@ -5,6 +5,7 @@ import 'dayjs/locale/pt-br';
 import { setApiLanguage } from '../api/client';
 import type { Locale } from '../api/types';
 import { bundles } from './bundles';
+import type { Bundle } from './define';
 
 export const locales: Locale[] = ['pt-BR', 'en'];
 const storageKey = 'vinculo.locale';
@@ -53,3 +54,10 @@ export async function changeLocale(locale: Locale) {
 }
 
 export const currentLocale = () => i18n.language as Locale;
+
+/** Adds the messages of a part of the app loaded later (the settings), in both languages. */
+export function addBundles(more: Record<string, Bundle>) {
+  for (const [namespace, bundle] of Object.entries(more)) {
+    for (const locale of locales) i18n.addResourceBundle(locale, namespace, bundle[locale], true, true);
+  }
+}

@@ -1,6 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+// Component tests render settings pieces without their frame: their messages are loaded here.
+import '../features/settings/bundles';
 
 afterEach(() => cleanup());
 

@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/hooks';
 import { NavLinkLink } from '../../components/links';
+import './bundles';
 import { sectionsFor } from './sections';
 
 /**
