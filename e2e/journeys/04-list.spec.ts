@@ -26,7 +26,8 @@ async function dealsWithSegments(api: APIRequestContext) {
 
 const grid = (page: Page) => page.getByRole('table', { name: 'Negócios' });
 /** The first column's text of every row drawn, top to bottom. */
-const titles = (page: Page) => grid(page).locator('[data-row-index] [role="cell"]:nth-child(2)').allTextContents();
+// The second cell of each row (after the checkbox), in the order the rows are drawn.
+const titles = (page: Page) => grid(page).locator('[data-row-index]').evaluateAll((rows) => rows.map((row) => row.querySelectorAll('[role="cell"]')[1]?.textContent ?? ''));
 
 test('filters by a custom field, saves the filter, and gets the same rows after a reload', async ({ page, crm }) => {
   await dealsWithSegments(crm.api);

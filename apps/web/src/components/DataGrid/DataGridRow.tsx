@@ -36,21 +36,25 @@ function GridRow<T>({ row, id, index, start, height, width, columns, controlWidt
         if (event.target === event.currentTarget) onFocusRow(index);
       }}
     >
-      {controlWidth > 0 && (
-        <div role="cell" className={`${classes.cell} ${classes.controlCell} ${classes.sticky}`} style={{ width: controlWidth, left: 0, justifyContent: 'flex-end', paddingRight: 12 }}>
-          {selected !== undefined && onToggle && (
-            // A plain checkbox: a row is drawn many times a second while scrolling.
-            <input type="checkbox" className={classes.checkbox} tabIndex={-1} aria-label={t('selectRow', { label })} checked={selected} onChange={(event) => onToggle(id, event.currentTarget.checked)} />
-          )}
-        </div>
-      )}
-      {columns.map((column, columnIndex) => (
-        <div
-          key={column.id}
-          role="cell"
-          className={`${classes.cell} ${columnIndex === 0 ? `${classes.sticky} ${classes.stickyEdge}` : ''}`}
-          style={{ width: `var(--dg-c${columnIndex})`, left: columnIndex === 0 ? controlWidth : undefined }}
-        >
+      {/* The checkbox and the first column stick to the left as one block: one layer per row for the browser to
+          composite while scrolling, not two. */}
+      <div role="none" className={classes.pinned}>
+        {controlWidth > 0 && (
+          <div role="cell" className={`${classes.cell} ${classes.controlCell}`} style={{ width: controlWidth, justifyContent: 'flex-end', paddingRight: 12 }}>
+            {selected !== undefined && onToggle && (
+              // A plain checkbox: a row is drawn many times a second while scrolling.
+              <input type="checkbox" className={classes.checkbox} tabIndex={-1} aria-label={t('selectRow', { label })} checked={selected} onChange={(event) => onToggle(id, event.currentTarget.checked)} />
+            )}
+          </div>
+        )}
+        {columns[0] && (
+          <div role="cell" className={`${classes.cell} ${classes.stickyEdge}`} style={{ width: 'var(--dg-c0)' }}>
+            {columns[0].cell(row)}
+          </div>
+        )}
+      </div>
+      {columns.slice(1).map((column, index) => (
+        <div key={column.id} role="cell" className={classes.cell} style={{ width: `var(--dg-c${index + 1})` }}>
           {column.cell(row)}
         </div>
       ))}
