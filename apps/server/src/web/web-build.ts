@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, globSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, globSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,7 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<vo
   let reason = staleReason();
   if (!reason) return;
   let waiting = false;
+  mkdirSync(dirname(lockFile), { recursive: true });
   while (!tryLock()) {
     if (!waiting) log('Another process is building the web app; waiting for it…');
     waiting = true;
