@@ -9,8 +9,8 @@ import * as engineHardening from './2026-11-29T10-00_engine-hardening.ts';
 import * as searchIndex from './2026-11-29T14-00_search-index.ts';
 import * as jobs from './2026-11-29T15-00_jobs.ts';
 import * as viewsFilters from './2026-11-29T16-00_views-filters.ts';
-import * as auditLog from './2026-12-06T10-00_audit-log.ts';
-import * as sessionDetails from './2026-11-30T10-00_session-details.ts';
+import * as auditLog from './2026-11-30T00-20_audit-log.ts';
+import * as sessionDetails from './2026-11-30T00-10_session-details.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T14-00_search-index': searchIndex,
   '2026-11-29T15-00_jobs': jobs,
   '2026-11-29T16-00_views-filters': viewsFilters,
-  '2026-12-06T10-00_audit-log': auditLog,
-  '2026-11-30T10-00_session-details': sessionDetails,
+  '2026-11-30T00-10_session-details': sessionDetails,
+  '2026-11-30T00-20_audit-log': auditLog,
 };
