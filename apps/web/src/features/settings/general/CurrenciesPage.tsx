@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/hooks';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
-import { CurrencyConfirmModal, CurrencyFormModal, currencyRefusal } from './CurrencyDialogs';
+import { ConfirmActionModal } from '../../../components/ConfirmActionModal';
+import { CurrencyFormModal, currencyRefusal } from './CurrencyDialogs';
 import { formatDecimalText } from './decimalText';
 import { useCurrencyEditing, type CurrencyRecord } from './useCurrencyEditing';
 
@@ -101,7 +102,7 @@ export function CurrenciesPage() {
         />
       )}
       {dialog?.kind === 'makeBase' && (
-        <CurrencyConfirmModal
+        <ConfirmActionModal
           title={t('currencies.makeBaseTitle')}
           message={t('currencies.makeBaseConfirm', { name: name(dialog.currency), code: dialog.currency.code })}
           confirmLabel={t('currencies.makeBaseButton')}
@@ -113,7 +114,7 @@ export function CurrenciesPage() {
         />
       )}
       {dialog?.kind === 'delete' && (
-        <CurrencyConfirmModal
+        <ConfirmActionModal
           title={t('currencies.deleteTitle')}
           message={t('currencies.deleteConfirm', { name: name(dialog.currency), code: dialog.currency.code })}
           confirmLabel={t('valueEditing:deleteButton')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -94,59 +94,6 @@ export function CurrencyFormModal({ currency, baseCode, locale, onSubmit, onClos
           </Group>
         </Stack>
       </form>
-    </Modal>
-  );
-}
-
-export interface CurrencyConfirmModalProps {
-  title: string;
-  message: string;
-  confirmLabel: string;
-  danger?: boolean;
-  /** Turns the server's refusal into this screen's words; null to show its own message. */
-  explain?: (error: unknown) => string | null;
-  onConfirm: () => Promise<void>;
-  onClose: () => void;
-}
-
-/** A confirmation (make base, delete); a refusal stays in the dialog with its reason. */
-export function CurrencyConfirmModal({ title, message, confirmLabel, danger = false, explain, onConfirm, onClose }: CurrencyConfirmModalProps) {
-  const { t } = useTranslation('settingsGeneral');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const refusal = error === null ? null : (explain?.(error) ?? errorMessage(error, t));
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
-      <Stack gap="sm">
-        <Text size="sm">{message}</Text>
-        {refusal && (
-          <Alert color="red" role="alert">
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color={danger ? 'red.9' : undefined} loading={busy} disabled={refusal !== null && danger} onClick={() => void confirm()} data-autofocus>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
     </Modal>
   );
 }

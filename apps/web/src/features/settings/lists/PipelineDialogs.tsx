@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { Pipeline } from '../../../api/types';
+import { ConfirmActionModal } from '../../../components/ConfirmActionModal';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 
 export interface PipelineNameModalProps {
@@ -90,41 +91,15 @@ export interface PipelineDeleteModalProps {
 /** Deleting a pipeline: the server refuses while it holds deals, and the dialog says how many. */
 export function PipelineDeleteModal({ pipeline, onDelete, onClose }: PipelineDeleteModalProps) {
   const { t } = useTranslation('settingsLists');
-  const [error, setError] = useState<unknown>(null);
-  const [deleting, setDeleting] = useState(false);
-  const refusal = error === null ? null : (pipelineRefusal(error, pipeline, t) ?? errorMessage(error, t));
-
-  const confirm = async () => {
-    setDeleting(true);
-    setError(null);
-    try {
-      await onDelete();
-      onClose();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setDeleting(false);
-    }
-  };
-
   return (
-    <Modal opened onClose={onClose} title={t('pipelines.deleteTitle')} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
-      <Stack gap="sm">
-        <Text size="sm">{t('pipelines.deleteConfirm', { name: pipeline.name })}</Text>
-        {refusal && (
-          <Alert color="red" role="alert">
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus={refusal ? true : undefined}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color="red.9" loading={deleting} disabled={refusal !== null} onClick={() => void confirm()}>
-            {t('valueEditing:deleteButton')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmActionModal
+      title={t('pipelines.deleteTitle')}
+      message={t('pipelines.deleteConfirm', { name: pipeline.name })}
+      confirmLabel={t('valueEditing:deleteButton')}
+      danger
+      explain={(error) => pipelineRefusal(error, pipeline, t)}
+      onConfirm={onDelete}
+      onClose={onClose}
+    />
   );
 }
