@@ -7,9 +7,12 @@ export interface ConfirmActionModalProps {
   title: string;
   message: string;
   confirmLabel: string;
-  /** A red button for what cannot be undone; once the server refuses it, it cannot be tried again from here. */
+  /** A red button for what cannot be undone, with the focus on Cancel. */
   danger?: boolean;
-  /** Turns the server's refusal into the screen's own words; null to show the server's message. */
+  /**
+   * Turns a refusal the screen knows (a pipeline that holds deals) into its own words; the action is then not offered
+   * again. Null for any other error, shown as the server says it, which may be tried again.
+   */
   explain?: (error: unknown) => string | null;
   onConfirm: () => Promise<void>;
   onClose: () => void;
@@ -20,8 +23,9 @@ export function ConfirmActionModal({ title, message, confirmLabel, danger = fals
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const refusal = error === null ? null : (explain?.(error) ?? errorMessage(error, t));
-  const blocked = refusal !== null && danger;
+  const explained = error === null ? null : (explain?.(error) ?? null);
+  const refusal = error === null ? null : (explained ?? errorMessage(error, t));
+  const blocked = explained !== null;
 
   const confirm = async () => {
     setBusy(true);
@@ -46,10 +50,10 @@ export function ConfirmActionModal({ title, message, confirmLabel, danger = fals
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus={blocked ? true : undefined}>
+          <Button variant="default" onClick={onClose} data-autofocus={danger || blocked ? true : undefined}>
             {t('actions.cancel')}
           </Button>
-          <Button color={danger ? 'red.9' : undefined} loading={busy} disabled={blocked} onClick={() => void confirm()} data-autofocus={blocked ? undefined : true}>
+          <Button color={danger ? 'red.9' : undefined} loading={busy} disabled={blocked} onClick={() => void confirm()} data-autofocus={danger || blocked ? undefined : true}>
             {confirmLabel}
           </Button>
         </Group>

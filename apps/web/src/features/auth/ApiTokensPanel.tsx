@@ -2,6 +2,7 @@ import { Alert, Box, Button, Code, CopyButton, Group, Loader, Modal, Paper, Stac
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../api/types';
+import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
@@ -43,7 +44,7 @@ export function ApiTokensPanel() {
         )}
       </Stack>
       <CreatedTokenDialog created={created} onClose={() => setCreated(null)} />
-      <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />
+      {revoking && <RevokeTokenDialog token={revoking} onClose={() => setRevoking(null)} />}
     </Paper>
   );
 }
@@ -155,42 +156,20 @@ function CreatedTokenDialog({ created, onClose }: { created: NewApiToken | null;
   );
 }
 
-function RevokeTokenDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
+function RevokeTokenDialog({ token, onClose }: { token: ApiToken; onClose: () => void }) {
   const { t } = useTranslation('auth');
   const revoke = useRevokeToken();
-  const confirm = () => {
-    if (!token) return;
-    revoke.mutate(token.id, {
-      onSuccess: () => {
-        notifySuccess(t('tokens.revoked'));
-        onClose();
-      },
-    });
-  };
   return (
-    <Modal
-      opened={token !== null}
-      onClose={() => {
-        revoke.reset();
-        onClose();
+    <ConfirmActionModal
+      title={t('tokens.revokeTitle', { name: token.name })}
+      message={t('tokens.revokeBody')}
+      confirmLabel={t('tokens.revoke')}
+      danger
+      onConfirm={async () => {
+        await revoke.mutateAsync(token.id);
+        notifySuccess(t('tokens.revoked'));
       }}
-      title={t('tokens.revokeTitle', { name: token?.name ?? '' })}
-      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-    >
-      <Text size="sm">{t('tokens.revokeBody')}</Text>
-      {revoke.error && (
-        <Alert color="red" role="alert" mt="sm">
-          {errorMessage(revoke.error, t)}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="lg" gap="sm">
-        <Button variant="default" onClick={onClose} data-autofocus>
-          {t('common:actions.cancel')}
-        </Button>
-        <Button color="red.9" onClick={confirm} loading={revoke.isPending}>
-          {t('tokens.revoke')}
-        </Button>
-      </Group>
-    </Modal>
+      onClose={onClose}
+    />
   );
 }

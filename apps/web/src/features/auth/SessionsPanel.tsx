@@ -1,7 +1,8 @@
-import { Alert, Badge, Box, Button, Group, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../api/types';
+import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -62,7 +63,7 @@ export function SessionsPanel() {
           </>
         )}
       </Stack>
-      <EndOthersDialog opened={confirming} count={others.length} onClose={() => setConfirming(false)} />
+      {confirming && <EndOthersDialog count={others.length} onClose={() => setConfirming(false)} />}
     </Paper>
   );
 }
@@ -111,40 +112,20 @@ function useDeviceName(userAgent: string | null): string {
   return browser ?? os ?? t('sessions.unknownDevice');
 }
 
-function EndOthersDialog({ opened, count, onClose }: { opened: boolean; count: number; onClose: () => void }) {
+function EndOthersDialog({ count, onClose }: { count: number; onClose: () => void }) {
   const { t } = useTranslation('auth');
   const endOthers = useEndOtherSessions();
-  const confirm = () =>
-    endOthers.mutate(undefined, {
-      onSuccess: ({ ended }) => {
-        notifySuccess(t('sessions.endedOthers', { count: ended }));
-        onClose();
-      },
-    });
   return (
-    <Modal
-      opened={opened}
-      onClose={() => {
-        endOthers.reset();
-        onClose();
-      }}
+    <ConfirmActionModal
       title={t('sessions.endOthersTitle')}
-      closeButtonProps={{ 'aria-label': t('common:actions.close') }}
-    >
-      <Text size="sm">{t('sessions.endOthersBody', { count })}</Text>
-      {endOthers.error && (
-        <Alert color="red" role="alert" mt="sm">
-          {errorMessage(endOthers.error, t)}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="lg" gap="sm">
-        <Button variant="default" onClick={onClose} data-autofocus>
-          {t('common:actions.cancel')}
-        </Button>
-        <Button color="red.9" onClick={confirm} loading={endOthers.isPending}>
-          {t('sessions.endOthers')}
-        </Button>
-      </Group>
-    </Modal>
+      message={t('sessions.endOthersBody', { count })}
+      confirmLabel={t('sessions.endOthers')}
+      danger
+      onConfirm={async () => {
+        const { ended } = await endOthers.mutateAsync(undefined);
+        notifySuccess(t('sessions.endedOthers', { count: ended }));
+      }}
+      onClose={onClose}
+    />
   );
 }
