@@ -315,6 +315,10 @@ for (const dialect of testDialects()) {
         assert.equal(nothing.code, 1);
         assert.match(nothing.stderr, /No database at .*no-such-database\.sqlite/);
         assert.equal(existsSync(missing), false, 'no empty database is created');
+        const noFile = await run(['restore', join(dir, 'no-such-backup.gz')], { DATABASE_URL: target, LANG: 'en_US.UTF-8' });
+        assert.equal(noFile.code, 1);
+        assert.match(noFile.stderr, /No such file: .*no-such-backup\.gz/);
+        assert.equal(existsSync(target), false, 'the target is not created');
         const output = join(dir, 'cli.gz');
         const backup = await run(['backup', '--output', output], { DATABASE_URL: t.url, LANG: 'en_US.UTF-8' });
         assert.equal(backup.code, 0, backup.stderr);

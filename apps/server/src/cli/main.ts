@@ -214,6 +214,11 @@ async function backupCommand(output: string): Promise<number> {
 /** `restore FILE`: into the empty database DATABASE_URL names, all or nothing (modules/backup/restore.ts). */
 async function restoreCommand(file: string): Promise<number> {
   const config = loadConfig();
+  // Checked before the target is opened, which would create an empty SQLite file.
+  if (!existsSync(file)) {
+    console.error(say('backup.missingFile', { file }));
+    return 1;
+  }
   const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: 2 });
   const progress = progressLine(process.stderr);
   try {
