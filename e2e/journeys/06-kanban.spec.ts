@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { expect, test, type Crm } from '../support/crm.ts';
+import { pickUpWithKeyboard } from '../support/keyboardDrag.ts';
 
 /** A deal made through the API as the administrator, as the API answers it. */
 async function deal(crm: Crm, title: string, opportunity: string, stageId: string) {
@@ -81,10 +82,7 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
 
   // Space picks the card up by its handle, the arrows move it (right: the next stage), Space drops it; a screen
   // reader hears each step in Portuguese.
-  const handle = page.getByRole('button', { name: 'Mover Renovação — Horizonte' });
-  await handle.focus();
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('status').filter({ hasText: 'Renovação — Horizonte pego em Novo' })).toBeAttached();
+  await pickUpWithKeyboard(page, page.getByRole('button', { name: 'Mover Renovação — Horizonte' }), 'Renovação — Horizonte pego em Novo');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: 'Renovação — Horizonte está sobre Preparando documentos' })).toBeAttached();
   await page.keyboard.press('Space');
@@ -99,9 +97,7 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
   // Someone else edits the proposal while the board shows the old version: the move is refused and undone.
   const edited = await crm.api.patch(`/api/v1/deals/${proposal.id}`, { data: { opportunity: '4500.00', version: proposal.version } });
   expect(edited.ok(), await edited.text()).toBe(true);
-  await page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }).focus();
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul pego em Novo' })).toBeAttached();
+  await pickUpWithKeyboard(page, page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }), 'Proposta — Serra Azul pego em Novo');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul está sobre Preparando documentos' })).toBeAttached();
   await page.keyboard.press('Space');
@@ -110,9 +106,7 @@ test('moves a card with the keyboard, and a move the server refuses goes back wi
   await expect(card(page, 'Preparando documentos', 'Proposta — Serra Azul')).toHaveCount(0);
   // The board now holds the latest version (the new amount), so the same move goes through.
   await expect(column(page, 'Novo')).toContainText(/R\$\s4\.500,00/);
-  await page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }).focus();
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul pego em Novo' })).toBeAttached();
+  await pickUpWithKeyboard(page, page.getByRole('button', { name: 'Mover Proposta — Serra Azul' }), 'Proposta — Serra Azul pego em Novo');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: 'Proposta — Serra Azul está sobre Preparando documentos' })).toBeAttached();
   await page.keyboard.press('Space');

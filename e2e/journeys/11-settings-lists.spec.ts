@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { expect, test, type Crm } from '../support/crm.ts';
+import { pickUpWithKeyboard } from '../support/keyboardDrag.ts';
 
 /** The administrator's settings: pipelines and stages, reference lists, currencies and the CRM mode, in pt-BR. */
 
@@ -64,9 +65,7 @@ test('adds a pipeline with its stages, puts a stage in place with the keyboard, 
   await expect(stages.getByRole('listitem')).toHaveCount(5);
   await expect(stages.getByRole('listitem').last()).toContainText('Proposta enviada');
 
-  await page.getByRole('button', { name: 'Mover Proposta enviada' }).focus();
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('status').filter({ hasText: 'Proposta enviada pego, posição 5 de 5' })).toBeAttached();
+  await pickUpWithKeyboard(page, page.getByRole('button', { name: 'Mover Proposta enviada' }), 'Proposta enviada pego, posição 5 de 5');
   for (const position of [4, 3, 2]) {
     await page.keyboard.press('ArrowUp');
     await expect(page.getByRole('status').filter({ hasText: `Proposta enviada está na posição ${position} de 5` })).toBeAttached();
