@@ -137,6 +137,23 @@ export interface SystemTables {
     started_at: string | null;
     finished_at: string | null;
   };
+  /** Files uploaded for an import or written by an export, kept in parts; see modules/transfer-files. */
+  transfer_files: {
+    id: Generated<number>;
+    purpose: 'import' | 'export';
+    name: string;
+    content_type: string;
+    size: Generated<number>;
+    parts: Generated<number>;
+    created_by_id: number | null;
+    created_at: string;
+    expires_at: string;
+  };
+  transfer_file_parts: { file_id: number; part: number; data: Uint8Array };
+  /** The staged rows of an import and what became of each; see modules/import. */
+  import_rows: { job_id: number; row_no: number; cells: string; outcome: string | null; item_id: number | null; reason: string | null; previous: string | null };
+  /** The column mapping a user chose for a file's header, per item type; see modules/import. */
+  import_mappings: { user_id: number; entity_type: string; header_key: string; mapping: string; updated_at: string };
   /** Who changed settings, users, roles and tokens, and every sign-in (R11); see modules/audit. */
   audit_log: {
     id: Generated<number>;
