@@ -30,6 +30,8 @@ import { registerReferenceListRoutes } from './modules/reference-lists/reference
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 import { registerJobs } from './modules/jobs/job.routes.ts';
+import { registerExportRoutes } from './modules/export/export.routes.ts';
+import { registerTransferFileRoutes } from './modules/transfer-files/transfer-file.routes.ts';
 import { registerViewRoutes } from './modules/views/view.routes.ts';
 import { registerTypeMetaRoutes } from './modules/catalog/type-meta.routes.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
@@ -140,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSearchRoutes(app, deps);
   registerBulkRoutes(app, deps);
   registerJobs(app, deps);
+  registerExportRoutes(app, deps);
+  registerTransferFileRoutes(app, deps);
   registerViewRoutes(app, deps);
   registerTypeMetaRoutes(app, deps);
   if (options.webRoot) await registerWebApp(app, options.webRoot);

@@ -236,6 +236,20 @@ export const messages = {
     'pt-BR': 'O usuário que iniciou esta tarefa não está mais ativo, por isso ela parou. O que foi feito continua feito.',
   },
   'job.error.unknownKind': { en: 'This server does not know this kind of job.', 'pt-BR': 'Este servidor não conhece este tipo de tarefa.' },
+  'job.error.selectionChanged': {
+    en: 'A field this export filters or sorts by is no longer one you may see, so it stopped. Start it again.',
+    'pt-BR': 'Um campo pelo qual esta exportação filtra ou ordena não está mais visível para você, por isso ela parou. Inicie-a de novo.',
+  },
+  'job.error.tooLarge': {
+    en: 'The XLSX file would pass 4 GB, so the export stopped. Export to CSV, or fewer columns.',
+    'pt-BR': 'O arquivo XLSX passaria de 4 GB, por isso a exportação parou. Exporte para CSV, ou menos colunas.',
+  },
+  'job.error.fileGone': { en: 'The file of this export was deleted, so it stopped.', 'pt-BR': 'O arquivo desta exportação foi excluído, por isso ela parou.' },
+  'transferFile.notFinished': { en: 'This file is still being written: download it when its job is done.', 'pt-BR': 'Este arquivo ainda está sendo gravado: baixe-o quando a tarefa terminar.' },
+  'export.forbidden': {
+    en: 'You are not allowed to export {type} items: your roles give no export right for them.',
+    'pt-BR': 'Você não tem permissão para exportar itens do tipo {type}: suas funções não dão direito de exportação a eles.',
+  },
   'job.error.internal': {
     en: 'Something went wrong on our side and the job stopped. What was done stays done.',
     'pt-BR': 'Algo deu errado do nosso lado e a tarefa parou. O que foi feito continua feito.',

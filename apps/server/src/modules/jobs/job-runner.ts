@@ -34,6 +34,8 @@ export interface JobWork {
   batch(from: number, size: number): Promise<(trx: Db) => Promise<BatchOutcome>>;
   /** What stays of `params` once the job has ended (its selection can be large); default: all of it. */
   finishedParams?: unknown;
+  /** Units per batch when this kind wants other than the runner's (an export writes thousands of rows per batch). */
+  batchSize?: number;
 }
 
 /** How a kind of job is done (`bulk`: group actions). */
@@ -122,7 +124,7 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
           await releaseJob(database.db, job.id, owner, 'queued', options.now().toISOString());
           return;
         }
-        const size = Math.min(batchSize, work.total - progress.processed);
+        const size = Math.min(work.batchSize ?? batchSize, work.total - progress.processed);
         const step = await work.batch(progress.processed, size);
         const next = await database.db.transaction().execute(async (trx) => {
           const outcome = await step(trx);

@@ -116,6 +116,14 @@ export async function releaseJob(db: Db, id: number, owner: string, status: 'don
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Replaces a running job's params: for work that keeps where it stopped with its progress (an export's cursor), in
+ * the batch's transaction, so a resumed job reads the state of its last committed batch.
+ */
+export async function saveJobParams(db: Db, id: number, params: unknown): Promise<void> {
+  await db.updateTable('jobs').set({ params: JSON.stringify(params) }).where('id', '=', id).execute();
+}
+
 /** Cancels a job that has not finished; a runner working on it stops at its next batch. Returns whether it was cancelled. */
 export async function cancelJob(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db

@@ -3,17 +3,18 @@ import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
 import { bulkJobs } from '../bulk/bulk-job.ts';
+import { exportJobs } from '../export/export-job.ts';
 import { startJobRunner } from './job-runner.ts';
 import { cancelOwnJob, readJob } from './job.service.ts';
 
 export const jobSchema = z
   .object({
     id: z.int(),
-    kind: z.string().describe('`bulk`: a group action'),
+    kind: z.string().describe('`bulk`: a group action; `export`: an export to CSV or XLSX'),
     type: z.string().describe('The item type: lead, contact, company, deal'),
-    action: z.string().describe('assign, stage, set, export or delete'),
+    action: z.string().describe('Group actions: assign, stage, set, export or delete; exports: csv or xlsx'),
     status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
-    total: z.int().describe('Items selected when the job was made'),
+    total: z.int().describe('Items selected when the job was made (an export of ticked rows: the ids given)'),
     processed: z.int().describe('Items dealt with so far (done or refused); grows batch by batch'),
     succeeded: z.int(),
     refused: z.int().describe('Items left as they were, all counted'),
@@ -24,6 +25,7 @@ export const jobSchema = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why a failed job stopped'),
+    fileId: z.int().nullable().describe('When a job that writes a file (an export) is done: the file, at GET /api/v1/transfer-files/{id}/content; otherwise null'),
   })
   .describe('A background job');
 
@@ -32,7 +34,7 @@ export const jobSchema = z
  * back to the queue) and serves GET /api/v1/jobs/{id} and POST /api/v1/jobs/{id}/cancel.
  */
 export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps) {
-  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs }, now, log: app.log });
+  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, export: exportJobs() }, now, log: app.log });
   app.decorate('jobRunner', runner);
   app.addHook('onClose', () => runner.stop());
 

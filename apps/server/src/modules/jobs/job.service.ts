@@ -20,6 +20,8 @@ export interface JobDto {
   startedAt: string | null;
   finishedAt: string | null;
   error: { code: string; message: string } | null;
+  /** The file a finished job wrote (an export), to download at GET /api/v1/transfer-files/{id}/content; else null. */
+  fileId: number | null;
 }
 
 /** A job of the caller's (an administrator reads anyone's); anyone else's is a 404, as if it did not exist. */
@@ -57,7 +59,14 @@ function presentJob(ctx: Context, job: JobRow): JobDto {
     startedAt: job.started_at,
     finishedAt: job.finished_at,
     error: job.error === null ? null : { code: job.error, message: translate(ctx.locale, known(`job.error.${job.error}`) ?? 'job.error.internal') },
+    fileId: job.status === 'done' ? outputFileOf(job) : null,
   };
+}
+
+/** A job that writes a file keeps its id as `outputFileId` in its params (see modules/export). */
+function outputFileOf(job: JobRow): number | null {
+  const params = JSON.parse(job.params) as { outputFileId?: unknown };
+  return typeof params.outputFileId === 'number' ? params.outputFileId : null;
 }
 
 const known = (key: string): MessageKey | undefined => (key in messages ? (key as MessageKey) : undefined);

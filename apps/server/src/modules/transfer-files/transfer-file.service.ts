@@ -84,3 +84,11 @@ export async function ownTransferFile(ctx: Context, id: number): Promise<Transfe
   if (!file || (file.created_by_id !== ctx.actor.id && !ctx.actor.isAdmin)) throw notFound();
   return file;
 }
+
+/**
+ * A file being written by a job (an export) carries this suffix on its name until its last part is in: it is not
+ * served before that. The job's last batch renames it, in the transaction that writes its end.
+ */
+export const unfinishedSuffix = '.partial';
+
+export const isWritten = (file: Pick<TransferFileRow, 'name'>) => !file.name.endsWith(unfinishedSuffix);

@@ -1,0 +1,37 @@
+import type { Locale } from '@vinculo/shared';
+import type { CellRows } from './export-values.ts';
+
+/**
+ * CSV in the exchange format: UTF-8 with a BOM, `;` between cells for a pt-BR exporter (Excel pt-BR opens it as
+ * columns) and `,` in English, CRLF line ends, a cell quoted (RFC 4180, inner quotes doubled) when it holds the
+ * delimiter, a quote or a line break. Every cell is neutralised (R6).
+ */
+
+export const csvBom = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export const csvDelimiter = (locale: Locale) => (locale === 'pt-BR' ? ';' : ',');
+
+/** Characters that make a spreadsheet read a cell as a formula (or split it): such a cell gets a leading `'` (R6). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/** The text a cell is written as, so no spreadsheet runs it; the importer strips the one leading `'` again. */
+export const neutralise = (text: string) => (formulaStart.test(text) ? `'${text}` : text);
+
+export function csvLine(cells: Array<string | null>, delimiter: string): string {
+  const needsQuotes = delimiter === ';' ? /[;"\r\n]/ : /[,"\r\n]/;
+  let line = '';
+  for (let index = 0; index < cells.length; index++) {
+    if (index > 0) line += delimiter;
+    const value = cells[index];
+    if (value === null || value === '') continue;
+    const text = neutralise(value);
+    line += needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  }
+  return `${line}\r\n`;
+}
+
+export function csvRows(rows: CellRows, delimiter: string): string {
+  let text = '';
+  for (const row of rows) text += csvLine(row, delimiter);
+  return text;
+}
