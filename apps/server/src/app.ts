@@ -29,6 +29,7 @@ import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
 import { registerReferenceListRoutes } from './modules/reference-lists/reference-list.routes.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
+import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { registerJobs } from './modules/jobs/job.routes.ts';
 import { registerExportRoutes } from './modules/export/export.routes.ts';
 import { registerTransferFileRoutes } from './modules/transfer-files/transfer-file.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerBulkRoutes(app, deps);
+  registerDuplicateRoutes(app, deps);
   registerJobs(app, deps);
   registerExportRoutes(app, deps);
   registerTransferFileRoutes(app, deps);

@@ -216,6 +216,23 @@ export const messages = {
     en: 'is not possible here: this item type has no "Included in export" field',
     'pt-BR': 'não é possível aqui: este tipo de item não tem o campo "Incluído na exportação"',
   },
+  'rule.mergeSurvivor': { en: 'must be one of the items being merged', 'pt-BR': 'deve ser um dos itens que estão sendo mesclados' },
+  'merge.notFound': {
+    en: 'Item #{id} does not exist, is in the recycle bin, or you may not see it.',
+    'pt-BR': 'O item nº {id} não existe, está na lixeira ou você não tem permissão para vê-lo.',
+  },
+  'merge.forbiddenUpdate': {
+    en: 'You may not change item #{id}, which the merge would keep.',
+    'pt-BR': 'Você não tem permissão para alterar o item nº {id}, que a mesclagem manteria.',
+  },
+  'merge.forbiddenDelete': {
+    en: 'You may not delete item #{id}, which the merge would move to the recycle bin.',
+    'pt-BR': 'Você não tem permissão para excluir o item nº {id}, que a mesclagem moveria para a lixeira.',
+  },
+  'duplicates.groupNotReadable': {
+    en: 'This group has items you may not see: only someone who sees them all may say they are not duplicates.',
+    'pt-BR': 'Este grupo tem itens que você não pode ver: só quem vê todos pode dizer que não são duplicatas.',
+  },
   'rule.noStages': { en: 'is not possible here: this item type has no stages', 'pt-BR': 'não é possível aqui: este tipo de item não tem fases' },
   'bulk.refused.NOT_FOUND': {
     en: 'The item does not exist, is in the recycle bin, or you may not see it.',

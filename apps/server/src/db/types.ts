@@ -154,6 +154,15 @@ export interface SystemTables {
   import_rows: { job_id: number; row_no: number; cells: string; outcome: string | null; item_id: number | null; reason: string | null; previous: string | null };
   /** The column mapping a user chose for a file's header, per item type; see modules/import. */
   import_mappings: { user_id: number; entity_type: string; header_key: string; mapping: string; updated_at: string };
+  /** A duplicate scan's findings: one row per item of a group of likely duplicates; see modules/duplicates. */
+  duplicate_members: { job_id: number; group_no: number; entity_id: number; criterion: string; match_key: string };
+  /** The groups of a duplicate scan (the id the review API names them by). */
+  duplicate_groups: { id: Generated<number>; job_id: number; group_no: number; entity_type: string; criterion: string; match_key: string; size: number };
+  /** The scan whose groups each item type shows. */
+  duplicate_scans: { entity_type: string; job_id: number; finished_at: string };
+  /** Groups a user said are not duplicates, and their items. */
+  duplicate_dismissals: { id: Generated<number>; entity_type: string; criterion: string; match_key: string; dismissed_by_id: number | null; dismissed_at: string };
+  duplicate_dismissal_members: { dismissal_id: number; entity_id: number };
   /** Who changed settings, users, roles and tokens, and every sign-in (R11); see modules/audit. */
   audit_log: {
     id: Generated<number>;

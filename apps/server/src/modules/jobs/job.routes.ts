@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
 import { bulkJobs } from '../bulk/bulk-job.ts';
+import { duplicateScanJobs } from '../duplicates/duplicate-scan.ts';
 import { exportJobs } from '../export/export-job.ts';
 import { startJobRunner } from './job-runner.ts';
 import { cancelOwnJob, readJob } from './job.service.ts';
@@ -34,7 +35,7 @@ export const jobSchema = z
  * back to the queue) and serves GET /api/v1/jobs/{id} and POST /api/v1/jobs/{id}/cancel.
  */
 export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps) {
-  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, export: exportJobs() }, now, log: app.log });
+  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, 'duplicate-scan': duplicateScanJobs, export: exportJobs() }, now, log: app.log });
   app.decorate('jobRunner', runner);
   app.addHook('onClose', () => runner.stop());
 
