@@ -40,7 +40,9 @@ export async function itemHistory(ctx: Context, name: ItemTypeName, id: number, 
     const changes = all.filter(([field]) => !hidden.has(field));
     if (event.type === 'item.updated' && all.length > 0 && changes.length === 0) return [];
     if (event.type !== 'item.updated' || changes.length === 0) {
-      const summary = { field: null, fieldLabel: null, oldValue: null, newValue: event.type === 'item.created' || event.type === 'item.converted' ? Object.fromEntries(changes.map(([k, [, v]]) => [k, v])) : null };
+      // A merge says what it merged (the survivor) or where to (a merged item's deletion): `{ mergedIds }`, `{ mergedInto }`.
+      const told = event.type === 'item.created' || event.type === 'item.converted' || (changes.length > 0 && (event.type === 'item.merged' || event.type === 'item.deleted'));
+      const summary = { field: null, fieldLabel: null, oldValue: null, newValue: told ? Object.fromEntries(changes.map(([k, [, v]]) => [k, v])) : null };
       return [{ ...base, ...summary }];
     }
     return changes.map(([field, [oldValue, newValue]]) => ({ ...base, field, fieldLabel: visible.get(field)?.label[ctx.locale] ?? field, oldValue, newValue }));
