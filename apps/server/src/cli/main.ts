@@ -12,6 +12,7 @@ import { BackupError, type Progress } from '../modules/backup/backup-format.ts';
 import { writeBackup } from '../modules/backup/backup.ts';
 import { restoreBackup } from '../modules/backup/restore.ts';
 import { seedDemo } from './demo-seed.ts';
+import { exportCommand, ExportUsageError } from './export-command.ts';
 import { cliLocale, say, type CliMessage } from './messages.ts';
 import { progressLine } from './progress.ts';
 
@@ -164,6 +165,29 @@ async function run(argv: string[]): Promise<number> {
       }
       if (!file) throw new UsageError(say('missingFile'));
       return restoreCommand(file);
+    }
+    case 'export': {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: argv.slice(1),
+          options: { format: { type: 'string' }, filter: { type: 'string' }, output: { type: 'string' }, as: { type: 'string' }, 'all-fields': { type: 'boolean' } },
+          strict: true,
+          allowPositionals: true,
+        });
+        if (parsed.positionals.length > 1) throw Object.assign(new Error(`'${parsed.positionals[1]}'`), { code: 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' });
+      } catch (error) {
+        throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
+      }
+      const values = parsed.values;
+      try {
+        return await withDatabase((database) =>
+          exportCommand(database, { type: parsed.positionals[0], format: values.format, filter: values.filter, output: values.output, as: values.as, allFields: values['all-fields'] === true }),
+        );
+      } catch (error) {
+        if (error instanceof ExportUsageError) throw new UsageError(error.message);
+        throw error;
+      }
     }
     default:
       throw new UsageError(say('unknownCommand', { command }));

@@ -17,6 +17,10 @@ Commands:
                                           into an empty database (--force: add to one that has items)
   backup --output FILE                    Write a consistent backup of the whole database while the server runs
   restore FILE                            Load a backup into the empty database DATABASE_URL names (SQLite or PostgreSQL)
+  export <type> --format csv|xlsx [--filter Q] [--output F] [--as E] [--all-fields]
+                                          Export leads, contacts, companies or deals (Q: the list's query string,
+                                          e.g. 'filter[stageId]=WON'; as E, default the first administrator; their
+                                          list columns unless --all-fields); to F or stdout
   help                                    Show this help
 
 Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL (see the README).`,
@@ -34,6 +38,10 @@ Comandos:
                                           num banco vazio (--force: acrescenta a um banco que já tem itens)
   backup --output ARQUIVO                 Grava uma cópia de segurança consistente de todo o banco, com o servidor rodando
   restore ARQUIVO                         Carrega uma cópia de segurança no banco vazio indicado por DATABASE_URL (SQLite ou PostgreSQL)
+  export <tipo> --format csv|xlsx [--filter Q] [--output A] [--as E] [--all-fields]
+                                          Exporta leads, contacts, companies ou deals (Q: a query string da lista,
+                                          ex. 'filter[stageId]=WON'; como E, por padrão o primeiro administrador;
+                                          as colunas da lista dele salvo --all-fields); para A ou a saída padrão
   help                                    Mostra esta ajuda
 
 Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
@@ -133,6 +141,16 @@ Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
     en: '{file} has a column this Vínculo does not know ({table}.{column}): nothing was restored.',
     'pt-BR': '{file} tem uma coluna que este Vínculo não conhece ({table}.{column}): nada foi restaurado.',
   },
+  'export.badType': { en: 'Unknown item type "{type}": use leads, contacts, companies or deals', 'pt-BR': 'Tipo de item desconhecido "{type}": use leads, contacts, companies ou deals' },
+  'export.badFormat': { en: '--format must be csv or xlsx (got "{format}")', 'pt-BR': '--format deve ser csv ou xlsx (recebido "{format}")' },
+  'export.badFilter': {
+    en: '--filter takes the list\'s query string (filter[…]=…, search=…, sort=…); not: {keys}',
+    'pt-BR': '--filter recebe a query string da lista (filter[…]=…, search=…, sort=…); não: {keys}',
+  },
+  'export.refused': { en: 'Export refused: {reason}', 'pt-BR': 'Exportação recusada: {reason}' },
+  'export.progress': { en: 'Export: {done}/{total} rows ({rate} rows/s)', 'pt-BR': 'Exportação: {done}/{total} linhas ({rate} linhas/s)' },
+  'export.jobFailed': { en: 'The export failed: {reason}', 'pt-BR': 'A exportação falhou: {reason}' },
+  'export.done': { en: 'Exported {rows} rows to {file} ({size} MB) in {seconds} s.', 'pt-BR': '{rows} linhas exportadas para {file} ({size} MB) em {seconds} s.' },
   failed: { en: 'Failed: {reason}', 'pt-BR': 'Falhou: {reason}' },
 } satisfies Record<string, Record<Locale, string>>;
 

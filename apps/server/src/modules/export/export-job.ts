@@ -11,7 +11,7 @@ import { csvDelimiter, csvRows } from './csv-encoder.ts';
 import type { ExportColumn } from './export-columns.ts';
 import { readPage } from './export-query.ts';
 import { recordExport, type ExportColumnPlan, type ExportParams } from './export.service.ts';
-import { cellsOf, loadNames } from './export-values.ts';
+import { cellsOf, loadNames, namesMemory } from './export-values.ts';
 import { XlsxTooLarge, xlsxRows, xlsxTail } from './xlsx-writer.ts';
 
 /**
@@ -24,7 +24,7 @@ import { XlsxTooLarge, xlsxRows, xlsxTail } from './xlsx-writer.ts';
  */
 
 /** Rows per batch: large enough that a million rows take few transactions, small enough to hold in memory. */
-export const exportBatchRows = 5000;
+export const exportBatchRows = 2000;
 
 export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
   return {
@@ -32,6 +32,7 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
       const name = job.type as ItemTypeName;
       if (!itemTypeNames.includes(name)) throw new JobFailure('unknownKind');
       let params = JSON.parse(job.params) as ExportParams & { written?: number };
+      const memory = namesMemory();
       return {
         total: job.total,
         batchSize: options.batchRows ?? exportBatchRows,
@@ -42,7 +43,7 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
           const last = from + size >= job.total;
           const columns = currentColumns(ctx, name, params.columns);
           const page = await guarded(() => readPage(ctx, name, params, columns, { cursor: params.cursor, ids: params.ids?.slice(from, from + size), size }));
-          const cells = await cellsOf(ctx, ctx.catalog.full[name], columns, page.rows, await loadNames(ctx));
+          const cells = await cellsOf(ctx, ctx.catalog.full[name], columns, page.rows, await loadNames(ctx, memory));
           const xlsx = params.xlsx && structuredClone(params.xlsx);
           const bytes = guardedSync(() =>
             xlsx

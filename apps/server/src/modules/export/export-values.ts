@@ -3,7 +3,8 @@ import type { Context } from '../../context.ts';
 import { itemsQuery, scopedReader, viewOf } from '../items/item-reader.ts';
 import { itemTitle, titleColumns } from '../items/item.presenter.ts';
 import { fromColumn } from '../items/item-values.ts';
-import { loadCustomValues, loadLinks, loadMultifields, type Row } from '../items/item.repository.ts';
+import type { Row } from '../items/item.repository.ts';
+import { entriesOf, linksOf, multipleValuesOf } from './export.repository.ts';
 import { allPipelines } from '../pipelines/pipeline.repository.ts';
 import { booleanWords } from './exchange-titles.ts';
 import type { ExportColumn } from './export-columns.ts';
@@ -18,17 +19,31 @@ import type { ExportColumn } from './export-columns.ts';
 /** The text of each column of each row; null is an empty cell. */
 export type CellRows = Array<Array<string | null>>;
 
-/** The small, stable names a job reads once per batch: list values (by list and code) and pipelines. */
+/**
+ * The names cells show: list values (by list and code) and pipelines, read once per batch (small tables); users and
+ * linked items' titles, looked up for the ids a batch names that earlier batches of the same run did not (a run
+ * keeps at most `remembered` of them, then starts over: memory stays bounded however many rows).
+ */
 export interface Names {
   listValues: Map<string, string>;
   pipelines: Map<number, string>;
+  users: Map<number, string>;
+  titles: Map<ItemTypeName, Map<number, string>>;
 }
 
-export async function loadNames(ctx: Context): Promise<Names> {
+const remembered = 100_000;
+
+/** An empty memory of users and titles, for one run of a job. */
+export const namesMemory = (): Pick<Names, 'users' | 'titles'> => ({ users: new Map(), titles: new Map() });
+
+export async function loadNames(ctx: Context, memory: Pick<Names, 'users' | 'titles'>): Promise<Names> {
+  if (memory.users.size > remembered) memory.users.clear();
+  for (const titles of memory.titles.values()) if (titles.size > remembered) titles.clear();
   const nameColumn = ctx.locale === 'en' ? 'name_en' : 'name_pt';
   const values = await ctx.db.selectFrom('reference_items').select(['list_id', 'code', nameColumn]).execute();
   const pipelines = await allPipelines(ctx.db);
   return {
+    ...memory,
     listValues: new Map(values.map((row) => [`${row.list_id}\u0000${row.code}`, (row as unknown as Record<string, string>)[nameColumn]])),
     pipelines: new Map(pipelines.map((row) => [Number(row.id), row.name ?? translate(ctx.locale, 'pipeline.general')])),
   };
@@ -43,15 +58,24 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
   const multiple = fields.filter((f) => f.custom?.multiple);
   const linkFields = fields.filter((f) => f.type === 'links');
 
-  // Multi-value entries by item, kind and value type, in their order.
-  const entries = new Map<string, string[]>();
-  for (const entry of await loadMultifields(ctx.db, type.name, ids, multifieldKinds)) push(entries, `${entry.entity_id}:${entry.kind}:${entry.value_type}`, entry.value);
-  const values = new Map<string, number[]>();
-  for (const value of await loadCustomValues(ctx.db, multiple.map((f) => f.custom!.id), ids)) push(values, `${value.entity_id}:${value.field_id}`, value.value);
+  // Multi-value entries by item, each in the column of its kind and value type, in their order.
+  const entryColumn = new Map<string, number>(columns.flatMap((column, index) => (column.valueType ? [[`${column.field.multifieldKind}:${column.valueType}`, index] as const] : [])));
+  const entriesByItem = new Map<number, Map<number, string>>();
+  for (const entry of await entriesOf(ctx.db, type.name, ids, multifieldKinds)) {
+    const index = entryColumn.get(`${entry.kind}:${entry.value_type}`);
+    if (index === undefined) continue;
+    const id = Number(entry.entity_id);
+    const own = entriesByItem.get(id) ?? entriesByItem.set(id, new Map()).get(id)!;
+    const before = own.get(index);
+    own.set(index, before === undefined ? entry.value : `${before}, ${entry.value}`);
+  }
+  // Values of multiple-value custom fields: by field, then by item.
+  const values = new Map<number, Map<number, number[]>>(multiple.map((f) => [f.custom!.id, new Map()]));
+  for (const value of await multipleValuesOf(ctx.db, multiple.map((f) => f.custom!.id), ids)) push(values.get(value.field_id)!, value.entity_id, value.value);
   const links = new Map<FieldDef, Map<number, number[]>>();
   for (const field of linkFields) {
     const byItem = new Map<number, number[]>();
-    for (const link of await loadLinks(ctx.db, field, ids)) push(byItem, link.self, link.other);
+    for (const link of await linksOf(ctx.db, field, ids)) push(byItem, link.self, link.other);
     links.set(field, byItem);
   }
 
@@ -63,50 +87,98 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
     const targets = (id: number) => (field.type === 'user' ? userIds.add(id) : field.type === 'item' || field.type === 'links' ? wantLinked(field.itemType!, id) : undefined);
     if (field.type !== 'user' && field.type !== 'item' && field.type !== 'links') continue;
     if (field.type === 'links') for (const others of links.get(field)!.values()) others.forEach(targets);
-    else if (field.custom?.multiple) for (const id of ids) (values.get(`${id}:${field.custom.id}`) ?? []).forEach(targets);
+    else if (field.custom?.multiple) for (const list of values.get(field.custom.id)!.values()) list.forEach(targets);
     else for (const row of rows) if (row[field.column!] != null) targets(Number(row[field.column!]));
   }
-  const users = await userNames(ctx, [...userIds]);
-  const titles = new Map<ItemTypeName, Map<number, string>>();
-  for (const [name, wanted] of linked) titles.set(name, await titlesOf(ctx, name, [...wanted]));
+  const users = names.users;
+  for (const [id, name] of await userNames(ctx, [...userIds].filter((id) => !users.has(id)))) users.set(id, name);
+  const titles = names.titles;
+  for (const [name, wanted] of linked) {
+    const known = titles.get(name) ?? titles.set(name, new Map()).get(name)!;
+    const missing = [...wanted].filter((id) => !known.has(id));
+    const found = await titlesOf(ctx, name, missing);
+    // An item the author may not read is remembered as such (an empty title), so it is not asked for again.
+    for (const id of missing) known.set(id, found.get(id) ?? '');
+  }
 
+  // Each column's way to its cell, decided once per batch, not per cell; multi-value entries go straight to theirs.
   const [yes, no] = booleanWords[ctx.locale];
   const nameOf = (field: FieldDef, id: number): string | undefined =>
-    field.type === 'user' ? users.get(id) : field.type === 'enumeration' ? field.custom?.options?.find((o) => o.id === id)?.value : titles.get(field.itemType!)?.get(id);
-  const joinNames = (field: FieldDef, ids: number[]) => {
+    field.type === 'user' ? users.get(id) : field.type === 'enumeration' ? options.get(field)?.get(id) : titles.get(field.itemType!)?.get(id);
+  const options = new Map(fields.filter((f) => f.custom?.options).map((f) => [f, new Map(f.custom!.options!.map((o) => [o.id, o.value]))]));
+  const joinNames = (field: FieldDef, ids: number[] | undefined) => {
+    if (!ids) return null;
     const shown = ids.map((id) => nameOf(field, id)).filter((n): n is string => n !== undefined && n !== '');
     return shown.length > 0 ? shown.join('\n') : null;
   };
+  const readers = columns.map((column): ((row: Row) => string | null) | null => cellReader(column, type, names, { yes, no, nameOf, joinNames, links, values }));
 
-  const cell = (column: ExportColumn, row: Row): string | null => {
-    const field = column.field;
-    const id = Number(row.id);
-    if (field.type === 'multifield') return entries.get(`${id}:${field.multifieldKind}:${column.valueType}`)?.join(', ') ?? null;
-    if (field.type === 'links') return joinNames(field, links.get(field)!.get(id) ?? []);
-    if (field.custom?.multiple) return joinNames(field, values.get(`${id}:${field.custom.id}`) ?? []);
-    if (!field.column) return null;
-    const stored = row[field.column];
-    if (field.type === 'boolean') return stored === undefined ? null : fromColumn(field, stored) ? yes : no;
-    if (stored === null || stored === undefined) return null;
-    if (field.name === type.stages?.pipelineField) return names.pipelines.get(Number(stored)) ?? String(stored);
-    switch (field.type) {
-      case 'reference':
-        return names.listValues.get(`${field.list}\u0000${stored}`) ?? String(stored);
-      case 'user':
-      case 'item':
-      case 'enumeration':
-        return nameOf(field, Number(stored)) ?? null;
-      case 'money': {
+  return rows.map((row) => {
+    const cells: Array<string | null> = new Array(columns.length).fill(null);
+    for (let index = 0; index < readers.length; index++) {
+      const read = readers[index];
+      if (read) cells[index] = read(row);
+    }
+    const own = entriesByItem.get(Number(row.id));
+    if (own) for (const [index, text] of own) cells[index] = text;
+    return cells;
+  });
+}
+
+interface CellHelpers {
+  yes: string;
+  no: string;
+  nameOf: (field: FieldDef, id: number) => string | undefined;
+  joinNames: (field: FieldDef, ids: number[] | undefined) => string | null;
+  links: Map<FieldDef, Map<number, number[]>>;
+  values: Map<number, Map<number, number[]>>;
+}
+
+/** How a column's cell is read from its row (null: a multi-value column, filled from the entries). */
+function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, h: CellHelpers): ((row: Row) => string | null) | null {
+  const field = column.field;
+  if (field.type === 'multifield') return null;
+  if (field.type === 'links') {
+    const byItem = h.links.get(field)!;
+    return (row) => h.joinNames(field, byItem.get(Number(row.id)));
+  }
+  if (field.custom?.multiple) {
+    const byItem = h.values.get(field.custom.id)!;
+    return (row) => h.joinNames(field, byItem.get(Number(row.id)));
+  }
+  const key = field.column;
+  if (!key) return () => null;
+  if (field.type === 'boolean') return (row) => (row[key] === undefined ? null : fromColumn(field, row[key]) ? h.yes : h.no);
+  const present = (read: (stored: unknown, row: Row) => string | null) => (row: Row) => {
+    const stored = row[key];
+    return stored === null || stored === undefined ? null : read(stored, row);
+  };
+  if (field.name === type.stages?.pipelineField) return present((stored) => names.pipelines.get(Number(stored)) ?? String(stored));
+  switch (field.type) {
+    case 'reference': {
+      const prefix = `${field.list}\u0000`;
+      return present((stored) => names.listValues.get(prefix + String(stored)) ?? String(stored));
+    }
+    case 'user':
+    case 'item':
+    case 'enumeration':
+      return present((stored) => h.nameOf(field, Number(stored)) ?? null);
+    case 'money':
+      return present((stored, row) => {
         const value = fromColumn(field, stored, row);
         return typeof value === 'string' ? value : (value as { amount: string }).amount;
-      }
-      case 'datetime':
-        return typeof stored === 'string' ? new Date(stored).toISOString() : (stored as Date).toISOString();
-      default:
-        return String(fromColumn(field, stored, row));
-    }
-  };
-  return rows.map((row) => columns.map((column) => cell(column, row)));
+      });
+    case 'datetime':
+      return present((stored) => (typeof stored === 'string' && stored.endsWith('Z') && stored.length === 24 ? stored : new Date(stored as string).toISOString()));
+    case 'string':
+    case 'text':
+    case 'url':
+    case 'address':
+    case 'currency':
+      return present((stored) => String(stored));
+    default:
+      return present((stored, row) => String(fromColumn(field, stored, row)));
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

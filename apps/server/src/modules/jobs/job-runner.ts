@@ -72,6 +72,8 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** How often to look for jobs queued by other servers and leases that ran out. */
   pollMs?: number;
+  /** Claim only jobs of these kinds (default: any); the CLI's `export` runs its own kind next to running servers. */
+  kinds?: string[];
 }
 
 export const defaultBatchSize = 500;
@@ -105,7 +107,7 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
   const runAll = async () => {
     while (!stopped) {
       const now = options.now();
-      const job = await claimNext(database.db, database.dialect, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+      const job = await claimNext(database.db, database.dialect, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), options.kinds);
       if (!job) return;
       await runJob(job);
     }

@@ -50,9 +50,11 @@ export const findJob = (db: Db, id: number): Promise<JobRow | undefined> => db.s
  * Takes the oldest job that is queued, or running under a lease that has expired (its server died or hung), for
  * `owner` until `leaseUntil`, in one statement: of two servers claiming at once, one gets it (PostgreSQL: the row
  * lock, skipping a row another claim holds, and the condition checked again under it; SQLite: one writer at a time).
+ * With `kinds`, only jobs of those kinds (a CLI command that runs its own job, next to servers that run any).
  */
-export async function claimNext(db: Db, dialect: DialectName, owner: string, now: string, leaseUntil: string): Promise<JobRow | undefined> {
-  const claimable = sql`(status = 'queued' or (status = 'running' and lease_expires_at < ${now}))`;
+export async function claimNext(db: Db, dialect: DialectName, owner: string, now: string, leaseUntil: string, kinds?: string[]): Promise<JobRow | undefined> {
+  const ofKind = kinds ? sql` and kind in (${sql.join(kinds)})` : sql``;
+  const claimable = sql`((status = 'queued' or (status = 'running' and lease_expires_at < ${now}))${ofKind})`;
   // A read first: most looks find nothing, and an UPDATE would take SQLite's write lock even then.
   if ((await sql`select 1 from jobs where ${claimable} limit 1`.execute(db)).rows.length === 0) return undefined;
   const skipLocked = sql.raw(dialect === 'postgres' ? ' for update skip locked' : '');
