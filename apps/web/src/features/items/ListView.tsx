@@ -1,7 +1,7 @@
 import { Box, Button, Stack, Text } from '@mantine/core';
 import { IconListSearch } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterTerm, Item, TypeMeta } from '../../api/types';
 import { ColumnChooser, DataGrid, type GridSelection, type GridSort } from '../../components/DataGrid';
@@ -15,6 +15,7 @@ import { useItemPages } from './list/useItemPages';
 import { useListSettings } from './list/useListSettings';
 import { useItemsUrl } from './useItemsUrl';
 import { useSelection } from './list/useSelection';
+import { publishSelection } from '../export/selection';
 
 export interface ListViewProps {
   type: TypeMeta;
@@ -55,6 +56,12 @@ function LoadedList({ type, filter, search, view, change }: ListViewProps & { vi
         : undefined,
     [mayAct, selection],
   );
+
+  // The toolbar's export offers the ticked rows.
+  useEffect(() => {
+    publishSelection(type.plural, { all: selection.all, ids: [...selection.items.keys()].map(Number) });
+    return () => publishSelection(type.plural, null);
+  }, [type.plural, selection.all, selection.items]);
 
   const sort = useMemo<GridSort | null>(() => (view.sort ? { id: view.sort.field, desc: view.sort.direction === 'desc' } : null), [view.sort]);
   const onSortChange = useCallback((next: GridSort | null) => change((v) => ({ ...v, sort: next ? { field: next.id, direction: next.desc ? 'desc' : 'asc' } : null })), [change]);

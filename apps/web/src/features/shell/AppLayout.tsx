@@ -12,6 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { Logo } from './Logo';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
+import { ExportIndicator } from '../export/ExportIndicator';
 import { sectionsFor } from '../settings/sections';
 
 const loadSearchDialog = loadWhenOnline(() => import('../search/SearchDialog'));
@@ -72,7 +73,10 @@ export function AppLayout() {
             </Link>
           </Group>
           <SearchButton onOpen={openSearch} />
-          <UserMenu me={me} />
+          <Group gap={4} wrap="nowrap">
+            <ExportIndicator />
+            <UserMenu me={me} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')} component="nav">

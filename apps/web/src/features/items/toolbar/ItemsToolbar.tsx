@@ -6,10 +6,11 @@ import { useItemsUrl } from '../useItemsUrl';
 import classes from './ItemsToolbar.module.css';
 import { PresetsMenu } from './PresetsMenu';
 import { QuickSearch } from './QuickSearch';
+import { ExportButton } from '../../export/ExportMenu';
 
 /**
- * Above the list and the board alike: the saved filters, the filter bar and the quick search. Everything it sets
- * goes to the URL, which both views read.
+ * Above the list and the board alike: the saved filters, the filter bar, the quick search and the export. Everything
+ * it sets goes to the URL, which both views read.
  */
 export function ItemsToolbar({ type }: { type: TypeMeta }) {
   const { t } = useTranslation('items');
@@ -25,6 +26,7 @@ export function ItemsToolbar({ type }: { type: TypeMeta }) {
       <div className={classes.search}>
         <QuickSearch value={url.query} onChange={url.setQuery} placeholder={t('toolbar.searchPlaceholder')} />
       </div>
+      <ExportButton type={type} />
     </div>
   );
 }
