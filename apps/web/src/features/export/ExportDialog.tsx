@@ -63,7 +63,7 @@ export function ExportDialog({ type, onClose }: Props) {
   const selectedLabel = selection.all ? t('selectedAll') : selection.ids.length > 0 ? t('selected', { shown: formatCount(selection.ids.length, locale) }) : t('noneSelected');
 
   return (
-    <Modal opened onClose={onClose} title={t('title', { type: typeName })} size="md">
+    <Modal opened onClose={onClose} title={t('title', { type: typeName })} size="md" closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       {jobId === null ? (
         <form onSubmit={submit}>
           <Stack gap="md">
