@@ -24,6 +24,8 @@ import type { Figure, Setup} from './lib/scenarios.ts';
 import { deepCursors, latencyScenarios, throughputScenarios } from './lib/scenarios.ts';
 import { medianFigures, printTable, report } from './lib/report.ts';
 import { bulkAssignFigure } from './lib/bulk-scenario.ts';
+import { exportFigures } from './lib/export-scenario.ts';
+import { duplicateScanFigure } from './lib/duplicate-scan-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -82,12 +84,14 @@ async function main() {
       log(`Round ${round}/${options.rounds}`);
       rounds.push([...(await latencyScenarios(setup)), ...(await throughputScenarios(setup, round))]);
     }
-    // Once, after the rounds: it changes most deals.
+    // Once, after the rounds: exports read every contact (changing nothing); the group action changes most deals.
+    const exports = await exportFigures(setup, server.pid!);
     const bulk = await bulkAssignFigure(setup);
+    const duplicateScan = await duplicateScanFigure(setup);
     await stopServer(server);
     server = undefined;
 
-    const figures = [...medianFigures(rounds), bulk];
+    const figures = [...medianFigures(rounds), ...exports, bulk, duplicateScan];
     const { rows, verdicts } = report(figures, target.fresh ? seed : null, options);
     console.log(`\nVínculo benchmark — profile ${options.profile} (${seed.totalRows.toLocaleString('en-US')} rows), ${options.db}, median of ${options.rounds} round(s)\n`);
     printTable(rows);

@@ -76,6 +76,30 @@ const shots: Shot[] = [
   { name: 'phone-recycle-bin', path: '/recycle-bin', width: 375, height: 812 },
   // The settings and the profile (not in the README; `--only settings` takes them all).
   ...[
+    { name: 'duplicates', path: '/duplicates?type=contacts' },
+    {
+      name: 'duplicates-merge',
+      path: '/duplicates?type=contacts',
+      prepare: async (page: Page) => {
+        await page.getByRole('button', { name: 'Mesclar' }).first().click();
+        await page.getByRole('dialog').getByRole('radio').first().waitFor();
+      },
+    },
+    {
+      name: 'duplicates-warning',
+      path: '/contacts/new',
+      prepare: async (page: Page) => {
+        await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Rafael');
+        await page.getByRole('textbox', { name: 'Sobrenome', exact: true }).fill('Ribeiro');
+        await page.getByTestId('duplicate-warning').waitFor();
+        await page.getByTestId('duplicate-warning').scrollIntoViewIfNeeded();
+      },
+    },
+  ].flatMap((shot) => [
+    { ...shot, width: 1280, height: 900, group: 'duplicates' },
+    { ...shot, name: `phone-${shot.name}`, width: 375, height: 812, group: 'duplicates' },
+  ]),
+  ...[
     { name: 'settings-lists', path: '/settings/lists?list=SOURCE' },
     { name: 'settings-pipelines', path: '/settings/pipelines' },
     { name: 'settings-fields', path: '/settings/fields/deals' },

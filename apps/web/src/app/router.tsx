@@ -84,6 +84,15 @@ const recycleBinRoute = createRoute({
   component: lazyRouteComponent(loadWhenOnline(() => import('../features/recycle-bin/RecycleBinPage')), 'RecycleBinPage'),
 });
 
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  validateSearch: (search: Record<string, unknown>): { type?: 'contacts' | 'companies' | 'leads' } => ({
+    type: search.type === 'contacts' || search.type === 'companies' || search.type === 'leads' ? search.type : undefined,
+  }),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/duplicates/DuplicatesPage')), 'DuplicatesPage'),
+});
+
 export interface ItemsSearch {
   /** list or kanban (deals and leads). */
   view?: 'list' | 'kanban';
@@ -152,7 +161,7 @@ const itemRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
+  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, duplicatesRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

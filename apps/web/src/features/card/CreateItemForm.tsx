@@ -14,6 +14,7 @@ import classes from './CreateItemForm.module.css';
 import { isValidation, problemsAt, problemsElsewhere } from './field-problems';
 import { notifySuccess } from '../../lib/notify';
 import { fromDraft, isEmptyValue, isWritable } from './field-values';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 
 /** In simple CRM mode an inquiry never stays a lead: POST /leads makes a contact or company and a deal. */
 interface SimpleModeAnswer {
@@ -83,14 +84,15 @@ export function CreateItemForm({ type, layout, initial }: Props) {
   const change = (field: FieldMeta, value: unknown) =>
     setValues((current) => ({ ...current, [field.name]: value, ...(field.name === stages?.pipelineField ? { [stages.field]: null } : {}) }));
 
-  const submit = () => {
+  const bodyOf = () => {
     const body: Record<string, unknown> = {};
     for (const field of writable) {
       const value = fromDraft(field, shown[field.name]);
       if (!isEmptyValue(value)) body[field.name] = value;
     }
-    create.mutate(body);
+    return body;
   };
+  const submit = () => create.mutate(bodyOf());
 
   const elsewhere = create.error ? (isValidation(create.error) ? problemsElsewhere(create.error, writable.map((field) => field.name)) : [errorMessage(create.error, t)]) : [];
 
@@ -122,6 +124,7 @@ export function CreateItemForm({ type, layout, initial }: Props) {
             </Grid>
           </Paper>
         ))}
+        <DuplicateWarning type={type} values={bodyOf()} fields={writable} />
         <Group gap="xs" className={classes.actions}>
           <Button type="submit" loading={create.isPending}>
             {t('create.submit')}

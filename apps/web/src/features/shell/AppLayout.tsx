@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, ScrollArea, Stack } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBriefcase, IconBuilding, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconCopy, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { NavLinkLink } from '../../components/links';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
@@ -93,6 +93,15 @@ export function AppLayout() {
               onClick={close}
               mt="md"
             />
+            {['contacts', 'companies', 'leads'].some(mayRead) && (
+              <NavLinkLink
+                to="/duplicates"
+                label={t('duplicates:nav')}
+                leftSection={<IconCopy size={18} aria-hidden />}
+                active={location.pathname.startsWith('/duplicates')}
+                onClick={close}
+              />
+            )}
             {sectionsFor(me).length > 0 && (
               <NavLinkLink
                 to="/settings"
