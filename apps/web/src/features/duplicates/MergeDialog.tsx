@@ -33,7 +33,7 @@ export function MergeDialog({ type, plural, groupId, onClose }: Props) {
   const group = useGroup(plural, groupId);
   const items = group.data?.items ?? [];
   return (
-    <Modal opened onClose={onClose} size="xl" fullScreen={phone} title={t('dialog.title', { count: items.length || '' })} scrollAreaComponent={ScrollArea.Autosize}>
+    <Modal opened onClose={onClose} size="xl" fullScreen={phone} title={t('dialog.title', { count: items.length || '' })} closeButtonProps={{ 'aria-label': t('common:actions.close') }} scrollAreaComponent={ScrollArea.Autosize}>
       {group.isPending ? <PageLoader /> : group.isError ? <ErrorNotice error={group.error} onRetry={() => void group.refetch()} /> : <MergeForm type={type} plural={plural} items={items} onClose={onClose} />}
     </Modal>
   );
