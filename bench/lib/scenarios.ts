@@ -1,4 +1,5 @@
 /** The scenarios: list pages, counts and Kanban (latency), and REST throughput, each beside its SQL floor. */
+import type { ExportRun } from './export-scenario.ts';
 import { type SeedResult } from '../../apps/server/src/bench/generator.ts';
 import { type Database } from '../../apps/server/src/db/database.ts';
 import { buildTypes } from '../../apps/server/src/modules/catalog/catalog.ts';
@@ -17,9 +18,9 @@ import { searchScenarios } from './search-scenario.ts';
 export interface Figure {
   key: string;
   label: string;
-  kind: 'latency' | 'throughput';
-  api: Latency | Throughput;
-  sql?: Latency | Throughput;
+  kind: 'latency' | 'throughput' | 'export';
+  api: Latency | Throughput | ExportRun;
+  sql?: Latency | Throughput | ExportRun;
 }
 
 export interface Setup {

@@ -39,14 +39,20 @@ export function requireExportRight(ctx: Context, name: ItemTypeName): void {
   if (!mayExport(ctx, name)) throw new AppError('FORBIDDEN', { reason: 'scope', action: 'export' }, translate(ctx.locale, 'export.forbidden', { type }));
 }
 
-/** The items of the selection the author may export, with the list's filter checked against their view now. */
-export function selected(ctx: Context, name: ItemTypeName, selection: Selection) {
+/**
+ * The items of the selection the author may export, with the list's filter checked against their view now.
+ * `newestImplied`: the page's keyset condition already keeps below the newest id (id descending after a cursor), so
+ * the bound is left out: SQLite would take either of two upper bounds on the id as the range to scan, and with the
+ * newest id every page would scan from the top again.
+ */
+export function selected(ctx: Context, name: ItemTypeName, selection: Selection, newestImplied = false) {
   const reader = scopedReader(ctx);
   const view = viewOf(reader, name);
   const full = ctx.catalog.full[name];
   const table = full.table;
   const filter = selection.filter ? checkFilter(view, selection.filter, ctx.actor.id) : undefined;
-  let query = matching(reader, name, filter, selection.search).where(`${table}.id`, '<=', selection.maxId);
+  let query = matching(reader, name, filter, selection.search);
+  if (!newestImplied) query = query.where(`${table}.id`, '<=', selection.maxId);
   const exportScope = scopeCondition(ctx.access, full, 'export');
   if (exportScope) query = query.where(exportScope);
   const flag = full.fields.find((f) => f.name === 'export');
@@ -63,7 +69,8 @@ export async function readPage(ctx: Context, name: ItemTypeName, selection: Sele
   const table = view.table;
   const sort = parseSort(view, selection.ids ? 'id' : selection.sort);
   const wanted = columnsOf([...new Set(columns.map((c) => c.field))]).filter((column) => view.fields.some((f) => f.column === column || f.currencyColumn === column));
-  let query = selected(ctx, name, selection).select([...new Set(['id', ...wanted])].map((c) => `${table}.${c}`));
+  const newestImplied = page.cursor !== null && page.ids === undefined && sort[0].field.name === 'id' && sort[0].descending;
+  let query = selected(ctx, name, selection, newestImplied).select([...new Set(['id', ...wanted])].map((c) => `${table}.${c}`));
   query = query.select(sort.map((key, index) => sql`${sortExpression(table, key, ctx.dialect)}`.as(sortAlias(index))));
   if (page.ids) query = query.where(`${table}.id`, 'in', page.ids);
   else if (page.cursor) {
