@@ -31,6 +31,7 @@ import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 import { registerDuplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { registerJobs } from './modules/jobs/job.routes.ts';
+import { registerImportRoutes } from './modules/import/import.routes.ts';
 import { registerExportRoutes } from './modules/export/export.routes.ts';
 import { registerTransferFileRoutes } from './modules/transfer-files/transfer-file.routes.ts';
 import { registerViewRoutes } from './modules/views/view.routes.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   recycleBinDays?: number;
   /** Largest file POST /api/v1/files accepts, in MiB (MAX_UPLOAD_MB). */
   maxUploadMb?: number;
+  /** Largest file POST /api/v1/imports/files accepts, in MiB (MAX_IMPORT_MB). */
+  maxImportMb?: number;
   /** The built web app (apps/web/dist) to serve at `/`; without it the server is the API alone. */
   webRoot?: string;
 }
@@ -116,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     database: options.database,
     now,
-    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10 },
+    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10, maxImportMb: options.maxImportMb ?? 1024 },
   };
   refusePrototypeKeys(app);
   registerAuthentication(app, options.database, now);
@@ -144,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBulkRoutes(app, deps);
   registerDuplicateRoutes(app, deps);
   registerJobs(app, deps);
+  await app.register(async (imports) => registerImportRoutes(imports, deps));
   registerExportRoutes(app, deps);
   registerTransferFileRoutes(app, deps);
   registerViewRoutes(app, deps);

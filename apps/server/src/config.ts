@@ -12,6 +12,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   RECYCLE_BIN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(10),
+  MAX_IMPORT_MB: z.coerce.number().int().min(1).max(10240).default(1024),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -19,6 +19,7 @@ export async function serve(config: Config): Promise<void> {
     cookieSecure: config.COOKIE_SECURE,
     recycleBinDays: config.RECYCLE_BIN_DAYS,
     maxUploadMb: config.MAX_UPLOAD_MB,
+    maxImportMb: config.MAX_IMPORT_MB,
     webRoot: webDist,
   });
   const purge = async () => {

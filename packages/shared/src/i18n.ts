@@ -1,4 +1,5 @@
 import type { Localized } from './fields.ts';
+import { importMessages } from './import-messages.ts';
 
 export type Locale = 'en' | 'pt-BR';
 export const locales: Locale[] = ['en', 'pt-BR'];
@@ -271,6 +272,7 @@ export const messages = {
     en: 'Something went wrong on our side and the job stopped. What was done stays done.',
     'pt-BR': 'Algo deu errado do nosso lado e a tarefa parou. O que foi feito continua feito.',
   },
+  ...importMessages,
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

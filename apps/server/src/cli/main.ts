@@ -13,6 +13,7 @@ import { writeBackup } from '../modules/backup/backup.ts';
 import { restoreBackup } from '../modules/backup/restore.ts';
 import { seedDemo } from './demo-seed.ts';
 import { exportCommand, ExportUsageError } from './export-command.ts';
+import { importCommand, ImportUsageError } from './import-command.ts';
 import { cliLocale, say, type CliMessage } from './messages.ts';
 import { progressLine } from './progress.ts';
 
@@ -166,6 +167,14 @@ async function run(argv: string[]): Promise<number> {
       if (!file) throw new UsageError(say('missingFile'));
       return restoreCommand(file);
     }
+    case 'import':
+      try {
+        return await withDatabase((database) => importCommand(database, argv.slice(1)));
+      } catch (error) {
+        if (error instanceof ImportUsageError) throw new UsageError(error.message);
+        if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
+        throw error;
+      }
     case 'export': {
       let parsed;
       try {

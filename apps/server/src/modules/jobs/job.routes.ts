@@ -5,6 +5,8 @@ import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route
 import { bulkJobs } from '../bulk/bulk-job.ts';
 import { duplicateScanJobs } from '../duplicates/duplicate-scan.ts';
 import { exportJobs } from '../export/export-job.ts';
+import { importJobs } from '../import/import-job.ts';
+import { importUndoJobs } from '../import/import-undo-job.ts';
 import { startJobRunner } from './job-runner.ts';
 import { cancelOwnJob, readJob } from './job.service.ts';
 
@@ -35,7 +37,7 @@ export const jobSchema = z
  * back to the queue) and serves GET /api/v1/jobs/{id} and POST /api/v1/jobs/{id}/cancel.
  */
 export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps) {
-  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, 'duplicate-scan': duplicateScanJobs, export: exportJobs() }, now, log: app.log });
+  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, import: importJobs, 'import-undo': importUndoJobs, 'duplicate-scan': duplicateScanJobs, export: exportJobs() }, now, log: app.log });
   app.decorate('jobRunner', runner);
   app.addHook('onClose', () => runner.stop());
 

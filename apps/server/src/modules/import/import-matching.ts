@@ -1,0 +1,119 @@
+import { foldText, type ItemTypeName } from '@vinculo/shared';
+import type { Context } from '../../context.ts';
+import { existingIds, itemsQuery, scopedReader } from '../items/item-reader.ts';
+import { chunkSize, dynamic } from '../items/item.repository.ts';
+import { personKey, type DuplicateKeys, type RowPlan } from './row-plan.ts';
+
+/**
+ * Duplicate matching for an import: which item already there (or made by an earlier row of the file) a row is
+ * likely the same as — the same normalised e-mail, the same normalised phone, or the same name (a person's with
+ * their company, a company's or a deal's title), case and accents folded. Items are looked up for a whole batch at
+ * once, among the items the importer may read (one they may not see is not theirs to skip or update).
+ */
+export interface MatchIndex {
+  byEmail: Map<string, number>;
+  byPhone: Map<string, number>;
+  byName: Map<string, number>;
+}
+
+export function matchOf(index: MatchIndex, keys: DuplicateKeys): number | undefined {
+  for (const email of keys.emails) if (index.byEmail.has(email)) return index.byEmail.get(email);
+  for (const phone of keys.phones) if (index.byPhone.has(phone)) return index.byPhone.get(phone);
+  return keys.name !== undefined ? index.byName.get(keys.name) : undefined;
+}
+
+/** Notes an item a row made or updated, so a later row of the file with the same keys finds it. */
+export function remember(index: MatchIndex, keys: DuplicateKeys, id: number) {
+  for (const email of keys.emails) if (!index.byEmail.has(email)) index.byEmail.set(email, id);
+  for (const phone of keys.phones) if (!index.byPhone.has(phone)) index.byPhone.set(phone, id);
+  if (keys.name !== undefined && !index.byName.has(keys.name)) index.byName.set(keys.name, id);
+}
+
+export async function findMatches(ctx: Context, name: ItemTypeName, plans: RowPlan[]): Promise<MatchIndex> {
+  const index: MatchIndex = { byEmail: new Map(), byPhone: new Map(), byName: new Map() };
+  const type = ctx.catalog.full[name];
+  const hasMultifields = type.fields.some((f) => f.type === 'multifield');
+  if (hasMultifields) {
+    for (const [kind, map, values] of [
+      ['email', index.byEmail, plans.flatMap((p) => p.keys.emails)],
+      ['phone', index.byPhone, plans.flatMap((p) => p.keys.phones)],
+    ] as const) {
+      const found = await multifieldOwners(ctx, name, kind, [...new Set(values)]);
+      for (const [value, id] of found) map.set(value, id);
+    }
+  }
+  const names = plans.filter((p) => p.keys.name !== undefined);
+  if (names.length > 0) for (const [key, id] of await nameOwners(ctx, name, plans)) index.byName.set(key, id);
+  return index;
+}
+
+/** Live items of the type the caller may read holding one of `values` (normalised) in a multi-value field of `kind`. */
+async function multifieldOwners(ctx: Context, name: ItemTypeName, kind: 'email' | 'phone', values: string[]): Promise<Map<string, number>> {
+  const owners = new Map<string, number>();
+  for (let start = 0; start < values.length; start += chunkSize) {
+    const rows = await ctx.db
+      .selectFrom('multifields')
+      .select(['entity_id', 'value_normalized'])
+      .where('entity_type', '=', name)
+      .where('kind', '=', kind)
+      .where('value_normalized', 'in', values.slice(start, start + chunkSize))
+      .orderBy('entity_id')
+      .execute();
+    const readable = await existingIds(scopedReader(ctx), name, [...new Set(rows.map((row) => Number(row.entity_id)))]);
+    for (const row of rows) {
+      const id = Number(row.entity_id);
+      if (readable.has(id) && !owners.has(row.value_normalized as string)) owners.set(row.value_normalized as string, id);
+    }
+  }
+  return owners;
+}
+
+/** Live items the caller may read whose name key matches a row's: people by first and last name and company, the rest by title. */
+async function nameOwners(ctx: Context, name: ItemTypeName, plans: RowPlan[]): Promise<Map<string, number>> {
+  const owners = new Map<string, number>();
+  const table = ctx.catalog.full[name].table;
+  const wanted = new Set(plans.map((p) => p.keys.name).filter((key): key is string => key !== undefined));
+  const isPerson = name === 'contact' || name === 'lead';
+  const probes = isPerson
+    ? [...new Set(plans.map((p) => (p.input.lastName as string | undefined) ?? (p.input.name as string | undefined)).filter((v): v is string => !!v).map((v) => foldText(v.trim())))]
+    : [...new Set([...wanted])];
+  const column = isPerson ? 'last_name_key' : 'title_key';
+  for (let start = 0; start < probes.length; start += chunkSize) {
+    const chunk = probes.slice(start, start + chunkSize);
+    let query = itemsQuery(scopedReader(ctx), name).select([`${table}.id as id`]);
+    if (isPerson) {
+      query = query.select([`${table}.name as name`, `${table}.last_name as last_name`]).where((eb) => eb.or([eb(`${table}.last_name_key`, 'in', chunk), eb(`${table}.name_key`, 'in', chunk)]));
+      if (name === 'lead') query = query.select(`${table}.company_title as company_title`);
+    } else {
+      query = query.where(`${table}.${column}`, 'in', chunk);
+      query = query.select(`${table}.title as title`);
+    }
+    const rows = (await query.orderBy(`${table}.id`).execute()) as Array<{ id: number; name?: string | null; last_name?: string | null; title?: string | null; company_title?: string | null }>;
+    const companies = name === 'contact' ? await firstCompanyTitles(ctx, rows.map((row) => Number(row.id))) : new Map<number, string>();
+    for (const row of rows) {
+      const id = Number(row.id);
+      const key = isPerson
+        ? personKey([row.name, row.last_name].filter(Boolean).join(' '), (name === 'lead' ? row.company_title : companies.get(id)) ?? '')
+        : foldText((row.title ?? '').trim().replace(/\s+/g, ' '));
+      if (wanted.has(key) && !owners.has(key)) owners.set(key, id);
+    }
+  }
+  return owners;
+}
+
+/** Each contact's first company's title (the company a person "is at"). */
+async function firstCompanyTitles(ctx: Context, contactIds: number[]): Promise<Map<number, string>> {
+  const titles = new Map<number, string>();
+  for (let start = 0; start < contactIds.length; start += chunkSize) {
+    const rows = await dynamic(ctx.db)
+      .selectFrom('contact_companies as cc')
+      .innerJoin('companies as c', 'c.id', 'cc.company_id')
+      .select(['cc.contact_id as contact_id', 'c.title as title'])
+      .where('cc.contact_id', 'in', contactIds.slice(start, start + chunkSize))
+      .orderBy('cc.contact_id')
+      .orderBy('cc.sort')
+      .execute();
+    for (const row of rows) if (!titles.has(Number(row.contact_id))) titles.set(Number(row.contact_id), row.title as string);
+  }
+  return titles;
+}

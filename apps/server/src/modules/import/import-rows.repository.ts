@@ -1,0 +1,95 @@
+import type { Db } from '../../db/types.ts';
+
+/** Kysely queries of `import_rows`: an import's staged rows and what became of each. No business rules here. */
+
+export type RowOutcome = 'created' | 'updated' | 'skipped' | 'rejected' | 'undone';
+
+export interface StagedRow {
+  rowNo: number;
+  cells: string[];
+}
+
+export async function insertStagedRows(db: Db, jobId: number, rows: StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('import_rows')
+    .values(rows.map((row) => ({ job_id: jobId, row_no: row.rowNo, cells: JSON.stringify(row.cells), outcome: null, item_id: null, reason: null, previous: null })))
+    .execute();
+}
+
+export async function countStaged(db: Db, jobId: number): Promise<number> {
+  const row = await db.selectFrom('import_rows').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Rows `from`..`to` (numbered from 1, inclusive), in order. */
+export async function stagedRows(db: Db, jobId: number, from: number, to: number): Promise<StagedRow[]> {
+  const rows = await db.selectFrom('import_rows').select(['row_no', 'cells']).where('job_id', '=', jobId).where('row_no', '>=', from).where('row_no', '<=', to).orderBy('row_no').execute();
+  return rows.map((row) => ({ rowNo: Number(row.row_no), cells: JSON.parse(row.cells) as string[] }));
+}
+
+export async function recordOutcome(db: Db, jobId: number, rowNo: number, outcome: RowOutcome, itemId: number | null, reason: unknown, previous: unknown): Promise<void> {
+  await db
+    .updateTable('import_rows')
+    .set({ outcome, item_id: itemId, reason: reason === null ? null : JSON.stringify(reason), previous: previous === null ? null : JSON.stringify(previous) })
+    .where('job_id', '=', jobId)
+    .where('row_no', '=', rowNo)
+    .execute();
+}
+
+export async function outcomeCounts(db: Db, jobId: number): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('import_rows').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).where('job_id', '=', jobId).groupBy('outcome').execute();
+  return Object.fromEntries(rows.map((row) => [row.outcome ?? 'pending', Number(row.n)]));
+}
+
+/** Rejected rows after `afterRowNo`, in order, a page at a time (the report streams them). */
+export async function rejectedRows(db: Db, jobId: number, afterRowNo: number, limit: number) {
+  const rows = await db
+    .selectFrom('import_rows')
+    .select(['row_no', 'cells', 'reason'])
+    .where('job_id', '=', jobId)
+    .where('outcome', '=', 'rejected')
+    .where('row_no', '>', afterRowNo)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ rowNo: Number(row.row_no), cells: JSON.parse(row.cells) as string[], reason: JSON.parse(row.reason ?? '{}') as RowReason }));
+}
+
+/** Rows an undo must reverse (created or updated), numbered from 1 in the order of `rowNo`. */
+export async function countUndoable(db: Db, jobId: number): Promise<number> {
+  const row = await db
+    .selectFrom('import_rows')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job_id', '=', jobId)
+    .where('outcome', 'in', ['created', 'updated'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function undoableRows(db: Db, jobId: number, limit: number) {
+  const rows = await db
+    .selectFrom('import_rows')
+    .select(['row_no', 'outcome', 'item_id', 'previous'])
+    .where('job_id', '=', jobId)
+    .where('outcome', 'in', ['created', 'updated'])
+    .orderBy('row_no', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ rowNo: Number(row.row_no), outcome: row.outcome as 'created' | 'updated', itemId: Number(row.item_id), previous: JSON.parse(row.previous ?? 'null') as RowPrevious | null }));
+}
+
+/** Why a row was rejected: a reason code, the column (0-based) and the value read, or the field issues of the engine. */
+export interface RowReason {
+  code: string;
+  column?: number;
+  value?: string;
+  issues?: Array<{ field: string; rule: string; label?: string }>;
+}
+
+/** What an undo needs: the values an update replaced, and the company (and contact) a row created. */
+export interface RowPrevious {
+  values?: Record<string, unknown>;
+  createdCompanyId?: number;
+  createdContactId?: number;
+}
