@@ -12,8 +12,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * - `duplicate_scans`: the scan whose groups each item type shows now.
  * - `duplicate_dismissals` + `duplicate_dismissal_members`: groups a user said are not duplicates; a later scan
  *   leaves out a group of the same value whose items are all among the dismissed ones.
- * - An index on leads' folded first name, so the check of a new lead by name finds its candidates through an index
- *   (contacts' and companies' name keys have one already).
+ * - An index on the folded last and first names of contacts and leads, so checking a new person's name finds the
+ *   few items with the same surname and first name through it, instead of every item whose first name is "Maria"
+ *   (companies' title key has an index already).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -69,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('duplicate_dismissal_members_pk', ['dismissal_id', 'entity_id'])
     .execute();
 
-  await sql`create index leads_name_key_dup_idx on leads (name_key) where deleted_at is null`.execute(db);
+  for (const table of ['contacts', 'leads']) {
+    await sql`create index ${sql.ref(`${table}_person_key_idx`)} on ${sql.table(table)} (last_name_key, name_key) where deleted_at is null`.execute(db);
+  }
 }
 
 export async function down(): Promise<void> {

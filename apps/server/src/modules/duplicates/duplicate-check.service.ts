@@ -1,11 +1,11 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { normalizeMultifield, type FieldDef, type ItemTypeName, type MultifieldKind } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { prefixRange } from '../../db/dialect.ts';
 import { itemsQuery, presentRows, scopedReader, viewOf, type ItemReader } from '../items/item-reader.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { chunkSize, type Row } from '../items/item.repository.ts';
-import { firstWord, inputName, nameKey, nameSources, storedNameKey, type NameSource } from './duplicate-keys.ts';
+import { inputName, nameKey, nameNarrowing, nameSources, storedNameKey, type NameSource } from './duplicate-keys.ts';
 
 /**
  * Likely duplicates of items about to be created (the create form, the API, the importer): items of the same type
@@ -130,16 +130,29 @@ interface Candidate {
 }
 
 /**
- * Readable live items whose name key is `key`: narrowed through the indexed folded name columns to those starting
- * with the input's first word (the stored key columns fold the raw text, so the item's name starts with it), then
- * compared key to key.
+ * Readable live items whose name key is `key`: narrowed through the indexed folded name columns (see
+ * `nameNarrowing`: a person by surname and first word, a company by the first word of its title), then compared key
+ * to key.
  */
 async function sameName(reader: ItemReader, name: ItemTypeName, source: NameSource, key: string, text: string): Promise<Candidate[]> {
-  const word = firstWord(text);
-  if (!word) return [];
+  const narrowing = nameNarrowing(text);
+  if (!narrowing) return [];
   const table = reader.ctx.catalog.full[name].table;
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const { first, lastNames } = narrowing;
+  // Each branch repeats `deleted_at is null`: SQLite serves an OR from the partial (live items') index only when every
+  // branch says so itself; otherwise it reads the whole table.
+  const live = (eb: ExpressionBuilder<any, any>) => eb(`${table}.deleted_at`, 'is', null);
   const rows = (await itemsQuery(reader, name)
-    .where((eb) => eb.or(source.narrowBy.map((column) => prefixRange(sql.ref(`${table}.${column}`), word))))
+    .where((eb) =>
+      source.kind === 'company'
+        ? prefixRange(column('title_key'), first)
+        : eb.or([
+            ...(lastNames.length > 0 ? [eb.and([live(eb), eb(`${table}.last_name_key`, 'in', lastNames), prefixRange(column('name_key'), first)])] : []),
+            eb.and([live(eb), eb(`${table}.last_name_key`, 'is', null), prefixRange(column('name_key'), first)]),
+            eb.and([live(eb), eb(`${table}.name_key`, 'is', null), prefixRange(column('last_name_key'), first)]),
+          ]),
+    )
     .where(sql<SqlBool>`${storedNameKey(source, table)} = ${key}`)
     .select([`${table}.id as id`, ...(name === 'lead' ? [`${table}.company_title as company_title`] : [])])
     .orderBy(`${table}.id`)

@@ -31,7 +31,7 @@ export function nameKey(kind: KeyKind, text: string): string {
   return value.replaceAll(' ', '');
 }
 
-/** The same key in SQL, of a text expression already folded (vk_fold). */
+/** The same key in SQL, of a text expression already folded (a key column, vk_fold). */
 export function nameKeySql(kind: KeyKind, folded: RawBuilder<string>): RawBuilder<string> {
   let value: RawBuilder<string> = folded;
   for (const mark of punctuation) value = sql<string>`replace(${value}, ${sql.lit(mark)}, ' ')`;
@@ -40,36 +40,66 @@ export function nameKeySql(kind: KeyKind, folded: RawBuilder<string>): RawBuilde
   return sql<string>`replace(${value}, ' ', '')`;
 }
 
-/** The columns a type's name key is made of (a person's names, a company's title). */
+/**
+ * The columns a type's name key is made of (a person's names, a company's title): the folded key columns the engine
+ * keeps beside the names (folded once, when written), and `vk_fold` of the few without one (a middle name).
+ */
 export interface NameSource {
   kind: KeyKind;
   /** The fields, in order, joined by spaces. */
   fields: string[];
-  columns: string[];
-  /** Indexed folded key columns whose prefix range narrows a check to its candidates. */
-  narrowBy: string[];
+  /** Per field, its folded key column, or its column to fold. */
+  columns: Array<{ key: string } | { fold: string }>;
 }
 
+const personColumns: NameSource['columns'] = [{ key: 'name_key' }, { fold: 'second_name' }, { key: 'last_name_key' }];
+
 export const nameSources: Partial<Record<ItemTypeName, NameSource>> = {
-  contact: { kind: 'person', fields: ['name', 'secondName', 'lastName'], columns: ['name', 'second_name', 'last_name'], narrowBy: ['name_key', 'last_name_key'] },
-  lead: { kind: 'person', fields: ['name', 'secondName', 'lastName'], columns: ['name', 'second_name', 'last_name'], narrowBy: ['name_key', 'last_name_key'] },
-  company: { kind: 'company', fields: ['title'], columns: ['title'], narrowBy: ['title_key'] },
+  contact: { kind: 'person', fields: ['name', 'secondName', 'lastName'], columns: personColumns },
+  lead: { kind: 'person', fields: ['name', 'secondName', 'lastName'], columns: personColumns },
+  company: { kind: 'company', fields: ['title'], columns: [{ key: 'title_key' }] },
 };
 
-/** The SQL of a stored item's name key (`table.column`s joined, folded, keyed). */
+/**
+ * The SQL of a stored item's name key. Built from the key columns rather than by folding the names again: folding is
+ * the costly part (PostgreSQL's vk_fold translates every character), and a scan folds every item.
+ */
 export function storedNameKey(source: NameSource, table: string): RawBuilder<string> {
-  const parts = source.columns.map((column) => sql`coalesce(${sql.ref(`${table}.${column}`)}, '')`);
-  const joined = sql.join(parts, sql` || ' ' || `);
-  return nameKeySql(source.kind, sql<string>`vk_fold(${joined})`);
+  const parts = source.columns.map((column) =>
+    'key' in column ? sql`coalesce(${sql.ref(`${table}.${column.key}`)}, '')` : sql`coalesce(vk_fold(${sql.ref(`${table}.${column.fold}`)}), '')`,
+  );
+  return nameKeySql(source.kind, sql<string>`(${sql.join(parts, sql` || ' ' || `)})`);
 }
 
 /** The text of an input's name (its name fields joined). */
 export const inputName = (source: NameSource, input: Record<string, unknown>): string =>
   source.fields.map((field) => (typeof input[field] === 'string' ? (input[field] as string) : '')).join(' ');
 
-/** The first word of a name, folded: a stored item with the same name key has a name key column starting with it. */
-export function firstWord(text: string): string | undefined {
-  let value = foldText(text);
-  for (const mark of punctuation) value = value.replaceAll(mark, ' ');
-  return value.split(' ').find((word) => word.length > 0);
+/**
+ * What narrows a check of a name to the few stored items that may have the same key, through the indexed folded
+ * key columns (which hold each column's text folded, punctuation and small words included): the first word the stored
+ * name starts with, and the surnames it may be stored with: every run of the name's last words ("silva", "da silva",
+ * "souza barbosa"), also with a small word before it ("da silva" for "Silva"), as typed and with punctuation as spaces.
+ * A person is found when stored as first name(s) + last name(s), or all in the first name, or all in the last name.
+ */
+export interface NameNarrowing {
+  first: string;
+  lastNames: string[];
+}
+
+export function nameNarrowing(text: string): NameNarrowing | undefined {
+  const folded = foldText(text).trim();
+  let spaced = folded;
+  for (const mark of punctuation) spaced = spaced.replaceAll(mark, ' ');
+  const words = spaced.split(' ').filter((word) => word.length > 0);
+  if (words.length === 0) return undefined;
+  const lastNames = new Set<string>();
+  for (const tokens of [words, folded.split(' ').filter((word) => word.length > 0)]) {
+    for (let start = 1; start < tokens.length; start++) {
+      const surname = tokens.slice(start).join(' ');
+      lastNames.add(surname);
+      for (const particle of nameParticles) lastNames.add(`${particle} ${surname}`);
+    }
+  }
+  return { first: words[0], lastNames: [...lastNames] };
 }
