@@ -93,6 +93,36 @@ const duplicatesRoute = createRoute({
   component: lazyRouteComponent(loadWhenOnline(() => import('../features/duplicates/DuplicatesPage')), 'DuplicatesPage'),
 });
 
+export interface ImportSearch {
+  /** The item type to import into. */
+  type?: ItemPlural;
+  /** The uploaded file (POST /api/v1/imports/files), once chosen: the wizard is at its columns. */
+  file?: number;
+}
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import',
+  validateSearch: (search: Record<string, unknown>): ImportSearch => ({
+    type: typeof search.type === 'string' && isItemPlural(search.type) ? search.type : undefined,
+    file: typeof search.file === 'number' && Number.isInteger(search.file) && search.file > 0 ? search.file : undefined,
+  }),
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/import/ImportPage')), 'ImportPage'),
+});
+
+const importJobRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import/$jobId',
+  params: {
+    parse: (params: { jobId: string }) => {
+      if (!/^[1-9]\d{0,9}$/.test(params.jobId)) throw notFound();
+      return { jobId: Number(params.jobId) };
+    },
+    stringify: (params: { jobId: number }) => ({ jobId: String(params.jobId) }),
+  },
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/import/ImportJobPage')), 'ImportJobPage'),
+});
+
 export interface ItemsSearch {
   /** list or kanban (deals and leads). */
   view?: 'list' | 'kanban';
@@ -161,7 +191,7 @@ const itemRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, duplicatesRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
+  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, duplicatesRoute, importRoute, importJobRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -7,6 +7,7 @@ import items from '../features/items/messages';
 import kanban from '../features/kanban/messages';
 import card from '../features/card/messages';
 import recycleBin from '../features/recycle-bin/messages';
+import imports from '../features/import/messages';
 import duplicates from '../features/duplicates/messages';
 import exportMessages from '../features/export/messages';
 import dataGrid from '../components/DataGrid/messages';
@@ -14,4 +15,4 @@ import filterBar from '../components/FilterBar/messages';
 import valueEditing from '../components/ValueEditing/messages';
 
 /** The namespaces of messages every screen may need, loaded with the app; the settings bring theirs (features/settings/bundles.ts). */
-export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, duplicates, export: exportMessages, dataGrid, filterBar, valueEditing };
+export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, imports, duplicates, export: exportMessages, dataGrid, filterBar, valueEditing };

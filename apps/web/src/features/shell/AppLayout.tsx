@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, ScrollArea, Stack } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBriefcase, IconBuilding, IconCopy, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconCopy, IconFileImport, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { NavLinkLink } from '../../components/links';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
@@ -99,6 +99,15 @@ export function AppLayout() {
                 label={t('duplicates:nav')}
                 leftSection={<IconCopy size={18} aria-hidden />}
                 active={location.pathname.startsWith('/duplicates')}
+                onClick={close}
+              />
+            )}
+            {types?.some((type) => type.rights.import !== 'none' && type.rights.add !== 'none') && (
+              <NavLinkLink
+                to="/import"
+                label={t('imports:nav')}
+                leftSection={<IconFileImport size={18} aria-hidden />}
+                active={location.pathname.startsWith('/import')}
                 onClick={close}
               />
             )}

@@ -7,10 +7,11 @@ import classes from './ItemsToolbar.module.css';
 import { PresetsMenu } from './PresetsMenu';
 import { QuickSearch } from './QuickSearch';
 import { ExportButton } from '../../export/ExportMenu';
+import { ImportButton } from '../../import/ImportButton';
 
 /**
- * Above the list and the board alike: the saved filters, the filter bar, the quick search and the export. Everything
- * it sets goes to the URL, which both views read.
+ * Above the list and the board alike: the saved filters, the filter bar, the quick search, the import and the export.
+ * Everything it sets goes to the URL, which both views read.
  */
 export function ItemsToolbar({ type }: { type: TypeMeta }) {
   const { t } = useTranslation('items');
@@ -26,6 +27,7 @@ export function ItemsToolbar({ type }: { type: TypeMeta }) {
       <div className={classes.search}>
         <QuickSearch value={url.query} onChange={url.setQuery} placeholder={t('toolbar.searchPlaceholder')} />
       </div>
+      <ImportButton type={type} />
       <ExportButton type={type} />
     </div>
   );
