@@ -30,7 +30,7 @@ export function headerKey(header: string): string {
 
 /** Synonyms and Bitrix24 export titles (en and pt-BR) per standard field, beyond its own labels and code. */
 const synonyms: Record<string, string[]> = {
-  title: ['titulo', 'title', 'nome', 'name'],
+  title: ['titulo', 'title', 'assunto'],
   name: ['first name', 'primeiro nome', 'nome', 'given name'],
   lastName: ['last name', 'sobrenome', 'surname', 'family name', 'ultimo nome'],
   secondName: ['middle name', 'second name', 'segundo nome'],
@@ -118,9 +118,10 @@ export function targetIndex(type: ItemTypeDef): Map<string, Target> {
     if (folded && !index.has(folded)) index.set(folded, target);
   };
   const fields = importableFields(type);
+  const direct = new Set(targetsOf(type));
   // Own labels and codes first: a custom field titled "Empresa" wins over the synonym.
   for (const field of fields) {
-    if (field.type === 'multifield') continue;
+    if (!direct.has(field.name)) continue;
     add(field.label['pt-BR'], field.name);
     add(field.label.en, field.name);
     add(field.bitrix, field.name);
@@ -128,7 +129,7 @@ export function targetIndex(type: ItemTypeDef): Map<string, Target> {
   }
   const multi = new Set(fields.filter((f) => f.type === 'multifield').map((f) => f.name));
   for (const [target, titles] of multifieldTitles) if (multi.has(target.split(':')[0])) for (const title of titles) add(title, target);
-  for (const field of fields) for (const synonym of synonyms[field.name] ?? []) add(synonym, field.name);
+  for (const field of fields) if (direct.has(field.name)) for (const synonym of synonyms[field.name] ?? []) add(synonym, field.name);
   for (const [target, titles, types] of relationTitles) if (types.includes(type.name)) for (const title of titles) add(title, target);
   // Codes of multi-value kinds as a REST-made file names them: PHONE_MOBILE, EMAIL_WORK…
   for (const field of fields.filter((f) => f.type === 'multifield')) {

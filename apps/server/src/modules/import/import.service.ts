@@ -8,7 +8,7 @@ import type { TransferFileRow } from '../transfer-files/transfer-file.repository
 import { fileStream, ownTransferFile, storeStream } from '../transfer-files/transfer-file.service.ts';
 import type { Lookups } from './cell-parsing.ts';
 import { detectShape, readRows, UnreadableFile, type FileShape } from './file-reading.ts';
-import { headerSignature, proposeMapping, targetsOf, type Target } from './header-mapping.ts';
+import { headerKey, headerSignature, proposeMapping, targetsOf, type Target } from './header-mapping.ts';
 import type { ImportParams } from './import-job.ts';
 import { loadLookups } from './import-lookups.ts';
 import { countUndoable, outcomeCounts } from './import-rows.repository.ts';
@@ -46,7 +46,7 @@ export async function previewImport(ctx: Context, name: ItemTypeName, request: P
   const type = ctx.catalog.visible[name];
   const saved = await savedMapping(ctx, name, header);
   const mapping = request.mapping ? checkMapping(ctx, name, request.mapping, header.length) : (saved ?? proposeMapping(type, header));
-  const dayFirst = guessDayFirst(rows, ctx.locale);
+  const dayFirst = guessDayFirst(header, rows, ctx.locale);
   const lookups = await loadLookups(ctx, dayFirst);
   return {
     file: { id: file.id, name: file.name, size: file.size },
@@ -86,7 +86,7 @@ export async function startImport(ctx: Context, name: ItemTypeName, request: Sta
   const { shape, header, rows } = await readHead(ctx, file, previewRows);
   const mapping = checkMapping(ctx, name, request.mapping, header.length);
   if (mapping.every((target) => target === null)) throw invalid([{ field: 'mapping', rule: 'empty', message: translate(ctx.locale, 'import.mappingEmpty') }]);
-  const params: ImportParams = { fileId: file.id, fileName: file.name, shape, mapping, onDuplicate: request.onDuplicate, dayFirst: request.dayFirst ?? guessDayFirst(rows, ctx.locale) };
+  const params: ImportParams = { fileId: file.id, fileName: file.name, shape, mapping, onDuplicate: request.onDuplicate, dayFirst: request.dayFirst ?? guessDayFirst(header, rows, ctx.locale) };
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();
     if (request.saveMapping !== false) await saveMapping(trx, ctx.actor.id, name, header, mapping, now);
@@ -193,8 +193,11 @@ function checkMapping(ctx: Context, name: ItemTypeName, mapping: Array<Target | 
   return [...mapping, ...Array<null>(columns - mapping.length).fill(null)];
 }
 
-/** Day before month unless the file's dates say otherwise (a first number over 12), or the user writes English. */
-function guessDayFirst(rows: string[][], locale: Context['locale']): boolean {
+/**
+ * Day before month unless the file's dates say otherwise (a first number over 12 settles it), then by the language of
+ * the header (a Portuguese header writes days first), then by the user's language.
+ */
+function guessDayFirst(header: string[], rows: string[][], locale: Context['locale']): boolean {
   for (const row of rows) {
     for (const cell of row) {
       const match = /^(\d{1,2})\/(\d{1,2})\/\d{2,4}/.exec(cell.trim());
@@ -203,6 +206,9 @@ function guessDayFirst(rows: string[][], locale: Context['locale']): boolean {
       if (Number(match[2]) > 12) return false;
     }
   }
+  const words = header.map(headerKey).join(' ');
+  if (/\b(nome|sobrenome|data|valor|fase|titulo|empresa|telefone|celular|responsavel|cargo|moeda|funil|fonte|renda)\b/.test(words)) return true;
+  if (/\b(name|date|amount|income|stage|title|company|phone|mobile|responsible|position|currency|pipeline|source)\b/.test(words)) return false;
   return locale !== 'en';
 }
 
