@@ -72,7 +72,11 @@ function detectEncoding(head: Buffer): NonNullable<FileShape['encoding']> {
   let evenZeros = 0;
   let oddZeros = 0;
   const probe = Math.min(head.length, 4096);
-  for (let i = 0; i < probe; i++) if (head[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  for (let i = 0; i < probe; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2 === 0) evenZeros++;
+    else oddZeros++;
+  }
   if (oddZeros > probe / 4 && evenZeros < probe / 50) return 'utf-16le';
   if (evenZeros > probe / 4 && oddZeros < probe / 50) return 'utf-16be';
   // Valid UTF-8 is read as UTF-8; anything else is the Windows code page Excel and old Bitrix24 installs write.
