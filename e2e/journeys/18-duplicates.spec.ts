@@ -62,6 +62,10 @@ test('finds two duplicate contacts with a scan and merges them into one; the cre
   await expect(phones.getByRole('link', { name: '+55 11 3456-7890' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'E-mail' }).getByRole('link')).toHaveCount(1);
   await expect(page.getByText('Comprador').first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Histórico' }).click();
+  const mergedEntry = page.getByText('Mesclados neste item:');
+  await expect(mergedEntry).toBeVisible();
+  await expect(mergedEntry.locator('..')).toContainText(`#${duplicate.id}`);
   expect((await crm.api.get(`/api/v1/contacts/${duplicate.id}`)).status()).toBe(404);
   const movedDeal = (await (await crm.api.get(`/api/v1/deals/${deal.id}`)).json()) as { contactIds: number[] };
   expect(movedDeal.contactIds).toEqual([kept.id]);

@@ -43,8 +43,31 @@ function EntryLine({ type, item, fields, entry }: { type: TypeMeta; item: Item; 
   switch (entry.type) {
     case 'created':
       return <Text size="sm">{t(`history.created.${type.name}`)}</Text>;
-    case 'deleted':
+    case 'deleted': {
+      // A merged item's deletion names the item it was merged into.
+      const into = (entry.newValue as { mergedInto?: unknown } | null)?.mergedInto;
+      if (typeof into === 'number') {
+        return (
+          <Text size="sm">
+            {t('history.mergedInto')} <ItemLink typeName={type.name} id={into} />
+          </Text>
+        );
+      }
       return <Text size="sm">{t('history.deleted')}</Text>;
+    }
+    case 'merged': {
+      const ids = (entry.newValue as { mergedIds?: unknown } | null)?.mergedIds;
+      return (
+        <Group gap={6} wrap="wrap">
+          <Text size="sm">{t('history.merged')}</Text>
+          {(Array.isArray(ids) ? ids : []).map((id) => (
+            <Text span size="sm" key={String(id)}>
+              #{String(id)}
+            </Text>
+          ))}
+        </Group>
+      );
+    }
     case 'restored':
       return <Text size="sm">{t('history.restored')}</Text>;
     case 'converted':
