@@ -16,9 +16,13 @@ import * as repository from './duplicates.repository.ts';
  * out of later scans while no other item joins it.
  */
 
+type Criterion = 'email' | 'phone' | 'name';
+
 export interface GroupDto {
   id: number;
-  criterion: 'email' | 'phone' | 'name';
+  /** What the items share first (phone, then e-mail, then name), and everything they share. */
+  criterion: Criterion;
+  criteria: Criterion[];
   /** The shared e-mail or phone (normalised), when the caller may see that field; null for names. */
   value: string | null;
   items: ItemDto[];
@@ -85,7 +89,7 @@ export async function dismissGroup(ctx: Context, name: ItemTypeName, id: number)
     if (readable.length < 2) throw notFound();
     if (readable.length < live.length) throw new AppError('FORBIDDEN', { reason: 'groupNotReadable' }, translate(tx.locale, 'duplicates.groupNotReadable'));
     await repository.dismissGroup(tx.db, group, ids, tx.actor.id, tx.now().toISOString());
-    await recordAudit(tx, { kind: 'duplicates.dismissed', target: { type: name, id: ids[0] }, details: { criterion: group.criterion, ids } });
+    await recordAudit(tx, { kind: 'duplicates.dismissed', target: { type: name, id: ids[0] }, details: { criteria: group.criterion.split(','), ids } });
   });
 }
 
@@ -124,7 +128,8 @@ async function presentGroups(reader: ItemReader, name: ItemTypeName, jobId: numb
     const group = groups.get(no);
     if (!group) return [];
     const members = items.filter((_, index) => Number(rows[index].dup_group_no) === no);
-    const field = criterionField[group.criterion];
-    return [{ id: Number(group.id), criterion: group.criterion as GroupDto['criterion'], value: field && visible.has(field) ? group.match_key : null, items: members }];
+    const criteria = group.criterion.split(',') as Criterion[];
+    const field = criterionField[criteria[0]];
+    return [{ id: Number(group.id), criterion: criteria[0], criteria, value: field && visible.has(field) ? group.match_key : null, items: members }];
   });
 }

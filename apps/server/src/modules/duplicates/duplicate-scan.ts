@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
-import type { Db } from '../../db/types.ts';
+import type { Db, DialectName } from '../../db/types.ts';
 import { documentedTypes } from '../catalog/catalog.ts';
 import { insertJob } from '../jobs/job.repository.ts';
 import { defaultBatchSize, JobFailure, type JobHandler } from '../jobs/job-runner.ts';
@@ -23,13 +23,13 @@ import * as repository from './duplicates.repository.ts';
 
 export const maxGroupSize = 100;
 
-type Step = (db: Db, jobId: number, name: ItemTypeName, now: string) => Promise<void>;
+type Step = (db: Db, dialect: DialectName, jobId: number, name: ItemTypeName, now: string) => Promise<void>;
 
 const steps: Step[] = [
-  (db, jobId, name) => sharedValueStep(db, jobId, name, 'phone'),
-  (db, jobId, name) => sharedValueStep(db, jobId, name, 'email'),
-  (db, jobId, name) => nameStep(db, jobId, name),
-  (db, jobId, name, now) => repository.finishScan(db, jobId, name, now),
+  (db, _dialect, jobId, name) => sharedValueStep(db, jobId, name, 'phone'),
+  (db, _dialect, jobId, name) => sharedValueStep(db, jobId, name, 'email'),
+  (db, _dialect, jobId, name) => nameStep(db, jobId, name),
+  (db, dialect, jobId, name, now) => repository.finishScan(db, dialect, jobId, name, now),
 ];
 
 /**
@@ -48,7 +48,7 @@ export const duplicateScanJobs: JobHandler = {
       async batch(from, size) {
         const due = steps.map((step, index) => ({ step, start: index * unitsPerStep })).filter(({ start }) => start >= from && start < from + size);
         return async (trx) => {
-          for (const { step } of due) await step(trx, job.id, name, now().toISOString());
+          for (const { step } of due) await step(trx, database.dialect, job.id, name, now().toISOString());
           return { succeeded: size, refusals: [] };
         };
       },

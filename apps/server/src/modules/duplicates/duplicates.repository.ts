@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ItemTypeName } from '@vinculo/shared';
-import type { Db } from '../../db/types.ts';
+import type { Db, DialectName } from '../../db/types.ts';
 
 /** Kysely queries of the duplicate tables (see the migration 2026-11-30T02-30_duplicates). No rules here. */
 
@@ -21,16 +21,19 @@ export async function lastGroupNo(db: Db, jobId: number): Promise<number> {
 }
 
 /**
- * The scan's last step: one `duplicate_groups` row per group, the groups a user dismissed left out (same value, no
- * item outside the dismissed ones), the previous scans' findings deleted and this scan made the type's current one.
+ * The scan's last step: one `duplicate_groups` row per group, a group of the same items as an earlier one folded into
+ * it (two people sharing a phone and an e-mail are one group, `criterion` "phone,email"), the groups a user dismissed
+ * left out (same value, no item outside the dismissed ones), the previous scans' findings deleted and this scan made
+ * the type's current one.
  */
-export async function finishScan(db: Db, jobId: number, name: ItemTypeName, now: string): Promise<void> {
+export async function finishScan(db: Db, dialect: DialectName, jobId: number, name: ItemTypeName, now: string): Promise<void> {
   await sql`insert into duplicate_groups (job_id, group_no, entity_type, criterion, match_key, size)
     select job_id, group_no, ${name}, min(criterion), min(match_key), count(*) from duplicate_members where job_id = ${jobId} group by job_id, group_no`.execute(db);
+  await foldSameGroups(db, dialect, jobId);
   const dismissed = await sql<{ group_no: number }>`select g.group_no from duplicate_groups g
     where g.job_id = ${jobId} and exists (
       select 1 from duplicate_dismissals d
-      where d.entity_type = ${name} and d.criterion = g.criterion and d.match_key = g.match_key
+      where d.entity_type = ${name} and (g.criterion = d.criterion or g.criterion like (d.criterion || ',%')) and d.match_key = g.match_key
         and not exists (
           select 1 from duplicate_members m where m.job_id = g.job_id and m.group_no = g.group_no
             and not exists (select 1 from duplicate_dismissal_members dm where dm.dismissal_id = d.id and dm.entity_id = m.entity_id)))`.execute(db);
@@ -48,6 +51,46 @@ export async function finishScan(db: Db, jobId: number, name: ItemTypeName, now:
   else if (Number(current.job_id) < jobId) await db.updateTable('duplicate_scans').set({ job_id: jobId, finished_at: now }).where('entity_type', '=', name).execute();
 }
 
+/**
+ * Folds groups of the same items into the first of them (phone before e-mail before name: the order the scan numbers
+ * them in), whose `criterion` lists them all. Groups are compared by their items' ids, listed in order by the database.
+ */
+async function foldSameGroups(db: Db, dialect: DialectName, jobId: number): Promise<void> {
+  const members =
+    dialect === 'postgres'
+      ? sql`select group_no, string_agg(entity_id::text, ',' order by entity_id) as ids from duplicate_members where job_id = ${jobId} group by group_no order by group_no`
+      : // SQLite joins in the order rows come: the inner query reads them by the primary key (job, group, item).
+        sql`select group_no, group_concat(entity_id, ',') as ids from (select group_no, entity_id from duplicate_members where job_id = ${jobId} order by group_no, entity_id) m group by group_no order by group_no`;
+  const groups = (await sql<{ group_no: number; ids: string }>`${members}`.execute(db)).rows;
+  const criteria = new Map((await db.selectFrom('duplicate_groups').select(['group_no', 'criterion']).where('job_id', '=', jobId).execute()).map((g) => [Number(g.group_no), g.criterion]));
+  const first = new Map<string, number>();
+  const folded: number[] = [];
+  const kept = new Map<number, string>();
+  for (const group of groups) {
+    const no = Number(group.group_no);
+    const into = first.get(group.ids);
+    if (into === undefined) {
+      first.set(group.ids, no);
+      continue;
+    }
+    folded.push(no);
+    const listed = kept.get(into) ?? criteria.get(into)!;
+    if (!listed.split(',').includes(criteria.get(no)!)) kept.set(into, `${listed},${criteria.get(no)}`);
+  }
+  const byCriteria = new Map<string, number[]>();
+  for (const [no, listed] of kept) (byCriteria.get(listed) ?? byCriteria.set(listed, []).get(listed)!).push(no);
+  for (const [listed, numbers] of byCriteria) {
+    for (let start = 0; start < numbers.length; start += 500) {
+      await db.updateTable('duplicate_groups').set({ criterion: listed }).where('job_id', '=', jobId).where('group_no', 'in', numbers.slice(start, start + 500)).execute();
+    }
+  }
+  for (let start = 0; start < folded.length; start += 500) {
+    const chunk = folded.slice(start, start + 500);
+    await db.deleteFrom('duplicate_members').where('job_id', '=', jobId).where('group_no', 'in', chunk).execute();
+    await db.deleteFrom('duplicate_groups').where('job_id', '=', jobId).where('group_no', 'in', chunk).execute();
+  }
+}
+
 export const findGroup = (db: Db, id: number) => db.selectFrom('duplicate_groups').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const groupsOf = (db: Db, jobId: number, groupNos: number[]) =>
@@ -63,7 +106,7 @@ export async function memberIds(db: Db, jobId: number, groupNo: number): Promise
 export async function dismissGroup(db: Db, group: { id: number; job_id: number; group_no: number; entity_type: string; criterion: string; match_key: string }, ids: number[], actorId: number, now: string): Promise<void> {
   const dismissal = await db
     .insertInto('duplicate_dismissals')
-    .values({ entity_type: group.entity_type, criterion: group.criterion, match_key: group.match_key, dismissed_by_id: actorId, dismissed_at: now })
+    .values({ entity_type: group.entity_type, criterion: group.criterion.split(',')[0], match_key: group.match_key, dismissed_by_id: actorId, dismissed_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (ids.length > 0) await db.insertInto('duplicate_dismissal_members').values(ids.map((id) => ({ dismissal_id: Number(dismissal.id), entity_id: id }))).execute();

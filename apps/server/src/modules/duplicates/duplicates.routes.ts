@@ -20,8 +20,9 @@ const matchesSchema = z.object({
 
 const groupSchema = z.object({
   id: z.int().describe('The group, in the current scan'),
-  criterion: z.enum(['email', 'phone', 'name']),
-  value: z.string().nullable().describe('The shared e-mail or phone (normalised) when you may see that field; null for a name'),
+  criterion: z.enum(['email', 'phone', 'name']).describe('What the items share first: a phone, else an e-mail, else a name'),
+  criteria: z.array(z.enum(['email', 'phone', 'name'])).describe('Everything they share (one group for items sharing a phone and an e-mail)'),
+  value: z.string().nullable().describe('The shared e-mail or phone of `criterion` (normalised) when you may see that field; null for a name'),
   items: z.array(summary).describe('The live items of the group you may read'),
 });
 

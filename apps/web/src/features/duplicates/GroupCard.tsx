@@ -26,7 +26,11 @@ export function GroupCard({ type, plural, group, onMerge }: Props) {
     <Paper withBorder radius="md" p="md" component="section" aria-label={t('groupLabel', { criterion, count: group.items.length })} data-testid="duplicate-group">
       <Stack gap="sm">
         <Group gap="xs" wrap="wrap">
-          <Badge variant="light">{criterion}</Badge>
+          {group.criteria.map((shared) => (
+            <Badge key={shared} variant="light">
+              {t(`criterion.${shared}`)}
+            </Badge>
+          ))}
           {value && (
             <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
               {value}

@@ -17,7 +17,9 @@ export interface DuplicateMatch {
 
 export interface DuplicateGroup {
   id: number;
+  /** What the items share first (phone, then e-mail, then name), and everything they share. */
   criterion: 'email' | 'phone' | 'name';
+  criteria: Array<'email' | 'phone' | 'name'>;
   value: string | null;
   items: Item[];
 }
