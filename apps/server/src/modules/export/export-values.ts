@@ -31,7 +31,7 @@ export interface Names {
   titles: Map<ItemTypeName, Map<number, string>>;
 }
 
-const remembered = 100_000;
+const remembered = 250_000;
 
 /** An empty memory of users and titles, for one run of a job. */
 export const namesMemory = (): Pick<Names, 'users' | 'titles'> => ({ users: new Map(), titles: new Map() });
