@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Container, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconCircleCheck, IconDownload, IconList, IconPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../api/types';
 import { ApiError } from '../../api/client';
@@ -50,6 +50,13 @@ function ImportJob({ summary }: { summary: ImportSummary }) {
   const plural = pluralOf[summary.type] ?? 'contacts';
   const ended = summary.status !== 'queued' && summary.status !== 'running';
   const count = (n: number) => formatCount(n, locale);
+  // Finished when both the summary and the job say so (each is asked on its own).
+  const finished = ended && job.data !== undefined && jobEnded(job.data);
+  const client = useQueryClient();
+  useEffect(() => {
+    if (finished) forgetLists(client);
+  }, [finished, client]);
+  const percent = job.data && job.data.total > 0 ? Math.round((job.data.processed / job.data.total) * 100) : finished ? 100 : 0;
 
   return (
     <Container size="lg" py="md" px={{ base: 'sm', sm: 'md' }}>
@@ -62,26 +69,19 @@ function ImportJob({ summary }: { summary: ImportSummary }) {
             {t('job.into', { type: t(`types.${plural}`) })}
           </Text>
         </div>
-        <ImportSteps active={ended ? 3 : 2} />
-        {!ended || !job.data || !jobEnded(job.data) ? (
-          <Stack gap={6}>
-            <Text size="sm" aria-live="polite" data-testid="import-progress">
-              {job.data && job.data.total > 0 ? t('job.progress', { processed: count(job.data.processed), total: count(job.data.total) }) : t('job.reading')}
-            </Text>
-            <Progress
-              value={job.data && job.data.total > 0 ? Math.round((job.data.processed / job.data.total) * 100) : 0}
-              size="lg"
-              radius="sm"
-              animated
-              aria-label={t('job.progressLabel')}
-            />
+        <ImportSteps active={finished ? 3 : 2} />
+        <Stack gap={6}>
+          <Text size="sm" aria-live="polite" data-testid="import-progress">
+            {job.data && job.data.total > 0 ? t('job.progress', { processed: count(job.data.processed), total: count(job.data.total) }) : finished ? null : t('job.reading')}
+          </Text>
+          <Progress value={percent} size="lg" radius="sm" animated={!finished} aria-label={t('job.progressLabel')} color={summary.status === 'failed' ? 'red' : undefined} />
+          {!finished && (
             <Text size="xs" c="dimmed">
               {t('job.leave')}
             </Text>
-          </Stack>
-        ) : (
-          <Outcome summary={summary} plural={plural} errorMessage={job.data.error?.message} />
-        )}
+          )}
+        </Stack>
+        {finished && <Outcome summary={summary} plural={plural} errorMessage={job.data?.error?.message} />}
       </Stack>
     </Container>
   );
@@ -100,6 +100,10 @@ function Outcome({ summary, plural, errorMessage }: { summary: ImportSummary; pl
   const undoRunning = undoStatus === 'queued' || undoStatus === 'running';
   const undoStopped = undoStatus === 'failed' || undoStatus === 'cancelled';
   const mayUndo = (undoStatus === undefined || undoStopped) && summary.created + summary.updated > summary.undone;
+  const undoEnded = undoStatus !== undefined && !undoRunning;
+  useEffect(() => {
+    if (undoEnded) forgetLists(client);
+  }, [undoEnded, client]);
 
   const stats = [
     { key: 'created', value: summary.created },
@@ -131,7 +135,7 @@ function Outcome({ summary, plural, errorMessage }: { summary: ImportSummary; pl
             <Text size="xs" c="dimmed">
               {t(`job.${stat.key}`)}
             </Text>
-            <Text fw={700} fz={26} c={stat.key === 'rejected' && stat.value > 0 ? 'red.8' : undefined}>
+            <Text fw={700} fz={26} c={stat.key === 'rejected' && stat.value > 0 ? 'red.9' : undefined}>
               {count(stat.value)}
             </Text>
           </Paper>
@@ -197,4 +201,13 @@ function Outcome({ summary, plural, errorMessage }: { summary: ImportSummary; pl
       )}
     </Stack>
   );
+}
+
+/**
+ * Lists and cards read before the import (or its undo) are out of date: an import adds to several types (a contact's
+ * company, a deal's contact), so every list starts again from its first page when next shown.
+ */
+function forgetLists(client: QueryClient) {
+  void client.resetQueries({ predicate: (query) => query.queryKey[0] === 'items' });
+  void client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'item' });
 }

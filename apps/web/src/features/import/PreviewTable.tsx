@@ -48,10 +48,11 @@ export function PreviewTable({ type, preview, mapping, refreshing }: Props) {
         </Text>
       ) : (
         <>
-          <Text size="sm" c={refused > 0 ? 'red.8' : 'dimmed'} aria-live="polite" data-testid="preview-summary">
+          <Text size="sm" c={refused > 0 ? 'red.9' : 'dimmed'} aria-live="polite" data-testid="preview-summary">
             {refused > 0 ? t('preview.summary', { refused, rows: preview.rows.length }) : t('preview.allFine', { rows: preview.rows.length })}
           </Text>
-          <ScrollArea type="auto" offsetScrollbars>
+          {/* Wider than a phone: the rows scroll sideways, and a keyboard can scroll them too (the viewport takes the focus). */}
+          <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('preview.heading') }}>
             <Table withTableBorder verticalSpacing={4} fz="sm" aria-label={t('preview.heading')} style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Thead>
                 <Table.Tr>
@@ -75,7 +76,7 @@ export function PreviewTable({ type, preview, mapping, refreshing }: Props) {
                       {row.error ? (
                         <Group gap={4} wrap="nowrap" align="flex-start">
                           <IconAlertTriangle size={16} color="var(--mantine-color-red-7)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
-                          <Text span size="sm" c="red.8">
+                          <Text span size="sm" c="red.9">
                             {t('preview.refused', { reason: row.error.column !== null ? t('preview.refusedCell', { header: preview.header[row.error.column] ?? '', reason: row.error.message }) : row.error.message })}
                           </Text>
                         </Group>
