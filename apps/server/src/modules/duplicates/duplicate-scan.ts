@@ -65,12 +65,17 @@ export async function startScan(ctx: Context, name: ItemTypeName): Promise<{ job
   return { jobId };
 }
 
-/** The groups of items sharing a normalised phone or e-mail, each item once per group. */
+/**
+ * The groups of items sharing a normalised phone or e-mail, each item once per group. First the values held more than
+ * once, read from the multifields index alone (kind, value, type: no row is read, and most values are held once), then
+ * only their rows, joined with the live items.
+ */
 async function sharedValueStep(db: Db, jobId: number, name: ItemTypeName, kind: 'phone' | 'email'): Promise<void> {
   const table = sql.table(tableOf(name));
+  const repeated = sql`select value_normalized from multifields where kind = ${kind} and entity_type = ${name} group by value_normalized having count(*) > 1`;
   const values = sql`select distinct mf.value_normalized as k, mf.entity_id as id
     from multifields mf join ${table} it on it.id = mf.entity_id and it.deleted_at is null
-    where mf.kind = ${kind} and mf.entity_type = ${name}`;
+    where mf.kind = ${kind} and mf.entity_type = ${name} and mf.value_normalized in (${repeated})`;
   await insertGroups(db, jobId, kind, values);
 }
 
