@@ -198,6 +198,21 @@ for (const dialect of testDialects()) {
       assert.equal((await t.call('POST', `/api/v1/contacts/duplicates/groups/${byPhone.id}/dismiss`)).statusCode, 404, 'a group of an older scan is gone');
     });
 
+    it('shows a group without the fields the caller\'s roles hide, its shared value too', async () => {
+      const viewer = await t.addUser('Vera Hidden');
+      const a = await create('contacts', contactBody({ name: 'Oculta', lastName: 'Um', emails: [{ value: 'oculto@exemplo.com', valueType: 'WORK' }], phones: [] }));
+      const b = await create('contacts', contactBody({ name: 'Escondida', lastName: 'Dois', emails: [{ value: 'OCULTO@exemplo.com', valueType: 'WORK' }], phones: [] }));
+      await scan('contacts');
+      await setRoles(t, [{ userId: viewer.id, permissions: { items: { contact: every('all') }, fields: { contact: { emails: 'hidden' } } } }]);
+      const group = groupWith(await groups('contacts', as(viewer.token)), [a.id, b.id], 'email');
+      assert.ok(group, 'the group is shown: the items are readable');
+      assert.equal(group.value, null, 'the shared e-mail is not');
+      for (const item of group.items) assert.equal('emails' in item, false);
+      const one = (await t.call('GET', `/api/v1/contacts/duplicates/groups/${group.id}`, undefined, as(viewer.token))).json();
+      assert.equal(JSON.stringify(one).includes('oculto@'), false, JSON.stringify(one));
+      await setRoles(t, []);
+    });
+
     it('scans companies and leads by their own names, and pages through groups', async () => {
       const a = await create('companies', companyBody({ title: 'Mercado Central Ltda' }));
       const b = await create('companies', companyBody({ title: 'MERCADO CENTRAL S.A.' }));
