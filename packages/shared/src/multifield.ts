@@ -16,6 +16,20 @@ export const defaultPhoneRegion: CountryCode = 'BR';
  * Returns null when the text is not a phone number at all.
  */
 export function normalizePhone(raw: string, region: CountryCode = defaultPhoneRegion): string | null {
+  // Parsing a number is costly and the same value is normalised several times on its way in (checked, matched,
+  // stored): the last few thousand answers are kept.
+  const key = `${region}\u0000${raw}`;
+  const known = recentPhones.get(key);
+  if (known !== undefined) return known;
+  const normalized = parsePhone(raw, region);
+  if (recentPhones.size >= 10_000) recentPhones.delete(recentPhones.keys().next().value!);
+  recentPhones.set(key, normalized);
+  return normalized;
+}
+
+const recentPhones = new Map<string, string | null>();
+
+function parsePhone(raw: string, region: CountryCode): string | null {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 3 || digits.length > 17) return null;
   const parsed = parsePhoneNumberFromString(raw, region);

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { foldText, normalizeEmail, normalizePhone, type ItemTypeName } from '@vinculo/shared';
+import { foldText, normalizeEmail, normalizePhone, type ItemTypeDef, type ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { itemsQuery, readStored, scopedReader } from '../items/item-reader.ts';
-import { createItem, updateItem } from '../items/item.service.ts';
+import { createItem, createPrepared, prepareCreates, updateItem, type PreparedCreate } from '../items/item.service.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure, type BatchOutcome, type JobHandler } from '../jobs/job-runner.ts';
@@ -99,9 +99,11 @@ interface BatchState {
 }
 
 /**
- * One batch of rows, in the batch's transaction: each row is planned, matched against the items there and the rows
- * before it, then created, used to update its match, or skipped. A row that fails leaves nothing behind (a savepoint
- * per row) and is recorded with its reason.
+ * One batch of rows, in the batch's transaction. Row by row: a row that cannot be read is rejected with its reason, a
+ * row matching an item there is skipped or updates it (under a savepoint: a refused update leaves nothing), a row
+ * matching an earlier row of the batch goes with that row. The rows left are created together (`createItems`): first
+ * checked, then their companies and contacts found or made (for the rows that will be created only, so a refused row
+ * leaves no company behind), then written.
  */
 export async function importBatch(ctx: Context, name: ItemTypeName, jobId: number, params: ImportParams, rows: StagedRow[], lookups: Lookups): Promise<BatchOutcome> {
   const type = ctx.catalog.visible[name];
@@ -119,31 +121,92 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
     contacts: new Map(),
   };
   const outcome: BatchOutcome = { succeeded: 0, refusals: [] };
+  const reject = async (rowNo: number, reason: RowReason) => {
+    await recordOutcome(ctx.db, jobId, rowNo, 'rejected', null, reason, null);
+    outcome.refusals.push({ id: rowNo, code: reason.code });
+  };
+  const creates: PendingCreate[] = [];
+  const followers: Array<{ rowNo: number; of: PendingCreate; outcome: 'skipped' | 'updated' }> = [];
+
   for (const [index, row] of rows.entries()) {
     const plan = plans[index];
     if (plan instanceof RowRefusal) {
-      const reason: RowReason = { code: plan.code, column: plan.column, value: plan.value };
-      await recordOutcome(ctx.db, jobId, row.rowNo, 'rejected', null, reason, null);
-      outcome.refusals.push({ id: row.rowNo, code: plan.code });
+      await reject(row.rowNo, { code: plan.code, column: plan.column, value: plan.value });
       continue;
     }
-    await sql`savepoint import_row`.execute(ctx.db);
-    try {
-      const done = await importRow(ctx, name, params, plan, state);
-      await sql`release savepoint import_row`.execute(ctx.db);
-      await recordOutcome(ctx.db, jobId, row.rowNo, done.outcome, done.itemId, null, done.previous ?? null);
-      if (done.outcome !== 'skipped') remember(state.matches, plan.keys, done.itemId);
+    const match = params.onDuplicate === 'create' ? undefined : matchOf(state.matches, plan.keys);
+    if (match !== undefined && match < 0) {
+      // The same as a row of this batch that is yet to be created: skipped, or its values go into that row's.
+      const first = creates[-match - 1];
+      if (params.onDuplicate === 'update') first.plan = { ...first.plan, input: mergedInputs(type, first.plan.input, plan.input) };
+      followers.push({ rowNo: row.rowNo, of: first, outcome: params.onDuplicate === 'update' ? 'updated' : 'skipped' });
+      continue;
+    }
+    if (match !== undefined && params.onDuplicate === 'skip') {
+      await recordOutcome(ctx.db, jobId, row.rowNo, 'skipped', match, null, null);
       outcome.succeeded++;
-    } catch (error) {
-      await sql`rollback to savepoint import_row`.execute(ctx.db);
-      await sql`release savepoint import_row`.execute(ctx.db);
-      if (!(error instanceof AppError)) throw error;
-      const reason = refusalReason(error);
-      await recordOutcome(ctx.db, jobId, row.rowNo, 'rejected', null, reason, null);
-      outcome.refusals.push({ id: row.rowNo, code: reason.code });
+      continue;
+    }
+    if (match !== undefined) {
+      await sql`savepoint import_row`.execute(ctx.db);
+      try {
+        const previous = await updateMatch(ctx, name, plan, match, state);
+        await sql`release savepoint import_row`.execute(ctx.db);
+        await recordOutcome(ctx.db, jobId, row.rowNo, 'updated', match, null, previous);
+        remember(state.matches, plan.keys, match);
+        outcome.succeeded++;
+      } catch (error) {
+        await sql`rollback to savepoint import_row`.execute(ctx.db);
+        await sql`release savepoint import_row`.execute(ctx.db);
+        if (!(error instanceof AppError)) throw error;
+        await reject(row.rowNo, refusalReason(error));
+      }
+      continue;
+    }
+    creates.push({ rowNo: row.rowNo, plan, previous: {} });
+    remember(state.matches, plan.keys, -creates.length);
+  }
+
+  // The creates: checked first; the companies and contacts of those that will be made; then all of them at once.
+  const prepared = await prepareCreates(ctx, name, creates.map((create) => create.plan.input));
+  const accepted: Array<{ create: PendingCreate; entry: PreparedCreate }> = [];
+  prepared.forEach((entry, index) => {
+    if (entry instanceof AppError) creates[index].refusal = entry;
+    else accepted.push({ create: creates[index], entry });
+  });
+  for (const { create, entry } of accepted) Object.assign(entry.values, await relationsOf(ctx, name, create.plan, create.previous, state));
+  const made = await createPrepared(ctx, name, accepted.map(({ entry }) => entry));
+  accepted.forEach(({ create }, index) => {
+    const result = made[index];
+    if (typeof result === 'number') create.itemId = result;
+    else create.refusal = result;
+  });
+  for (const create of creates) {
+    if (create.itemId !== undefined) {
+      await recordOutcome(ctx.db, jobId, create.rowNo, 'created', create.itemId, null, hasAny(create.previous) ? create.previous : null);
+      outcome.succeeded++;
+    } else {
+      await reject(create.rowNo, refusalReason(create.refusal!));
     }
   }
+  for (const follower of followers) {
+    if (follower.of.itemId === undefined) {
+      await reject(follower.rowNo, refusalReason(follower.of.refusal!));
+      continue;
+    }
+    await recordOutcome(ctx.db, jobId, follower.rowNo, follower.outcome, follower.of.itemId, null, null);
+    outcome.succeeded++;
+  }
   return outcome;
+}
+
+/** A row to be created, and then what became of it. */
+interface PendingCreate {
+  rowNo: number;
+  plan: RowPlan;
+  previous: RowPrevious;
+  itemId?: number;
+  refusal?: AppError;
 }
 
 function refusalReason(error: AppError): RowReason {
@@ -151,17 +214,9 @@ function refusalReason(error: AppError): RowReason {
   return { code: error.code };
 }
 
-interface RowDone {
-  outcome: 'created' | 'updated' | 'skipped';
-  itemId: number;
-  previous?: RowPrevious;
-}
-
-async function importRow(ctx: Context, name: ItemTypeName, params: ImportParams, plan: RowPlan, state: BatchState): Promise<RowDone> {
-  const match = params.onDuplicate === 'create' ? undefined : matchOf(state.matches, plan.keys);
-  if (match !== undefined && params.onDuplicate === 'skip') return { outcome: 'skipped', itemId: match };
-  const previous: RowPrevious = {};
-  const input = { ...plan.input };
+/** The links of a row's item to its company (and a deal's contact), found or made; what it made goes in `previous`. */
+async function relationsOf(ctx: Context, name: ItemTypeName, plan: RowPlan, previous: RowPrevious, state: BatchState): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = {};
   if (plan.company) {
     const company = await companyNamed(ctx, plan.company, state);
     if (company.created) previous.createdCompanyId = company.id;
@@ -174,16 +229,36 @@ async function importRow(ctx: Context, name: ItemTypeName, params: ImportParams,
       input.contactIds = [contact.id];
     }
   }
-  if (match === undefined) {
-    const created = await createItem(ctx, name, input);
-    return { outcome: 'created', itemId: created.id as number, previous: hasAny(previous) ? previous : undefined };
-  }
+  return input;
+}
+
+/** Updates the item a row matched with the row's values; returns what an undo needs. */
+async function updateMatch(ctx: Context, name: ItemTypeName, plan: RowPlan, match: number, state: BatchState): Promise<RowPrevious> {
+  const previous: RowPrevious = {};
+  const input = { ...plan.input, ...(await relationsOf(ctx, name, plan, previous, state)) };
   const current = await readStored(scopedReader(ctx), name, match);
   if (!current) throw new AppError('NOT_FOUND');
   const values = mergedForUpdate(ctx, name, input, current);
   previous.values = Object.fromEntries(Object.keys(values).map((field) => [field, asInput(current[field])]));
   await updateItem(ctx, name, match, values);
-  return { outcome: 'updated', itemId: match, previous };
+  return previous;
+}
+
+/** Two rows of one item: the later row's values win, the phones and e-mails of both are kept. */
+function mergedInputs(type: ItemTypeDef, first: Record<string, unknown>, later: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...first, ...later };
+  for (const field of type.fields.filter((f) => f.type === 'multifield')) {
+    const entries = [...((first[field.name] as Array<{ value: string }>) ?? []), ...((later[field.name] as Array<{ value: string }>) ?? [])];
+    const seen = new Set<string>();
+    const unique = entries.filter((entry) => {
+      const key = normalizedOf(field.multifieldKind!, entry.value);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (unique.length > 0) merged[field.name] = unique;
+  }
+  return merged;
 }
 
 /** A stored value as an update takes it back: multi-value entries without their derived `normalized`. */

@@ -53,6 +53,17 @@ export async function readRow(reader: ItemReader, name: ItemTypeName, id: number
   return (await itemsQuery(reader, name, which).selectAll(table).where(`${table}.id`, '=', id).executeTakeFirst()) as Row | undefined;
 }
 
+/** Items with every field, those of `ids` the reader may read, in id order. */
+export async function readStoredMany(reader: ItemReader, name: ItemTypeName, ids: number[]): Promise<ItemDto[]> {
+  const full = reader.ctx.catalog.full[name];
+  const items: ItemDto[] = [];
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const rows = (await itemsQuery(reader, name).selectAll().where(`${full.table}.id`, 'in', ids.slice(start, start + chunkSize)).orderBy(`${full.table}.id`).execute()) as Row[];
+    items.push(...(await presentItems(reader.ctx.db, full, rows)));
+  }
+  return items;
+}
+
 /** An item with every field, if the reader may read it: what rules, scopes and writes work on. */
 export async function readStored(reader: ItemReader, name: ItemTypeName, id: number, which: Which = 'live'): Promise<ItemDto | undefined> {
   const full = reader.ctx.catalog.full[name];

@@ -12,17 +12,27 @@ import { existingIds, scopedReader, unscopedReader } from './item-reader.ts';
  * files the caller may read. All problems are reported at once, each naming its field. `type` is the full type;
  * `current` the stored item of an update, whose own values stay acceptable.
  */
-export async function checkReferences(ctx: Context, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>): Promise<void> {
+export async function checkReferences(ctx: Context, type: ItemTypeDef, values: Record<string, unknown>, current?: Record<string, unknown>, known?: Map<string, boolean>): Promise<void> {
   const issues: Array<{ field: string; rule: string }> = [];
   for (const field of type.fields) {
     const value = values[field.name];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
-    if (!(await exists(ctx, type, field, value, { ...current, ...values }, current?.[field.name]))) {
+    // Many creates at once (`known` given): a list value, currency, user or pipeline found once is not looked up again.
+    const key = known && current === undefined && memoizable.has(field.type) ? `${field.name}\u0000${JSON.stringify(value)}\u0000${stageScope(type, field, values)}` : undefined;
+    if (key !== undefined && known!.get(key)) continue;
+    const found = await exists(ctx, type, field, value, { ...current, ...values }, current?.[field.name]);
+    if (found && key !== undefined) known!.set(key, true);
+    if (!found) {
       issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' || field.currencyColumn ? 'reference' : 'exists' });
     }
   }
   if (issues.length > 0) throw invalid(issues);
 }
+
+const memoizable = new Set(['reference', 'currency', 'money', 'user', 'integer']);
+
+/** A stage is a value of its pipeline's list: the pipeline is part of what was checked. */
+const stageScope = (type: ItemTypeDef, field: FieldDef, values: Record<string, unknown>) => (type.stages?.field === field.name && type.stages.pipelineField ? String(values[type.stages.pipelineField] ?? 0) : '');
 
 const asIds = (value: unknown): number[] => [...new Set(Array.isArray(value) ? (value as number[]) : [value as number])];
 

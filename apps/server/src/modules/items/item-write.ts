@@ -150,6 +150,49 @@ export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, 
   return id;
 }
 
+/**
+ * Inserts many new items (rules applied, references checked); returns their ids in order. The rows one by one, their
+ * multi-value fields in multi-row inserts, the search index once for all.
+ */
+export async function insertNewMany(ctx: Context, type: ItemTypeDef, entries: Array<{ values: Input; systemColumns: Record<string, unknown> }>, now: string): Promise<number[]> {
+  const ids: number[] = [];
+  const multifieldRows: Array<Record<string, unknown>> = [];
+  const linkRows = new Map<string, Array<Record<string, unknown>>>();
+  for (const { values, systemColumns } of entries) {
+    const multifields = multifieldWrites(type, values);
+    const columns: Record<string, unknown> = {
+      created_at: now,
+      updated_at: now,
+      created_by_id: ctx.actor.id,
+      updated_by_id: ctx.actor.id,
+      version: 1,
+      ...columnValues(type, values),
+      ...systemColumns,
+      ...presenceFlags(type, multifields, true),
+    };
+    const id = await repository.insertItem(ctx.db, type, columns);
+    ids.push(id);
+    for (const [field, list] of multifields) {
+      list.forEach((entry, sort) => multifieldRows.push({ entity_type: type.name, entity_id: id, kind: field.multifieldKind!, value_type: entry.valueType, value: entry.value, value_normalized: entry.normalized, sort }));
+    }
+    const linked: Input = {};
+    for (const field of type.fields) {
+      if (field.type === 'links' && values[field.name] !== undefined) {
+        const table = field.link!.table;
+        if (!linkRows.has(table)) linkRows.set(table, []);
+        unique(values[field.name] as number[]).forEach((other, sort) => linkRows.get(table)!.push({ [field.link!.selfColumn]: id, [field.link!.otherColumn]: other, sort }));
+      } else {
+        linked[field.name] = values[field.name];
+      }
+    }
+    await writeParts(ctx, type, id, linked, [], true);
+  }
+  await repository.insertMultifieldRows(ctx.db, multifieldRows);
+  for (const [table, rows] of linkRows) await repository.insertRows(ctx.db, table, rows);
+  await indexItems(ctx, type, ids);
+  return ids;
+}
+
 /** What lives outside the item's row: multi-value fields, links, multiple custom values, file attachments. */
 async function writeParts(ctx: Context, type: ItemTypeDef, id: number, values: Input, multifields: Array<[FieldDef, MultifieldWrite[]]>, isNew: boolean, current?: ItemDto) {
   for (const [field, entries] of multifields) {

@@ -114,6 +114,14 @@ export interface MultifieldWrite {
   normalized: string;
 }
 
+/** New items' multi-value entries, many at once. */
+export const insertMultifieldRows = (db: Db, rows: Array<Record<string, unknown>>) => insertRows(db, 'multifields', rows);
+
+/** Rows of one shape into a table (multi-value entries, links of new items), a chunk per statement. */
+export async function insertRows(db: Db, table: string, rows: Array<Record<string, unknown>>) {
+  for (let start = 0; start < rows.length; start += chunkSize) await dynamic(db).insertInto(table).values(rows.slice(start, start + chunkSize)).execute();
+}
+
 /** Makes an item's values of one kind exactly `entries`: entries with a known id are edited in place. */
 export async function replaceMultifields(db: Db, type: ItemTypeName, itemId: number, kind: string, entries: MultifieldWrite[], current: MultifieldRow[]) {
   const kept = new Set(entries.filter((e) => e.id !== undefined).map((e) => e.id));

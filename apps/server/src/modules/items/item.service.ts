@@ -2,14 +2,14 @@ import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
-import { appendEvent } from '../events/event.repository.ts';
+import { appendEvent, appendEvents } from '../events/event.repository.ts';
 import { appendStageMoves } from '../pipelines/stage-history.repository.ts';
 import { requireAllowed } from './item-access.ts';
-import { readStored, scopedReader, showItem, unscopedReader } from './item-reader.ts';
+import { readStored, readStoredMany, scopedReader, showItem, unscopedReader } from './item-reader.ts';
 import { checkReferences } from './item-references.ts';
 import { applyRules, stageMoveOf } from './item-rules.ts';
 import { sameValue } from './item-values.ts';
-import { comparable, createdChanges, insertNew, versionConflict, writeChanges, type Input } from './item-write.ts';
+import { comparable, createdChanges, insertNew, insertNewMany, versionConflict, writeChanges, type Input } from './item-write.ts';
 import type { ItemDto } from './item.presenter.ts';
 import { itemSchemas } from './item.schemas.ts';
 import * as repository from './item.repository.ts';
@@ -65,16 +65,10 @@ export interface WriteOptions {
 
 /** Creates an item from client input (checked here against the caller's view of the type). */
 export async function createItem(ctx: Context, name: ItemTypeName, input: Input, options: WriteOptions = {}): Promise<ItemDto> {
-  const { full, visible } = typesOf(ctx, name);
-  refuseLockedFields(visible, input);
-  const checked = validateInput(visible, 'create', input, '', ctx.locale);
+  const { full } = typesOf(ctx, name);
+  const checked = checkCreateInput(ctx, name, input);
   return inTransaction(ctx, async (tx) => {
-    // Defaults and required rules hold for every field, the ones the caller's roles hide included.
-    const values = { ...customDefaults(full, checked), ...writableValues(visible, checked), ...options.system };
-    requireValues(tx, full, values);
-    const systemColumns = { ...options.columns };
-    await applyRules(tx, full, values, undefined, systemColumns);
-    requireAllowed(tx, full, 'add', values);
+    const { values, systemColumns } = await prepareCreate(tx, name, checked, options);
     await checkReferences(tx, full, values);
     const now = tx.now().toISOString();
     const id = await insertNew(tx, full, values, systemColumns, now);
@@ -85,6 +79,89 @@ export async function createItem(ctx: Context, name: ItemTypeName, input: Input,
     await appendEvent(tx.db, { type: 'item.created', entityType: name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: createdChanges(full, stored) });
     return showItem(scopedReader(tx), name, stored);
   });
+}
+
+/**
+ * Creates many items at once (an import's batch), each checked exactly as `createItem` checks one, and written
+ * together: one history event and stage move per item, written per batch, the search index per batch, no answer
+ * built per item. Returns, in the order of `inputs`, each new item's id or the refusal of its input (nothing of a
+ * refused input is written).
+ */
+export async function createItems(ctx: Context, name: ItemTypeName, inputs: Input[]): Promise<Array<number | AppError>> {
+  return inTransaction(ctx, async (tx) => {
+    const prepared = await prepareCreates(tx, name, inputs);
+    const ready = prepared.filter((entry): entry is PreparedCreate => !(entry instanceof AppError));
+    const created = await createPrepared(tx, name, ready);
+    return prepared.map((entry) => (entry instanceof AppError ? entry : created[ready.indexOf(entry)]));
+  });
+}
+
+/** A new item's values, checked but for its references (which a caller may still add to, e.g. an import's links). */
+export interface PreparedCreate {
+  values: Input;
+  systemColumns: Record<string, unknown>;
+}
+
+/** Every check of a create but the references, for many inputs: each one's values, or its refusal. Writes nothing. */
+export async function prepareCreates(ctx: Context, name: ItemTypeName, inputs: Input[]): Promise<Array<PreparedCreate | AppError>> {
+  const prepared: Array<PreparedCreate | AppError> = [];
+  for (const input of inputs) {
+    try {
+      prepared.push(await prepareCreate(ctx, name, checkCreateInput(ctx, name, input), {}));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      prepared.push(error);
+    }
+  }
+  return prepared;
+}
+
+/**
+ * Creates items from prepared values: their references checked (once per distinct list value, currency, user or
+ * pipeline), then written. Returns each one's id, or the refusal of one whose references do not hold.
+ */
+export async function createPrepared(ctx: Context, name: ItemTypeName, entries: PreparedCreate[]): Promise<Array<number | AppError>> {
+  const { full } = typesOf(ctx, name);
+  return inTransaction(ctx, async (tx) => {
+    const outcomes: Array<number | AppError> = [];
+    const known = new Map<string, boolean>();
+    const ready: Array<PreparedCreate & { index: number }> = [];
+    for (const [index, entry] of entries.entries()) {
+      try {
+        await checkReferences(tx, full, entry.values, undefined, known);
+        ready.push({ index, ...entry });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = error;
+      }
+    }
+    const now = tx.now().toISOString();
+    const ids = await insertNewMany(tx, full, ready, now);
+    ready.forEach((entry, position) => (outcomes[entry.index] = ids[position]));
+    const stored = await readStoredMany(unscopedReader(tx, 'the items this request created'), name, ids);
+    await appendStageMoves(tx.db, stored.map((item) => stageMoveOf(tx, full, item, undefined, now)).filter((move) => move !== undefined));
+    await appendEvents(tx.db, stored.map((item) => ({ type: 'item.created', entityType: name, entityId: item.id, actorId: tx.actor.id, occurredAt: now, changes: createdChanges(full, item) })));
+    return outcomes;
+  });
+}
+
+/** A create's input checked against the caller's view: fields their roles lock, then the type's create schema. */
+function checkCreateInput(ctx: Context, name: ItemTypeName, input: Input): Input {
+  const { visible } = typesOf(ctx, name);
+  refuseLockedFields(visible, input);
+  return validateInput(visible, 'create', input, '', ctx.locale);
+}
+
+/** The values a new item is stored with, after defaults, required values, the type's rules and the add scope. */
+async function prepareCreate(tx: Context, name: ItemTypeName, checked: Input, options: WriteOptions) {
+  const { full, visible } = typesOf(tx, name);
+  // Defaults and required rules hold for every field, the ones the caller's roles hide included.
+  const values = { ...customDefaults(full, checked), ...writableValues(visible, checked), ...options.system };
+  requireValues(tx, full, values);
+  const systemColumns = { ...options.columns };
+  await applyRules(tx, full, values, undefined, systemColumns);
+  requireAllowed(tx, full, 'add', values);
+  return { values, systemColumns };
 }
 
 /**
