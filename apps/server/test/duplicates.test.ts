@@ -237,6 +237,12 @@ for (const dialect of testDialects()) {
       assert.ok(ids.length >= 4);
       assert.equal((await t.call('GET', '/api/v1/companies/duplicates?cursor=abc')).statusCode, 400);
       assert.equal((await t.call('POST', '/api/v1/deals/duplicates/scan')).statusCode, 404, 'deals are not scanned');
+      const outsider = await t.addUser('Otto Outside');
+      await setRoles(t, [{ userId: outsider.id, permissions: { items: { contact: every('all') } } }]);
+      const refused = await t.call('POST', '/api/v1/companies/duplicates/scan', undefined, as(outsider.token));
+      assert.equal(refused.statusCode, 403, 'no read right on companies, no scan of them');
+      assert.equal((await t.call('GET', '/api/v1/companies/duplicates', undefined, as(outsider.token))).json().items.length, 0, 'and no group of them');
+      await setRoles(t, []);
     });
   });
 }

@@ -5,7 +5,8 @@ import type { Db, DialectName } from '../../db/types.ts';
 import { documentedTypes } from '../catalog/catalog.ts';
 import { insertJob } from '../jobs/job.repository.ts';
 import { defaultBatchSize, JobFailure, type JobHandler } from '../jobs/job-runner.ts';
-import { notFound } from '../../http/app-error.ts';
+import { AppError, notFound } from '../../http/app-error.ts';
+import { scopeOf } from '../access/access.service.ts';
 import { checkedTypes } from './duplicate-check.service.ts';
 import { nameSources, storedNameKey } from './duplicate-keys.ts';
 import * as repository from './duplicates.repository.ts';
@@ -59,6 +60,8 @@ export const duplicateScanJobs: JobHandler = {
 /** Queues a scan of the type (or answers the one queued or running already). */
 export async function startScan(ctx: Context, name: ItemTypeName): Promise<{ jobId: number }> {
   if (!checkedTypes.includes(name)) throw notFound();
+  // Someone who may read none of the type has no groups to review: the scan is not theirs to start.
+  if (scopeOf(ctx.access, name, 'read') === 'none') throw new AppError('FORBIDDEN', { reason: 'scope', action: 'read' });
   const running = await repository.runningScan(ctx.db, name);
   if (running !== undefined) return { jobId: running };
   const jobId = await insertJob(ctx.db, { kind: repository.scanKind, type: name, action: 'scan', createdById: ctx.actor.id, params: {}, total: steps.length * unitsPerStep, now: ctx.now().toISOString() });

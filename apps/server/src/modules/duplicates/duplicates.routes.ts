@@ -78,9 +78,11 @@ function registerType(app: FastifyInstance, route: ReturnType<typeof typed>, ctx
     schema: {
       tags,
       summary: `Look for groups of duplicate ${type.plural} (a background job)`,
-      description: 'Answers 202 with the job (GET /api/v1/jobs/{id} for its progress); a scan of this type already queued or running is answered instead of a new one.',
+      description:
+        'Answers 202 with the job (GET /api/v1/jobs/{id} for its progress); a scan of this type already queued or running is answered instead of a new one. ' +
+        '403 when your roles let you read none of the type.',
       security: bearer,
-      response: { 202: z.object({ jobId: z.int() }), ...errors(401) },
+      response: { 202: z.object({ jobId: z.int() }), ...errors(401, 403) },
     },
     handler: async (request, reply) => {
       const started = await startScan(ctx(request), name);
