@@ -1,7 +1,8 @@
 /** Export of the profile's contacts to CSV and to XLSX: rows/s from the POST to the job's end, and the server's RSS growth. */
 import { readFileSync } from 'node:fs';
 import { log } from './options.ts';
-import { apiGet, request } from './measure.ts';
+import http from 'node:http';
+import { agent, apiGet, request, serverPort } from './measure.ts';
 import type { Figure, Setup } from './scenarios.ts';
 
 /** What one export did: its rows, how long from the POST to `done`, and how far the server's RSS rose above where it started. */
@@ -49,13 +50,28 @@ export async function exportFigures(s: Setup, serverPid: number): Promise<Figure
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     if (job.status !== 'done' || job.fileId === null) throw new Error(`the export ended ${job.status}: ${JSON.stringify(job).slice(0, 300)}`);
-    const file = await request('GET', `/api/v1/transfer-files/${job.fileId}/content`, s.adminToken);
-    if (file.status !== 200 || file.body.length < job.succeeded) throw new Error(`the export's file answered ${file.status} with ${file.body.length} characters`);
+    const bytes = await downloadedBytes(`/api/v1/transfer-files/${job.fileId}/content`, s.adminToken);
+    if (bytes < job.succeeded) throw new Error(`the export's file has ${bytes} bytes for ${job.succeeded} rows`);
     const run: ExportRun = { rows: job.succeeded, seconds, rowsPerSecond: job.succeeded / seconds, rssGrowthMb: peak - baseline };
     log(`    ${run.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s: ${Math.round(run.rowsPerSecond).toLocaleString('en-US')} rows/s, RSS +${run.rssGrowthMb.toFixed(0)} MB`);
     figures.push({ key: `export.${format}`, label: `export ${run.rows.toLocaleString('en-US')} contacts to ${format.toUpperCase()}, all fields`, kind: 'export', api: run, sql: floor });
   }
   return figures;
+}
+
+/** Downloads a file, counting its bytes without keeping them (a million rows are hundreds of MB). */
+function downloadedBytes(path: string, token: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: serverPort(), path, agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+        if (response.statusCode !== 200) reject(new Error(`GET ${path} answered ${response.statusCode}`));
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => resolvePromise(bytes));
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 async function floorRate(s: Setup): Promise<ExportRun> {
