@@ -190,6 +190,30 @@ for (const dialect of testDialects()) {
       return id;
     };
 
+    const duplicateTypes = () => itemTypeList.filter((x) => x.name === 'lead' || x.name === 'contact' || x.name === 'company');
+    /** An item of `type` in each relation to me, all with the same e-mail (and nothing else in common). */
+    const sameEmail = async (type: ItemTypeDef, scope: Scope) => {
+      const email = `dup.${scope}.${type.name}.${Math.random().toString(36).slice(2)}@exemplo.com`;
+      const ids = new Map<number, Relation>();
+      for (const relation of relations) {
+        const body = bodies[type.name]({ assignedById: owners[relation === 'deleted' ? 'own' : relation], opened: relation === 'open', emails: [{ value: email, valueType: 'WORK' }], phones: [] });
+        const id = (await t.call('POST', `/api/v1/${type.plural}`, body)).json().id as number;
+        if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
+        ids.set(id, relation);
+      }
+      return { email, ids };
+    };
+    /** Such items scanned (by the administrator): the group, the live items in it I may read, and how many live ones it has. */
+    const scannedGroup = async (type: ItemTypeDef, scope: Scope) => {
+      const { email, ids } = await sameEmail(type, scope);
+      assert.equal((await t.call('POST', `/api/v1/${type.plural}/duplicates/scan`)).statusCode, 202);
+      await t.app.jobRunner.whenIdle();
+      const groups = (await t.call('GET', `/api/v1/${type.plural}/duplicates?limit=200`)).json().items as Array<{ id: number; value: string }>;
+      const id = groups.find((g) => g.value === email)!.id;
+      const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([itemId]) => itemId).sort((a, b) => a - b);
+      return { id, expected, live: [...ids.values()].filter((r) => r !== 'deleted').length };
+    };
+
     /** What each route does to one item of `type` in `relation`, and the status it must answer under `scope`. */
     type Check = (scope: Scope, type: ItemTypeDef, relation: Relation) => Promise<void>;
     const single = (method: string, suffix: string, okStatus: number, body?: (type: ItemTypeDef) => unknown, fresh = false): Check => {
@@ -222,6 +246,17 @@ for (const dialect of testDialects()) {
           const response = await asMe('POST', `/api/v1/${type.plural}/${id}/restore`);
           const visible = reaches(scope, relation === 'deleted' ? 'own' : relation);
           assert.equal(response.statusCode, visible ? 200 : 404, `restore ${type.name} ${relation} under ${scope}`);
+        },
+      },
+      // Merging needs to read every item (and to change or delete them: the matrix grants one scope for all actions).
+      'POST /api/v1/{type}/merge': {
+        types: ['lead', 'contact', 'company'],
+        check: async (scope, type, relation) => {
+          const survivor = await makeItem(type, 'own');
+          const other = await makeItem(type, relation);
+          const response = await asMe('POST', `/api/v1/${type.plural}/merge`, { ids: [survivor, other], survivorId: survivor });
+          const expected = reaches(scope, 'own') && reaches(scope, relation) ? 200 : 404;
+          assert.equal(response.statusCode, expected, `merge ${type.name} with one ${relation} under ${scope}: ${response.body}`);
         },
       },
       'DELETE /api/v1/recycle-bin/{type}/{id}': {
@@ -309,6 +344,47 @@ for (const dialect of testDialects()) {
             const stored = await raw().selectFrom(type.table).select('comments').where('id', '=', id).executeTakeFirstOrThrow();
             assert.equal(stored.comments === comments, reaches(scope, relation), `bulk ${type.name} ${relation} changed under ${scope}`);
           }
+        }
+      },
+      // Likely duplicates are only items the caller may read.
+      'POST /api/v1/{type}/duplicates/check': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { email, ids } = await sameEmail(type, scope);
+          const matches = (await asMe('POST', `/api/v1/${type.plural}/duplicates/check`, { emails: [{ value: email, valueType: 'WORK' }] })).json().items;
+          const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id).sort((a, b) => a - b);
+          assert.deepEqual(matches.map((m: { item: { id: number } }) => m.item.id).sort((a: number, b: number) => a - b), expected, `check ${type.name} under ${scope}`);
+        }
+      },
+      // The scan looks at everything; a group shows each caller the live items they may read, and only when there are two.
+      'POST /api/v1/{type}/duplicates/scan': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const response = await asMe('POST', `/api/v1/${type.plural}/duplicates/scan`);
+          assert.equal(response.statusCode, scope === 'none' ? 403 : 202, `scan ${type.name} under ${scope}`);
+          await t.app.jobRunner.whenIdle();
+        }
+      },
+      'GET /api/v1/{type}/duplicates': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { id, expected } = await scannedGroup(type, scope);
+          const page = (await asMe('GET', `/api/v1/${type.plural}/duplicates?limit=200`)).json();
+          const group = page.items.find((g: { id: number }) => g.id === id);
+          assert.deepEqual(group?.items.map((i: { id: number }) => i.id) ?? [], expected.length >= 2 ? expected : [], `groups ${type.name} under ${scope}`);
+        }
+      },
+      'GET /api/v1/{type}/duplicates/groups/{id}': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { id, expected } = await scannedGroup(type, scope);
+          const response = await asMe('GET', `/api/v1/${type.plural}/duplicates/groups/${id}`);
+          assert.equal(response.statusCode, expected.length >= 2 ? 200 : 404, `group ${type.name} under ${scope}`);
+          if (expected.length >= 2) assert.deepEqual(response.json().items.map((i: { id: number }) => i.id), expected);
+        }
+      },
+      'POST /api/v1/{type}/duplicates/groups/{id}/dismiss': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { id, expected, live } = await scannedGroup(type, scope);
+          const response = await asMe('POST', `/api/v1/${type.plural}/duplicates/groups/${id}/dismiss`);
+          const status = expected.length < 2 ? 404 : expected.length < live ? 403 : 204;
+          assert.equal(response.statusCode, status, `dismiss ${type.name} under ${scope}: ${response.body}`);
         }
       },
       'GET /api/v1/search': async (scope) => {
