@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTypeMeta, useTypes } from '../../api/hooks';
+import { useMe, useTypeMeta, useTypes } from '../../api/hooks';
 import type { Locale } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageLoader } from '../../components/PageLoader';
@@ -24,7 +24,11 @@ export function DuplicatesPage() {
   const search = useSearch({ from: '/app/duplicates' });
   const navigate = useNavigate();
   const types = useTypes().data;
-  const readable = duplicatePlurals.filter((plural) => (types?.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none');
+  const me = useMe().data;
+  // In simple CRM mode there are no leads to review (the navigation hides them too).
+  const readable = duplicatePlurals.filter(
+    (plural) => (plural !== 'leads' || me?.crmMode !== 'simple') && (types?.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none',
+  );
   const plural: DuplicatePlural = search.type ?? readable[0] ?? 'contacts';
   const type = useTypeMeta(plural);
   const groups = useGroups(plural);
