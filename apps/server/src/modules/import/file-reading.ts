@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -127,11 +127,11 @@ export async function* readRows(source: ByteSource, shape: FileShape): AsyncGene
   const rows = shape.format === 'xlsx' ? xlsxRows(source()) : csvRows(source(), shape);
   let width: number | undefined;
   for await (const row of rows) {
+    if (row.every((cell) => cell.trim() === '')) continue;
     if (width === undefined) {
       if (row.length > maxColumns) throw new UnreadableFile('tooManyColumns', { columns: row.length, max: maxColumns });
       width = row.length;
     }
-    if (row.every((cell) => cell.trim() === '')) continue;
     yield row;
   }
   if (width === undefined) throw new UnreadableFile('empty');
@@ -139,16 +139,15 @@ export async function* readRows(source: ByteSource, shape: FileShape): AsyncGene
 
 async function* csvRows(stream: Readable, shape: FileShape): AsyncGenerator<string[]> {
   const decoder = new TextDecoder(shape.encoding ?? 'utf-8');
-  const text = Readable.from(
-    (async function* () {
-      for await (const chunk of stream) yield decoder.decode(chunk as Buffer, { stream: true });
-      const rest = decoder.decode();
-      if (rest) yield rest;
-    })(),
-  );
-  const parser = text.pipe(
-    parse({ delimiter: shape.delimiter ?? ',', bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: maxRowChars }),
-  );
+  const parser = parse({ delimiter: shape.delimiter ?? ',', bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: maxRowChars });
+  // Fed by hand rather than piped: a reader that stops early (a preview) destroys both ends without an error left behind.
+  const feeding = (async () => {
+    for await (const chunk of stream) {
+      if (parser.destroyed) return;
+      if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) await new Promise((resume) => parser.once('drain', resume).once('close', resume));
+    }
+    if (!parser.destroyed) parser.end(decoder.decode());
+  })().catch((error: unknown) => parser.destroy(error as Error));
   try {
     for await (const record of parser) yield record as string[];
   } catch (error) {
@@ -157,7 +156,9 @@ async function* csvRows(stream: Readable, shape: FileShape): AsyncGenerator<stri
     if (typeof code === 'string' && code.startsWith('CSV_')) throw new UnreadableFile('malformedCsv', { line: (error as { lines?: number }).lines ?? 0 });
     throw error;
   } finally {
+    parser.destroy();
     stream.destroy();
+    await feeding;
   }
 }
 

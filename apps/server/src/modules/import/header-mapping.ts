@@ -201,5 +201,5 @@ export function multiTarget(type: ItemTypeDef, target: Target): { field: FieldDe
   return { field, valueType };
 }
 
-/** The same header always gets the same key (saved mappings are found by it). */
-export const headerSignature = (headers: string[]) => headers.map(headerKey).join('\u001f');
+/** The same header always gets the same key (saved mappings are found by it; PostgreSQL text holds no NUL). */
+export const headerSignature = (headers: string[]) => headers.map(headerKey).join('\u001f').replaceAll('\u0000', '');
