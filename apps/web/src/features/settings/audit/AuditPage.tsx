@@ -24,13 +24,14 @@ const kindGroups: Array<[prefix: string, key: string]> = [
   ['token.', 'tokens'],
   ['auth.', 'auth'],
   ['auth.signInFailed', 'signInFailed'],
+  ['export.', 'exports'],
 ];
 
 const noFilters: AuditFilters = { actorId: null, kind: null, from: '', to: '' };
 
 // Details shown by other columns, or only meaningful to the API.
-const hiddenDetails = new Set(['name', 'changes', 'list', 'itemType', 'field', 'optionId', 'setup', 'rates']);
-const labelledDetails = ['email', 'reason', 'code', 'replaceWith', 'moved', 'itemsWithValues'];
+const hiddenDetails = new Set(['name', 'changes', 'list', 'itemType', 'field', 'optionId', 'setup', 'rates', 'columns', 'selection', 'fileId']);
+const labelledDetails = ['email', 'reason', 'code', 'replaceWith', 'moved', 'itemsWithValues', 'format', 'count'];
 
 /** /settings/audit: who did what to settings, users, roles and sign-ins; filtered by person, kind and period. */
 export function AuditPage() {

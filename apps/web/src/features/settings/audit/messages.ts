@@ -37,6 +37,7 @@ export default defineMessages(
       tokens: 'API tokens',
       auth: 'Sign-ins and passwords',
       signInFailed: 'Failed sign-ins',
+      exports: 'Exports',
     },
     targets: {
       referenceList: 'List {{id}}',
@@ -49,6 +50,7 @@ export default defineMessages(
       department: 'Department',
       role: 'Role',
       token: 'API token',
+      job: 'Job',
     },
     fieldNames: {
       name: 'Name', nameEn: 'Name (English)', namePt: 'Name (Portuguese)', email: 'E-mail', isAdmin: 'Administrator', isActive: 'Active',
@@ -57,7 +59,7 @@ export default defineMessages(
       parentId: 'Parent department', headUserId: 'Head', memberIds: 'Members', permissions: 'Permissions', mayChangeSettings: 'May change settings', assignments: 'Given to',
     },
     reasons: { unknownAccount: 'no such account', wrongPassword: 'wrong password', inactive: 'account deactivated' },
-    detail: { email: 'E-mail tried', reason: 'Reason', code: 'Code', replaceWith: 'Replaced by', moved: 'Items moved', itemsWithValues: 'Items with a value' },
+    detail: { email: 'E-mail tried', reason: 'Reason', code: 'Code', replaceWith: 'Replaced by', moved: 'Items moved', itemsWithValues: 'Items with a value', count: 'Rows', format: 'Format' },
     kinds: {
       settings: {
         referenceList: { valueAdded: 'Added a list value', valueUpdated: 'Changed a list value', valuesReordered: 'Reordered a list', valueDeleted: 'Deleted a list value' },
@@ -89,6 +91,7 @@ export default defineMessages(
       role: { created: 'Created a role', updated: 'Changed a role', deleted: 'Deleted a role', assignmentsChanged: 'Changed who has a role' },
       token: { created: 'Created an API token', revoked: 'Revoked an API token' },
       auth: { signIn: 'Signed in', signInFailed: 'Failed sign-in', signOut: 'Signed out', passwordChanged: 'Changed their password', sessionEnded: 'Signed out one of their other sessions', sessionsEnded: 'Signed out everywhere else' },
+      export: { completed: 'Exported items' },
     },
   },
   {
@@ -126,6 +129,7 @@ export default defineMessages(
       tokens: 'Tokens de API',
       auth: 'Entradas e senhas',
       signInFailed: 'Entradas que falharam',
+      exports: 'Exportações',
     },
     targets: {
       referenceList: 'Lista {{id}}',
@@ -138,6 +142,7 @@ export default defineMessages(
       department: 'Departamento',
       role: 'Função',
       token: 'Token de API',
+      job: 'Tarefa',
     },
     fieldNames: {
       name: 'Nome', nameEn: 'Nome (inglês)', namePt: 'Nome (português)', email: 'E-mail', isAdmin: 'Administrador', isActive: 'Ativo',
@@ -146,7 +151,7 @@ export default defineMessages(
       parentId: 'Departamento superior', headUserId: 'Chefe', memberIds: 'Membros', permissions: 'Permissões', mayChangeSettings: 'Pode alterar configurações', assignments: 'Atribuída a',
     },
     reasons: { unknownAccount: 'conta inexistente', wrongPassword: 'senha errada', inactive: 'conta desativada' },
-    detail: { email: 'E-mail tentado', reason: 'Motivo', code: 'Código', replaceWith: 'Substituído por', moved: 'Itens movidos', itemsWithValues: 'Itens com valor' },
+    detail: { email: 'E-mail tentado', reason: 'Motivo', code: 'Código', replaceWith: 'Substituído por', moved: 'Itens movidos', itemsWithValues: 'Itens com valor', count: 'Linhas', format: 'Formato' },
     kinds: {
       settings: {
         referenceList: { valueAdded: 'Adicionou um valor de lista', valueUpdated: 'Alterou um valor de lista', valuesReordered: 'Reordenou uma lista', valueDeleted: 'Excluiu um valor de lista' },
@@ -178,6 +183,7 @@ export default defineMessages(
       role: { created: 'Criou uma função', updated: 'Alterou uma função', deleted: 'Excluiu uma função', assignmentsChanged: 'Mudou quem tem uma função' },
       token: { created: 'Criou um token de API', revoked: 'Revogou um token de API' },
       auth: { signIn: 'Entrou no sistema', signInFailed: 'Tentativa de entrada falhou', signOut: 'Saiu do sistema', passwordChanged: 'Alterou a própria senha', sessionEnded: 'Encerrou uma de suas outras sessões', sessionsEnded: 'Saiu de todos os outros dispositivos' },
+      export: { completed: 'Exportou itens' },
     },
   },
 );
