@@ -29,6 +29,21 @@ for (const dialect of testDialects()) {
     });
     after(() => t.close());
 
+    it('exports the items that existed when it was asked for: one created before the job runs is not in the file', async () => {
+      const started = await t.call('POST', '/api/v1/contacts/export', { format: 'csv', columns: ['name'] });
+      assert.equal(started.statusCode, 202, started.body);
+      const later = await t.call('POST', '/api/v1/contacts', contactBody({ name: 'Depois', export: true }));
+      assert.equal(later.statusCode, 201);
+      const runner = startJobRunner(t.database, { handlers: { export: exportJobs({ batchRows: 2 }) }, now: () => new Date(), pollMs: 60_000 });
+      await runner.whenIdle();
+      await runner.stop();
+      const job = (await t.call('GET', `/api/v1/jobs/${started.json().jobId}`)).json();
+      assert.deepEqual([job.status, job.total, job.succeeded], ['done', ids.length, ids.length]);
+      const text = (await t.call('GET', `/api/v1/transfer-files/${job.fileId}/content`)).rawPayload.toString('utf8');
+      assert.ok(!text.includes('Depois'), 'the newer contact is not exported');
+      await t.call('DELETE', `/api/v1/contacts/${later.json().id}`);
+    });
+
     for (const format of ['csv', 'xlsx'] as const) {
       it(`${format}: shows progress batch by batch, refuses the file until done, and a takeover writes each row once`, async () => {
         const started = await t.call('POST', '/api/v1/contacts/export', { format, columns: ['name', 'lastName'], sort: 'id' });
