@@ -26,6 +26,7 @@ import { medianFigures, printTable, report } from './lib/report.ts';
 import { bulkAssignFigure } from './lib/bulk-scenario.ts';
 import { exportFigures } from './lib/export-scenario.ts';
 import { duplicateScanFigure } from './lib/duplicate-scan-scenario.ts';
+import { importFigure } from './lib/import-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -88,10 +89,12 @@ async function main() {
     const exports = await exportFigures(setup, server.pid!);
     const bulk = await bulkAssignFigure(setup);
     const duplicateScan = await duplicateScanFigure(setup);
+    // Last: the import adds contacts.
+    const imported = await importFigure(setup, server.pid!);
     await stopServer(server);
     server = undefined;
 
-    const figures = [...medianFigures(rounds), ...exports, bulk, duplicateScan];
+    const figures = [...medianFigures(rounds), ...exports, bulk, duplicateScan, imported];
     const { rows, verdicts } = report(figures, target.fresh ? seed : null, options);
     console.log(`\nVínculo benchmark — profile ${options.profile} (${seed.totalRows.toLocaleString('en-US')} rows), ${options.db}, median of ${options.rounds} round(s)\n`);
     printTable(rows);
