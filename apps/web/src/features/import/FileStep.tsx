@@ -24,7 +24,7 @@ export function FileStep({ types, type, onType, onUploaded }: Props) {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [dragging, setDragging] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
-  const upload = useMutation({ mutationFn: uploadFile, onSuccess: onUploaded });
+  const upload = useMutation({ mutationFn: uploadFile, onSuccess: (file) => onUploaded(file) });
 
   if (!type) return <Alert color="yellow">{t('file.noRight')}</Alert>;
 
@@ -54,6 +54,7 @@ export function FileStep({ types, type, onType, onUploaded }: Props) {
         radius="md"
         p="xl"
         className={classes.dropzone}
+        data-testid="import-dropzone"
         data-dragging={dragging || undefined}
         onDragOver={(event) => {
           event.preventDefault();

@@ -188,7 +188,13 @@ function Outcome({ summary, plural, errorMessage }: { summary: ImportSummary; pl
       {confirming && (
         <ConfirmActionModal
           title={t('job.undoTitle')}
-          message={t('job.undoMessage', { created: count(summary.created), updated: count(summary.updated) })}
+          message={[
+            summary.created > 0 ? t('job.undoCreated', { count: count(summary.created) }) : null,
+            summary.updated > 0 ? t('job.undoUpdated', { count: count(summary.updated) }) : null,
+            t('job.undoRest'),
+          ]
+            .filter(Boolean)
+            .join(' ')}
           confirmLabel={t('job.undoConfirm')}
           danger
           onClose={() => setConfirming(false)}

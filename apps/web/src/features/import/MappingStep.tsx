@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -64,9 +64,10 @@ export function MappingStep({ type, fileId, onBack, onStarted }: Props) {
           <Text size="sm" c="dimmed" data-testid="import-shape">
             {shapeText(data, t)}
           </Text>
-          <Badge variant="light" color={data.mappingSource === 'proposed' ? 'blue' : data.mappingSource === 'saved' ? 'teal' : 'gray'} style={{ textTransform: 'none' }}>
+          {/* Text, not a badge: it wraps on a phone instead of being cut. */}
+          <Text size="sm" fw={600} c={data.mappingSource === 'proposed' ? 'blue.8' : data.mappingSource === 'saved' ? 'teal.9' : 'dimmed'}>
             {t(`mapping.source.${data.mappingSource}`)}
-          </Badge>
+          </Text>
         </Group>
       </Stack>
 
