@@ -101,7 +101,7 @@ const multifieldTitles: Array<[Target, string[]]> = [
 
 /** A deal's or a contact's company, and a deal's contact (its name, or the person's details in the row). */
 const relationTitles: Array<[Target, string[], Array<ItemTypeDef['name']>]> = [
-  ['company', ['company', 'empresa', 'company name', 'nome da empresa', 'company title', 'razao social'], ['contact', 'deal']],
+  ['company', ['company', 'empresa', 'companies', 'empresas', 'company name', 'nome da empresa', 'company title', 'razao social'], ['contact', 'deal']],
   ['contact', ['contact', 'contato', 'client', 'cliente', 'contact name', 'nome do contato'], ['deal']],
   ['contact.name', ['contact: first name', 'contato: primeiro nome', 'contato: nome', 'first name', 'primeiro nome', 'nome'], ['deal']],
   ['contact.lastName', ['contact: last name', 'contato: sobrenome', 'last name', 'sobrenome'], ['deal']],
@@ -162,6 +162,8 @@ export function proposeMapping(type: ItemTypeDef, headers: string[]): Array<Targ
   return headers.map((header) => {
     const key = headerKey(header);
     if (!key) return null;
+    // A column the type's own fields name but an import cannot fill ("Has phone", "Created on") stays out.
+    if (!index.has(withoutPrefix(type, key)) && ownTitles(type).has(key)) return null;
     const target = index.get(withoutPrefix(type, key)) ?? byKeyword(type, key);
     // Several phone columns of one kind are all kept; any other target fills once.
     if (!target || (used.has(target) && !isMultiTarget(target))) return null;
@@ -192,6 +194,9 @@ function byKeyword(type: ItemTypeDef, key: string): Target | undefined {
 }
 
 const isMultiTarget = (target: Target) => target.includes(':');
+
+/** Every title a field of the type goes by, importable or not. */
+const ownTitles = (type: ItemTypeDef) => new Set(type.fields.flatMap((field) => [field.label.en, field.label['pt-BR'], field.bitrix, field.name].map(headerKey)));
 
 /** The field and value type of a multi-value target (`phones:MOBILE`), or undefined for any other target. */
 export function multiTarget(type: ItemTypeDef, target: Target): { field: FieldDef; valueType: string } | undefined {

@@ -217,9 +217,10 @@ function refusalReason(error: AppError): RowReason {
 /** The links of a row's item to its company (and a deal's contact), found or made; what it made goes in `previous`. */
 async function relationsOf(ctx: Context, name: ItemTypeName, plan: RowPlan, previous: RowPrevious, state: BatchState): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
-  if (plan.company) {
-    const company = await companyNamed(ctx, plan.company, state);
-    if (company.created) previous.createdCompanyId = company.id;
+  // A contact is at every company the row names; a deal or a lead at the first.
+  for (const title of name === 'contact' ? (plan.companies ?? []) : (plan.companies ?? []).slice(0, 1)) {
+    const company = await companyNamed(ctx, title, state);
+    if (company.created) previous.createdCompanyIds = [...(previous.createdCompanyIds ?? []), company.id];
     linkCompany(name, input, company.id);
   }
   if (plan.contact && name === 'deal') {
@@ -294,7 +295,7 @@ function mergedForUpdate(ctx: Context, name: ItemTypeName, input: Record<string,
 const normalizedOf = (kind: string, value: string) => (kind === 'email' ? normalizeEmail(value) : kind === 'phone' ? normalizePhone(value) : value.trim().toLowerCase()) ?? value;
 
 function linkCompany(name: ItemTypeName, input: Record<string, unknown>, companyId: number) {
-  if (name === 'contact') input.companyIds = [companyId];
+  if (name === 'contact') input.companyIds = [...((input.companyIds as number[] | undefined) ?? []), companyId];
   else if (name === 'deal' || name === 'lead') input.companyId = companyId;
 }
 

@@ -90,6 +90,6 @@ export interface RowReason {
 /** What an undo needs: the values an update replaced, and the company (and contact) a row created. */
 export interface RowPrevious {
   values?: Record<string, unknown>;
-  createdCompanyId?: number;
+  createdCompanyIds?: number[];
   createdContactId?: number;
 }

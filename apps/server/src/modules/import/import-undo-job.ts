@@ -49,7 +49,7 @@ async function undoRow(ctx: Context, name: ItemTypeName, row: Awaited<ReturnType
     await binIfThere(ctx, name, row.itemId);
   }
   if (row.previous?.createdContactId) await binIfThere(ctx, 'contact', row.previous.createdContactId);
-  if (row.previous?.createdCompanyId) await binIfThere(ctx, 'company', row.previous.createdCompanyId);
+  for (const companyId of row.previous?.createdCompanyIds ?? []) await binIfThere(ctx, 'company', companyId);
 }
 
 /** Deleted by someone else meanwhile: nothing left to undo. */

@@ -22,6 +22,8 @@ export interface RowPlan {
   input: Input;
   /** A company by its name: found, or created once (contacts, deals; a lead keeps the name as its company name). */
   company?: string;
+  /** Every company the cell names, one per line (a contact's companies, as the export writes them). */
+  companies?: string[];
   /** A deal's contact: by its full name, or by the person's details (the same file imported into contacts first). */
   contact?: { fullName?: string; name?: string; lastName?: string; email?: string; phone?: string };
   keys: DuplicateKeys;
@@ -79,7 +81,8 @@ export function planRow(type: ItemTypeDef, mapping: ReadonlyArray<Target | null>
         continue;
       }
       if (target === 'company') {
-        plan.company = text.trim();
+        plan.companies = text.split(/\r?\n/).map((title) => title.trim()).filter((title) => title !== '');
+        plan.company = plan.companies[0];
         continue;
       }
       if (target.startsWith('contact')) {
@@ -109,7 +112,11 @@ export function planRow(type: ItemTypeDef, mapping: ReadonlyArray<Target | null>
 }
 
 function readField(field: FieldDef, text: string, input: Input, lookups: Lookups): unknown {
-  if (field.custom?.multiple) return splitMultiple(text).map((part) => readOne(field, part, input, lookups));
+  if (field.custom?.multiple) {
+    // One line that is itself a value ("Beta, ágil") is that value; the export puts several on several lines.
+    if (!text.includes('\n') && field.type === 'enumeration' && field.custom.options?.some((o) => foldText(o.value) === foldText(text.trim()))) return [parseOption(text, field)];
+    return splitMultiple(text).map((part) => readOne(field, part, input, lookups));
+  }
   return readOne(field, text, input, lookups);
 }
 
