@@ -49,6 +49,9 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/auth/me': 'the caller',
   'POST /api/v1/auth/password': 'the caller',
   'GET /api/v1/users/directory': 'organisation, readable by all',
+  'GET /api/v1/imports/{id}': "the caller's own imports",
+  'GET /api/v1/imports/{id}/rejected': "the caller's own imports",
+  'POST /api/v1/imports/{id}/undo': "the caller's own imports",
   'GET /api/v1/views/{type}': "the caller's own list settings",
   'PUT /api/v1/views/{type}': "the caller's own list settings",
   'GET /api/v1/filter-presets/{type}': "the caller's own presets",
@@ -121,6 +124,7 @@ for (const dialect of testDialects()) {
     const owners = {} as Record<Relation, number>;
     const raw = () => t.database.db as unknown as Kysely<any>;
     const asMe = (method: string, url: string, body?: unknown) => t.call(method as 'GET', url, body, { authorization: `Bearer ${meToken}` });
+    const uploadAsMe = (csv: string) => t.app.inject({ method: 'POST', url: '/api/v1/imports/files?name=p.csv', headers: { authorization: `Bearer ${meToken}`, 'content-type': 'text/csv' }, payload: csv });
 
     before(async () => {
       t = await createTestApp(dialect);
@@ -353,6 +357,36 @@ for (const dialect of testDialects()) {
           const matches = (await asMe('POST', `/api/v1/${type.plural}/duplicates/check`, { emails: [{ value: email, valueType: 'WORK' }] })).json().items;
           const expected = [...ids].filter(([, r]) => reaches(scope, r)).map(([id]) => id).sort((a, b) => a - b);
           assert.deepEqual(matches.map((m: { item: { id: number } }) => m.item.id).sort((a: number, b: number) => a - b), expected, `check ${type.name} under ${scope}`);
+        }
+      },
+      // Importing needs the import right; a row is a duplicate only of an item the importer may read (R4: an import
+      // that skipped a row it matched with an item the caller may not see would tell them it exists).
+      'POST /api/v1/imports/files': async (scope) => {
+        const response = await uploadAsMe('E-mail\nquem@exemplo.com\n');
+        assert.equal(response.statusCode, scope === 'none' ? 403 : 201, `upload under ${scope}`);
+      },
+      'POST /api/v1/{type}/import/preview': async (scope) => {
+        const fileId = scope === 'none' ? 1 : (await uploadAsMe('E-mail\nquem@exemplo.com\n')).json().fileId;
+        for (const type of itemTypeList) {
+          const response = await asMe('POST', `/api/v1/${type.plural}/import/preview`, { fileId });
+          assert.equal(response.statusCode, scope === 'none' ? 403 : 200, `preview ${type.name} under ${scope}`);
+        }
+      },
+      'POST /api/v1/{type}/import': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { email, ids } = await sameEmail(type, scope);
+          if (scope === 'none') {
+            assert.equal((await asMe('POST', `/api/v1/${type.plural}/import`, { fileId: 1, mapping: ['emails:WORK'], onDuplicate: 'skip' })).statusCode, 403);
+            continue;
+          }
+          const upload = await uploadAsMe(`Nome;Nome do lead;Nome da empresa;E-mail\nImportado;Importado;Importado;${email}\n`);
+          const preview = (await asMe('POST', `/api/v1/${type.plural}/import/preview`, { fileId: upload.json().fileId })).json();
+          const started = await asMe('POST', `/api/v1/${type.plural}/import`, { fileId: upload.json().fileId, mapping: preview.mapping, onDuplicate: 'skip' });
+          assert.equal(started.statusCode, 202, started.body);
+          await t.app.jobRunner.whenIdle();
+          const summary = (await asMe('GET', `/api/v1/imports/${started.json().jobId}`)).json();
+          const seen = [...ids].some(([, relation]) => relation !== 'deleted' && reaches(scope, relation));
+          assert.deepEqual([summary.skipped, summary.created], seen ? [1, 0] : [0, 1], `import ${type.name} under ${scope}: ${JSON.stringify(summary)}`);
         }
       },
       // The scan looks at everything; a group shows each caller the live items they may read, and only when there are two.
