@@ -37,6 +37,7 @@ test('a CSV imports into contacts with one column mapped by hand; the refused ro
   await expect(page.getByRole('combobox', { name: 'Campo da coluna Empresa' })).toHaveValue('Empresa (pelo nome; criada se não existir)');
   const notes = page.getByRole('combobox', { name: 'Campo da coluna Anotações da visita' });
   await expect(notes).toHaveValue('Não importar');
+  await expect(page.getByText('Datas como 05/06/2026 são lidas como dia/mês/ano.')).toBeVisible();
   const preview = page.getByRole('table', { name: 'As primeiras linhas como serão importadas' });
   await expect(page.getByTestId('preview-summary')).toHaveText('1 das primeiras 10 linhas seriam recusadas.');
   const refused = preview.getByRole('row').filter({ hasText: 'Xênia' });

@@ -113,6 +113,8 @@ describe('the import wizard, columns step', () => {
     expect(await screen.findByTestId('import-shape')).toHaveTextContent('Lido como CSV, UTF-8, separado por ponto e vírgula');
     expect(screen.getByText('Os campos foram escolhidos pelos títulos das colunas: confira.')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Campo da coluna Notas' })).toHaveValue('Não importar');
+    // No column goes to a date field: the order of day and month is not mentioned.
+    expect(screen.queryByText(/Datas como/)).toBeNull();
     expect(screen.getByTestId('preview-summary')).toHaveTextContent('1 das primeiras 2 linhas seriam recusadas.');
     const refused = screen.getAllByTestId('preview-row')[1];
     expect(refused).toHaveTextContent('Recusada: E-mail: não é um endereço de e-mail');

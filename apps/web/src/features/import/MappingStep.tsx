@@ -72,9 +72,11 @@ export function MappingStep({ type, fileId, onBack, onStarted }: Props) {
       </Stack>
 
       <MappingTable preview={data} mapping={mapping} issues={issues} onChange={setEdited} />
-      <Text size="xs" c="dimmed">
-        {t('mapping.dates', { example: t(data.dayFirst ? 'mapping.dayFirst' : 'mapping.monthFirst') })}
-      </Text>
+      {readsDates(type, mapping) && (
+        <Text size="xs" c="dimmed">
+          {t('mapping.dates', { example: t(data.dayFirst ? 'mapping.dayFirst' : 'mapping.monthFirst') })}
+        </Text>
+      )}
       <Checkbox label={t('mapping.save')} checked={saveMapping} onChange={(event) => setSaveMapping(event.currentTarget.checked)} />
 
       <PreviewTable type={type} preview={data} mapping={mapping} refreshing={preview.isFetching} />
@@ -124,3 +126,7 @@ function shapeText(preview: Preview, t: T): string {
   const name = delimiterNames[delimiter];
   return `${read}, ${t('mapping.delimiter', { delimiter: name ? t(`mapping.delimiters.${name}`) : t('mapping.delimiters.other', { char: delimiter }) })}`;
 }
+
+/** Whether a column goes to a date field: only then does the order of day and month matter. */
+const readsDates = (type: TypeMeta, mapping: Array<Target | null>) =>
+  mapping.some((target) => target !== null && ['date', 'datetime'].includes(type.fields.find((field) => field.name === target)?.type ?? ''));
