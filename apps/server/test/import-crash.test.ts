@@ -55,10 +55,20 @@ for (const dialect of testDialects()) {
           env: { ...process.env, DATABASE_URL: fresh.url, LC_ALL: 'C', LANG: 'C', LOG_LEVEL: 'silent' },
           stdio: 'ignore',
         });
-        const exited = new Promise((done) => child.once('exit', done));
-        // Somewhere between reading the file and the last batch (the process needs about two seconds to start and read it).
-        const delay = dialect === 'sqlite' ? 2000 + Math.floor(Math.random() * 3000) : 4000 + Math.floor(Math.random() * 8000);
-        await new Promise((done) => setTimeout(done, delay));
+        let ended = false;
+        const exited = new Promise((done) => child.once('exit', done)).then(() => (ended = true));
+        // The moment of the kill: one trial in five while the file is read (the job queued, its rows not yet counted),
+        // the others once the import has passed a random row; a kill in between batches or mid-batch alike.
+        const during = Math.random() < 0.2 ? 'reading' : 'importing';
+        const past = Math.floor(Math.random() * rows * 0.9);
+        const began = Date.now();
+        for (;;) {
+          if (ended || Date.now() - began > 120_000) break;
+          const progress = await fresh.database.db.selectFrom('jobs').select(['total', 'processed']).where('kind', '=', 'import').where('params', 'like', `%"fileName":"trial-${trial}.csv"%`).executeTakeFirst();
+          if (progress && (during === 'reading' ? Number(progress.total) === 0 : Number(progress.processed) >= past)) break;
+          await new Promise((done) => setTimeout(done, 5 + Math.floor(Math.random() * 20)));
+        }
+        const delay = Date.now() - began;
         child.kill('SIGKILL');
         await exited;
 
