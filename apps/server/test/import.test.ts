@@ -94,6 +94,15 @@ for (const dialect of testDialects()) {
       assert.deepEqual(companies.map((c) => c.title).sort(), ['Ipê Ltda'], 'the rejected row left no company behind');
       assert.equal((await contactsNamed('Zé')).length, 0, 'the row with José\'s e-mail in capitals is his duplicate');
 
+      const job = (await t.call('GET', `/api/v1/jobs/${summary.jobId}`)).json();
+      assert.deepEqual(
+        job.refusals.map((r: { id: number; reason: string }) => [r.id, r.reason]),
+        [
+          [3, 'not an e-mail address'],
+          [5, 'not a date'],
+        ],
+        'the job names each refused row and why',
+      );
       const report = await t.call('GET', `/api/v1/imports/${summary.jobId}/rejected`);
       assert.equal(report.statusCode, 200);
       assert.match(report.headers['content-type'] as string, /text\/csv/);

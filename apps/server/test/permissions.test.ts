@@ -50,6 +50,7 @@ const notItemRoutes: Record<string, string> = {
   'POST /api/v1/auth/password': 'the caller',
   'GET /api/v1/users/directory': 'organisation, readable by all',
   'GET /api/v1/imports/{id}': "the caller's own imports",
+  'GET /api/v1/transfer-files/{id}/content': "the caller's own exports (checked with the export route)",
   'GET /api/v1/imports/{id}/rejected': "the caller's own imports",
   'POST /api/v1/imports/{id}/undo': "the caller's own imports",
   'GET /api/v1/views/{type}': "the caller's own list settings",
@@ -121,6 +122,7 @@ for (const dialect of testDialects()) {
   describe(`permission matrix, QUALITY.md R4 [${dialect}]`, () => {
     let t: TestApp;
     let meToken: string;
+    let outsiderToken: string;
     const owners = {} as Record<Relation, number>;
     const raw = () => t.database.db as unknown as Kysely<any>;
     const asMe = (method: string, url: string, body?: unknown) => t.call(method as 'GET', url, body, { authorization: `Bearer ${meToken}` });
@@ -134,6 +136,7 @@ for (const dialect of testDialects()) {
       const subordinate = await user('subordinate');
       const outsider = await user('outsider');
       meToken = (await createToken(t.database.db, me, 'tests', new Date())).token;
+      outsiderToken = (await createToken(t.database.db, outsider, 'tests', new Date())).token;
       const department = async (name: string, parentId: number | null, members: number[]) => {
         const row = await raw().insertInto('departments').values({ name, parent_id: parentId, head_user_id: members[0], sort: 100 }).returning('id').executeTakeFirstOrThrow();
         for (const member of members) await raw().insertInto('user_departments').values({ user_id: member, department_id: row.id }).execute();
@@ -200,7 +203,8 @@ for (const dialect of testDialects()) {
       const email = `dup.${scope}.${type.name}.${Math.random().toString(36).slice(2)}@exemplo.com`;
       const ids = new Map<number, Relation>();
       for (const relation of relations) {
-        const body = bodies[type.name]({ assignedById: owners[relation === 'deleted' ? 'own' : relation], opened: relation === 'open', emails: [{ value: email, valueType: 'WORK' }], phones: [] });
+        const included = type.name === 'contact' || type.name === 'company' ? { export: true } : {};
+        const body = bodies[type.name]({ assignedById: owners[relation === 'deleted' ? 'own' : relation], opened: relation === 'open', emails: [{ value: email, valueType: 'WORK' }], phones: [], ...included });
         const id = (await t.call('POST', `/api/v1/${type.plural}`, body)).json().id as number;
         if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
         ids.set(id, relation);
@@ -387,6 +391,25 @@ for (const dialect of testDialects()) {
           const summary = (await asMe('GET', `/api/v1/imports/${started.json().jobId}`)).json();
           const seen = [...ids].some(([, relation]) => relation !== 'deleted' && reaches(scope, relation));
           assert.deepEqual([summary.skipped, summary.created], seen ? [1, 0] : [0, 1], `import ${type.name} under ${scope}: ${JSON.stringify(summary)}`);
+        }
+      },
+      // An export holds exactly the items the caller may read and export, and its file only they may download.
+      'POST /api/v1/{type}/export': async (scope) => {
+        for (const type of duplicateTypes()) {
+          const { ids } = await sameEmail(type, scope);
+          const started = await asMe('POST', `/api/v1/${type.plural}/export`, { format: 'csv', columns: ['emails'], ids: [...ids.keys()] });
+          if (scope === 'none') {
+            assert.equal(started.statusCode, 403, `export ${type.name} under none`);
+            continue;
+          }
+          assert.equal(started.statusCode, 202, started.body);
+          await t.app.jobRunner.whenIdle();
+          const file = await asMe('GET', `/api/v1/transfer-files/${started.json().fileId}/content`);
+          assert.equal(file.statusCode, 200, file.body);
+          const exported = file.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => Number(line.split(/[;,]/)[0])).sort((a, b) => a - b);
+          const expected = [...ids].filter(([, relation]) => relation !== 'deleted' && reaches(scope, relation)).map(([id]) => id).sort((a, b) => a - b);
+          assert.deepEqual(exported, expected, `export ${type.name} under ${scope}`);
+          assert.equal((await t.call('GET', `/api/v1/transfer-files/${started.json().fileId}/content`, undefined, { authorization: `Bearer ${outsiderToken}` })).statusCode, 404, 'someone else\'s export');
         }
       },
       // The scan looks at everything; a group shows each caller the live items they may read, and only when there are two.

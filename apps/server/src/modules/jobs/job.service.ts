@@ -81,6 +81,8 @@ function reasonOf(ctx: Context, job: JobRow, refusal: StoredRefusal): string {
     const fields = String(params.rule) === 'requireOneOf' ? (type?.requireOneOf ?? []).map(label).join(', ') : '';
     return `${label(field)} ${translate(ctx.locale, known(`rule.${params.rule}`) ?? 'rule.type', { ...params, fields })}`;
   }
+  // An import refuses rows (`id` is the row's number) for the reasons of modules/import.
+  if (job.kind === 'import') return translate(ctx.locale, known(`import.reason.${refusal.code}`) ?? 'import.reason.other');
   const key = known(`bulk.refused.${refusal.code}.${job.action}`) ?? known(`bulk.refused.${refusal.code}`) ?? 'error.CONFLICT';
   return translate(ctx.locale, key, params);
 }
