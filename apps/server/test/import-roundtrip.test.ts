@@ -66,7 +66,7 @@ for (const dialect of testDialects()) {
         birthdate: fc.option(fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),
         ufCrmCode: fc.option(text(30), { nil: undefined }),
         ufCrmSeats: fc.option(fc.integer({ min: -1000, max: 100_000 }), { nil: undefined }),
-        ufCrmFee: fc.option(money.map((amount) => ({ amount, currency: 'BRL' })), { nil: undefined }),
+        ufCrmFee: fc.option(fc.tuple(money, fc.constantFrom('BRL', 'USD', 'EUR')).map(([amount, currency]) => ({ amount, currency })), { nil: undefined }),
         ufCrmVip: fc.boolean(),
         ufCrmSince: fc.option(fc.constantFrom('2026-11-29', '2001-02-03'), { nil: undefined }),
         ufCrmTags: fc.subarray(tags),

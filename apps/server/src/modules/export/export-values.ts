@@ -27,6 +27,8 @@ export type CellRows = Array<Array<string | null>>;
 export interface Names {
   listValues: Map<string, string>;
   pipelines: Map<number, string>;
+  /** The base currency: a custom money field in it is written as a plain amount, in another with its code. */
+  baseCurrency: string;
   users: Map<number, string>;
   titles: Map<ItemTypeName, Map<number, string>>;
 }
@@ -42,8 +44,10 @@ export async function loadNames(ctx: Context, memory: Pick<Names, 'users' | 'tit
   const nameColumn = ctx.locale === 'en' ? 'name_en' : 'name_pt';
   const values = await ctx.db.selectFrom('reference_items').select(['list_id', 'code', nameColumn]).execute();
   const pipelines = await allPipelines(ctx.db);
+  const base = await ctx.db.selectFrom('currencies').select('code').where('is_base', '=', 1).executeTakeFirst();
   return {
     ...memory,
+    baseCurrency: base?.code ?? 'BRL',
     listValues: new Map(values.map((row) => [`${row.list_id}\u0000${row.code}`, (row as unknown as Record<string, string>)[nameColumn]])),
     pipelines: new Map(pipelines.map((row) => [Number(row.id), row.name ?? translate(ctx.locale, 'pipeline.general')])),
   };
@@ -166,7 +170,11 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, h: Ce
     case 'money':
       return present((stored, row) => {
         const value = fromColumn(field, stored, row);
-        return typeof value === 'string' ? value : (value as { amount: string }).amount;
+        // A custom money field holds its own currency: in the base currency a plain amount (a number in XLSX), in
+        // another the amount and its code (`98765.43 USD`), as the import reads them.
+        if (typeof value === 'string') return value;
+        const { amount, currency } = value as { amount: string; currency: string | null };
+        return currency && currency !== names.baseCurrency ? `${amount} ${currency}` : amount;
       });
     case 'datetime':
       return present((stored) => (typeof stored === 'string' && stored.endsWith('Z') && stored.length === 24 ? stored : new Date(stored as string).toISOString()));

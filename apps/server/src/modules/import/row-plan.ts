@@ -138,7 +138,8 @@ function readOne(field: FieldDef, text: string, input: Input, lookups: Lookups):
       return Number(parseDecimalText(text));
     case 'money': {
       const { amount, currency } = parseAmount(text, lookups);
-      if (field.currencyColumn) return { amount, currency: currency ?? (input.currencyId as string | undefined) ?? lookups.baseCurrency };
+      // A custom amount without a currency is in the base currency (as the export writes it), whatever the row's own.
+      if (field.currencyColumn) return { amount, currency: currency ?? lookups.baseCurrency };
       return currency ? { amount, currency } : amount;
     }
     case 'boolean':
