@@ -132,27 +132,14 @@ function outcomeOf(ctx: Context, type: ItemTypeDef, plan: PlannedWrite, write: P
 
 /** Inserts a new item from checked values (rules applied); returns its id. */
 export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, systemColumns: Record<string, unknown>, now: string): Promise<number> {
-  // A new item has no values yet: ids sent with its entries cannot refer to anything of its own.
-  const multifields = multifieldWrites(type, values).map(([field, entries]) => [field, entries.map((entry) => ({ ...entry, id: undefined }))] as [FieldDef, MultifieldWrite[]]);
-  const columns: Record<string, unknown> = {
-    created_at: now,
-    updated_at: now,
-    created_by_id: ctx.actor.id,
-    updated_by_id: ctx.actor.id,
-    version: 1,
-    ...columnValues(type, values),
-    ...systemColumns,
-    ...presenceFlags(type, multifields, true),
-  };
-  const id = await repository.insertItem(ctx.db, type, columns);
-  await writeParts(ctx, type, id, values, multifields, true);
-  await indexItems(ctx, type, [id]);
+  const [id] = await insertNewMany(ctx, type, [{ values, systemColumns }], now);
   return id;
 }
 
 /**
- * Inserts many new items (rules applied, references checked); returns their ids in order. The rows one by one, their
- * multi-value fields in multi-row inserts, the search index once for all.
+ * Inserts new items (rules applied, references checked); returns their ids in order. The rows one by one, their
+ * multi-value fields and links in multi-row inserts, the search index once for all. A new item has no values yet:
+ * ids sent with its multi-value entries cannot refer to anything of its own, and are not written.
  */
 export async function insertNewMany(ctx: Context, type: ItemTypeDef, entries: Array<{ values: Input; systemColumns: Record<string, unknown> }>, now: string): Promise<number[]> {
   const ids: number[] = [];
