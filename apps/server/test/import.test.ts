@@ -202,6 +202,9 @@ for (const dialect of testDialects()) {
     it('refuses an unreadable file with the reason, and an import without the right', async () => {
       const empty = await upload(Buffer.alloc(0));
       assert.equal(empty.statusCode, 400);
+      const json = await upload(Buffer.from('{"rows":[]}'), 'x.json', { 'content-type': 'application/json' });
+      assert.equal(json.statusCode, 415, json.body);
+      assert.match(json.json().error.message, /bytes/);
       const html = await uploaded(Buffer.from('<html><table><tr><td>Nome</td></tr></table></html>'), 'contatos.xls');
       const refused = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: html });
       assert.equal(refused.statusCode, 400);

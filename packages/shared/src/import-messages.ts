@@ -3,6 +3,10 @@ import type { Localized } from './fields.ts';
 /** Server messages of the import (modules/import): refusals of a file, of a mapping, and why a row is not imported. */
 export const importMessages = {
   'import.forbidden': { en: 'You may not import into this item type.', 'pt-BR': 'Você não tem permissão para importar neste tipo de item.' },
+  'import.fileBody': {
+    en: 'Send the file\'s bytes as the body (text/csv, application/octet-stream or the XLSX type), not JSON.',
+    'pt-BR': 'Envie os bytes do arquivo como corpo (text/csv, application/octet-stream ou o tipo XLSX), não JSON.',
+  },
   'import.tooLarge': { en: 'The file is larger than {max} MB.', 'pt-BR': 'O arquivo tem mais de {max} MB.' },
   'import.mappingEmpty': { en: 'Choose a field for at least one column.', 'pt-BR': 'Escolha um campo para pelo menos uma coluna.' },
   'import.unknownTarget': { en: '"{target}" is not a field you can import into.', 'pt-BR': '"{target}" não é um campo em que você possa importar.' },

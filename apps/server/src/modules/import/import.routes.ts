@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { maxInt32 } from '@vinculo/shared';
+import { translate } from '@vinculo/shared';
+import { AppError } from '../../http/app-error.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
 import { documentedTypes, itemTypeNames } from '../catalog/catalog.ts';
@@ -48,8 +51,10 @@ export function registerImportRoutes(app: FastifyInstance, { database, now, conf
       response: { 201: z.object({ fileId: z.int(), name: z.string(), size: z.int() }), ...errors(400, 401, 403, 413, 415) },
     },
     handler: async (request, reply) => {
-      const body = request.body as AsyncIterable<Uint8Array>;
-      const stored = await uploadImportFile(ctx(request), body, request.query.name, request.headers['content-type'] ?? 'application/octet-stream', config.maxImportMb * 1024 * 1024);
+      const context = ctx(request);
+      // A JSON body was parsed by the JSON parser: the file must come as its own bytes.
+      if (!(request.body instanceof Readable)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: fileTypes }, translate(context.locale, 'import.fileBody'));
+      const stored = await uploadImportFile(context, request.body, request.query.name, request.headers['content-type'] ?? 'application/octet-stream', config.maxImportMb * 1024 * 1024);
       return reply.status(201).send(stored);
     },
   });
