@@ -17,6 +17,9 @@ Commands:
                                           into an empty database (--force: add to one that has items)
   backup --output FILE                    Write a consistent backup of the whole database while the server runs
   restore FILE                            Load a backup into the empty database DATABASE_URL names (SQLite or PostgreSQL)
+  import <type> <file> [--mapping M] [--on-duplicate skip|update|create] [--dry-run] [--as E]
+                                          Import a CSV or XLSX file into leads, contacts, companies or deals (M: a JSON
+                                          file { "header": "field" }; --dry-run: say what it would do, save nothing)
   export <type> --format csv|xlsx [--filter Q] [--output F] [--as E] [--all-fields]
                                           Export leads, contacts, companies or deals (Q: the list's query string,
                                           e.g. 'filter[stageId]=WON'; as E, default the first administrator; their
@@ -38,6 +41,9 @@ Comandos:
                                           num banco vazio (--force: acrescenta a um banco que já tem itens)
   backup --output ARQUIVO                 Grava uma cópia de segurança consistente de todo o banco, com o servidor rodando
   restore ARQUIVO                         Carrega uma cópia de segurança no banco vazio indicado por DATABASE_URL (SQLite ou PostgreSQL)
+  import <tipo> <arquivo> [--mapping M] [--on-duplicate skip|update|create] [--dry-run] [--as E]
+                                          Importa um arquivo CSV ou XLSX em leads, contacts, companies ou deals (M: um
+                                          JSON { "coluna": "campo" }; --dry-run: diz o que faria, sem gravar nada)
   export <tipo> --format csv|xlsx [--filter Q] [--output A] [--as E] [--all-fields]
                                           Exporta leads, contacts, companies ou deals (Q: a query string da lista,
                                           ex. 'filter[stageId]=WON'; como E, por padrão o primeiro administrador;
