@@ -1,3 +1,4 @@
+import { insertJsonRows } from '../../db/json-rows.ts';
 import type { Db } from '../../db/types.ts';
 
 export type Changes = Record<string, [oldValue: unknown, newValue: unknown]>;
@@ -19,20 +20,17 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<void> {
   await appendEvents(db, [event]);
 }
 
-/** Appends many events in a few multi-row inserts (bulk changes such as moving items off a deleted value). */
+/** Appends many events in one statement (bulk changes such as moving items off a deleted value, an import's batch). */
 export async function appendEvents(db: Db, events: NewEvent[]): Promise<void> {
-  const chunkSize = 500;
-  for (let start = 0; start < events.length; start += chunkSize) {
-    const rows = events.slice(start, start + chunkSize).map((event) => ({
-      occurred_at: event.occurredAt,
-      type: event.type,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      actor_id: event.actorId,
-      changes: JSON.stringify(event.changes),
-    }));
-    await db.insertInto('events').values(rows).execute();
-  }
+  const rows = events.map((event) => ({
+    occurred_at: event.occurredAt,
+    type: event.type,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    actor_id: event.actorId,
+    changes: JSON.stringify(event.changes),
+  }));
+  await insertJsonRows(db, 'events', ['occurred_at', 'type', 'entity_type', 'entity_id', 'actor_id', 'changes'], rows);
 }
 
 export async function eventsOf(db: Db, entityType: string, entityId: number, afterId: number, limit: number) {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * Reading an import file as rows of text, whatever wrote it: CSV in UTF-8 (with or without a BOM), Windows-1252 or
@@ -163,7 +163,9 @@ async function* csvRows(stream: Readable, shape: FileShape): AsyncGenerator<stri
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  // Loaded when a workbook is read, not with every process: exceljs takes about a second to load.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {

@@ -6,7 +6,8 @@ import type { Db } from '../../db/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { itemsQuery, readStored, scopedReader } from '../items/item-reader.ts';
-import { createItem, createPrepared, prepareCreates, updateItem, type PreparedCreate } from '../items/item.service.ts';
+import { createItem, createItems, createPrepared, prepareCreates, updateItem, type PreparedCreate } from '../items/item.service.ts';
+import { chunkSize } from '../items/item.repository.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure, type BatchOutcome, type JobHandler } from '../jobs/job-runner.ts';
@@ -16,7 +17,7 @@ import { readRows, UnreadableFile, type FileShape } from './file-reading.ts';
 import type { Target } from './header-mapping.ts';
 import { loadLookups } from './import-lookups.ts';
 import { findMatches, matchOf, remember, type MatchIndex } from './import-matching.ts';
-import { countStaged, insertStagedRows, recordOutcome, stagedRows, type RowPrevious, type RowReason, type StagedRow } from './import-rows.repository.ts';
+import { countStaged, insertStagedRows, recordOutcomes, stagedRows, type RowPrevious, type RowReason, type RowRecord, type StagedRow } from './import-rows.repository.ts';
 import { planRow, RowRefusal, splitFullName, type RowPlan } from './row-plan.ts';
 import type { Lookups } from './cell-parsing.ts';
 
@@ -31,6 +32,9 @@ export interface ImportParams {
 }
 
 const stageChunk = 500;
+
+/** Rows per batch (one transaction): enough that a batch's fixed costs (its look-ups, its commit) stay small per row. */
+const importBatchRows = 1000;
 
 /**
  * Stages the rows of the file (without its header) in `import_rows`, once: a job resumed after a crash finds them
@@ -82,6 +86,7 @@ export const importJobs: JobHandler = {
     let lookups: Lookups | undefined;
     return {
       total,
+      batchSize: importBatchRows,
       async batch(from, size) {
         const ctx = await authorContext(database, job.created_by_id, now);
         lookups ??= await loadLookups(ctx, params.dayFirst);
@@ -94,7 +99,9 @@ export const importJobs: JobHandler = {
 
 interface BatchState {
   matches: MatchIndex;
+  /** Companies by folded name: found, or made by this batch (`made` until a row claims having made it). */
   companies: Map<string, number>;
+  madeCompanies: Set<string>;
   contacts: Map<string, number>;
 }
 
@@ -115,14 +122,17 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
       throw error;
     }
   });
-  const state: BatchState = {
-    matches: await findMatches(ctx, name, plans.filter((plan): plan is RowPlan => !(plan instanceof RowRefusal))),
-    companies: new Map(),
-    contacts: new Map(),
-  };
+  const readable = plans.filter((plan): plan is RowPlan => !(plan instanceof RowRefusal));
+  const state: BatchState = { matches: await findMatches(ctx, name, readable), companies: new Map(), madeCompanies: new Set(), contacts: new Map() };
+  await findCompanies(ctx, readable.flatMap((plan) => companiesOf(name, plan)), state);
   const outcome: BatchOutcome = { succeeded: 0, refusals: [] };
-  const reject = async (rowNo: number, reason: RowReason) => {
-    await recordOutcome(ctx.db, jobId, rowNo, 'rejected', null, reason, null);
+  const records: RowRecord[] = [];
+  const record = (rowNo: number, kind: RowRecord['outcome'], itemId: number, previous: RowPrevious | null = null) => {
+    records.push({ rowNo, outcome: kind, itemId, previous });
+    outcome.succeeded++;
+  };
+  const reject = (rowNo: number, reason: RowReason) => {
+    records.push({ rowNo, outcome: 'rejected', itemId: null, reason });
     outcome.refusals.push({ id: rowNo, code: reason.code });
   };
   const creates: PendingCreate[] = [];
@@ -131,7 +141,7 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
   for (const [index, row] of rows.entries()) {
     const plan = plans[index];
     if (plan instanceof RowRefusal) {
-      await reject(row.rowNo, { code: plan.code, column: plan.column, value: plan.value });
+      reject(row.rowNo, { code: plan.code, column: plan.column, value: plan.value });
       continue;
     }
     const match = params.onDuplicate === 'create' ? undefined : matchOf(state.matches, plan.keys);
@@ -143,8 +153,7 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
       continue;
     }
     if (match !== undefined && params.onDuplicate === 'skip') {
-      await recordOutcome(ctx.db, jobId, row.rowNo, 'skipped', match, null, null);
-      outcome.succeeded++;
+      record(row.rowNo, 'skipped', match);
       continue;
     }
     if (match !== undefined) {
@@ -152,14 +161,13 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
       try {
         const previous = await updateMatch(ctx, name, plan, match, state);
         await sql`release savepoint import_row`.execute(ctx.db);
-        await recordOutcome(ctx.db, jobId, row.rowNo, 'updated', match, null, previous);
+        record(row.rowNo, 'updated', match, previous);
         remember(state.matches, plan.keys, match);
-        outcome.succeeded++;
       } catch (error) {
         await sql`rollback to savepoint import_row`.execute(ctx.db);
         await sql`release savepoint import_row`.execute(ctx.db);
         if (!(error instanceof AppError)) throw error;
-        await reject(row.rowNo, refusalReason(error));
+        reject(row.rowNo, refusalReason(error));
       }
       continue;
     }
@@ -174,6 +182,7 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
     if (entry instanceof AppError) creates[index].refusal = entry;
     else accepted.push({ create: creates[index], entry });
   });
+  await makeCompanies(ctx, accepted.flatMap(({ create }) => companiesOf(name, create.plan)), state);
   for (const { create, entry } of accepted) Object.assign(entry.values, await relationsOf(ctx, name, create.plan, create.previous, state));
   const made = await createPrepared(ctx, name, accepted.map(({ entry }) => entry));
   accepted.forEach(({ create }, index) => {
@@ -182,21 +191,14 @@ export async function importBatch(ctx: Context, name: ItemTypeName, jobId: numbe
     else create.refusal = result;
   });
   for (const create of creates) {
-    if (create.itemId !== undefined) {
-      await recordOutcome(ctx.db, jobId, create.rowNo, 'created', create.itemId, null, hasAny(create.previous) ? create.previous : null);
-      outcome.succeeded++;
-    } else {
-      await reject(create.rowNo, refusalReason(create.refusal!));
-    }
+    if (create.itemId !== undefined) record(create.rowNo, 'created', create.itemId, hasAny(create.previous) ? create.previous : null);
+    else reject(create.rowNo, refusalReason(create.refusal!));
   }
   for (const follower of followers) {
-    if (follower.of.itemId === undefined) {
-      await reject(follower.rowNo, refusalReason(follower.of.refusal!));
-      continue;
-    }
-    await recordOutcome(ctx.db, jobId, follower.rowNo, follower.outcome, follower.of.itemId, null, null);
-    outcome.succeeded++;
+    if (follower.of.itemId === undefined) reject(follower.rowNo, refusalReason(follower.of.refusal!));
+    else record(follower.rowNo, follower.outcome, follower.of.itemId);
   }
+  await recordOutcomes(ctx.db, ctx.dialect, jobId, records);
   return outcome;
 }
 
@@ -217,8 +219,7 @@ function refusalReason(error: AppError): RowReason {
 /** The links of a row's item to its company (and a deal's contact), found or made; what it made goes in `previous`. */
 async function relationsOf(ctx: Context, name: ItemTypeName, plan: RowPlan, previous: RowPrevious, state: BatchState): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
-  // A contact is at every company the row names; a deal or a lead at the first.
-  for (const title of name === 'contact' ? (plan.companies ?? []) : (plan.companies ?? []).slice(0, 1)) {
+  for (const title of companiesOf(name, plan)) {
     const company = await companyNamed(ctx, title, state);
     if (company.created) previous.createdCompanyIds = [...(previous.createdCompanyIds ?? []), company.id];
     linkCompany(name, input, company.id);
@@ -299,16 +300,43 @@ function linkCompany(name: ItemTypeName, input: Record<string, unknown>, company
   else if (name === 'deal' || name === 'lead') input.companyId = companyId;
 }
 
+/** The companies a row's item is linked to: a contact is at every company the row names; a deal or a lead at the first. */
+const companiesOf = (name: ItemTypeName, plan: RowPlan) => (name === 'contact' ? (plan.companies ?? []) : (plan.companies ?? []).slice(0, 1));
+
+const companyKey = (title: string) => foldText(title.trim().replace(/\s+/g, ' '));
+
+/** Finds the companies of these names among those the importer may read (the first by id for a name several have). */
+async function findCompanies(ctx: Context, titles: string[], state: BatchState): Promise<void> {
+  const keys = [...new Set(titles.map(companyKey))].filter((key) => !state.companies.has(key));
+  for (let start = 0; start < keys.length; start += chunkSize) {
+    const rows = (await itemsQuery(scopedReader(ctx), 'company')
+      .select(['companies.id as id', 'companies.title_key as title_key'])
+      .where('companies.title_key', 'in', keys.slice(start, start + chunkSize))
+      .orderBy('companies.id')
+      .execute()) as Array<{ id: number; title_key: string }>;
+    for (const row of rows) if (!state.companies.has(row.title_key)) state.companies.set(row.title_key, Number(row.id));
+  }
+}
+
+/** Makes the companies named that are not there yet, together, once per distinct name. */
+async function makeCompanies(ctx: Context, titles: string[], state: BatchState): Promise<void> {
+  const missing = new Map<string, string>();
+  for (const title of titles) if (!state.companies.has(companyKey(title)) && !missing.has(companyKey(title))) missing.set(companyKey(title), title.trim());
+  if (missing.size === 0) return;
+  const made = await createItems(ctx, 'company', [...missing.values()].map((title) => ({ title })));
+  [...missing.keys()].forEach((key, index) => {
+    // A refused company (a required field of the company type, say) is left to the row, which is then refused with its reason.
+    if (typeof made[index] !== 'number') return;
+    state.companies.set(key, made[index]);
+    state.madeCompanies.add(key);
+  });
+}
+
 /** A company by its name among those the importer may read; created (once per distinct name) when there is none. */
 async function companyNamed(ctx: Context, title: string, state: BatchState): Promise<{ id: number; created: boolean }> {
-  const key = foldText(title.replace(/\s+/g, ' '));
+  const key = companyKey(title);
   const known = state.companies.get(key);
-  if (known !== undefined) return { id: known, created: false };
-  const found = (await itemsQuery(scopedReader(ctx), 'company').select('companies.id as id').where('companies.title_key', '=', key).orderBy('companies.id').executeTakeFirst()) as { id: number } | undefined;
-  if (found) {
-    state.companies.set(key, Number(found.id));
-    return { id: Number(found.id), created: false };
-  }
+  if (known !== undefined) return { id: known, created: state.madeCompanies.delete(key) };
   const company = await createItem(ctx, 'company', { title });
   state.companies.set(key, company.id as number);
   return { id: company.id as number, created: true };

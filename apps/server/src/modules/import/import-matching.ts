@@ -1,6 +1,9 @@
+import { sql, type RawBuilder } from 'kysely';
 import { foldText, type ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { existingIds, itemsQuery, scopedReader } from '../items/item-reader.ts';
+import type { DialectName } from '../../db/types.ts';
+import { tupleList, valueList } from '../../db/value-list.ts';
 import { chunkSize, dynamic } from '../items/item.repository.ts';
 import { personKey, type DuplicateKeys, type RowPlan } from './row-plan.ts';
 
@@ -50,20 +53,19 @@ export async function findMatches(ctx: Context, name: ItemTypeName, plans: RowPl
 /** Live items of the type the caller may read holding one of `values` (normalised) in a multi-value field of `kind`. */
 async function multifieldOwners(ctx: Context, name: ItemTypeName, kind: 'email' | 'phone', values: string[]): Promise<Map<string, number>> {
   const owners = new Map<string, number>();
-  for (let start = 0; start < values.length; start += chunkSize) {
-    const rows = await ctx.db
-      .selectFrom('multifields')
-      .select(['entity_id', 'value_normalized'])
-      .where('entity_type', '=', name)
-      .where('kind', '=', kind)
-      .where('value_normalized', 'in', values.slice(start, start + chunkSize))
-      .orderBy('entity_id')
-      .execute();
-    const readable = await existingIds(scopedReader(ctx), name, [...new Set(rows.map((row) => Number(row.entity_id)))]);
-    for (const row of rows) {
-      const id = Number(row.entity_id);
-      if (readable.has(id) && !owners.has(row.value_normalized as string)) owners.set(row.value_normalized as string, id);
-    }
+  if (values.length === 0) return owners;
+  const rows = await ctx.db
+    .selectFrom('multifields')
+    .select(['entity_id', 'value_normalized'])
+    .where('entity_type', '=', name)
+    .where('kind', '=', kind)
+    .where('value_normalized', 'in', valueList(ctx.dialect, values))
+    .orderBy('entity_id')
+    .execute();
+  const readable = rows.length === 0 ? new Set<number>() : await existingIds(scopedReader(ctx), name, [...new Set(rows.map((row) => Number(row.entity_id)))]);
+  for (const row of rows) {
+    const id = Number(row.entity_id);
+    if (readable.has(id) && !owners.has(row.value_normalized as string)) owners.set(row.value_normalized as string, id);
   }
   return owners;
 }
@@ -74,31 +76,53 @@ async function nameOwners(ctx: Context, name: ItemTypeName, plans: RowPlan[]): P
   const table = ctx.catalog.full[name].table;
   const wanted = new Set(plans.map((p) => p.keys.name).filter((key): key is string => key !== undefined));
   const isPerson = name === 'contact' || name === 'lead';
-  const probes = isPerson
-    ? [...new Set(plans.map((p) => (p.input.lastName as string | undefined) ?? (p.input.name as string | undefined)).filter((v): v is string => !!v).map((v) => foldText(v.trim())))]
-    : [...new Set([...wanted])];
-  const column = isPerson ? 'last_name_key' : 'title_key';
-  for (let start = 0; start < probes.length; start += chunkSize) {
-    const chunk = probes.slice(start, start + chunkSize);
-    let query = itemsQuery(scopedReader(ctx), name).select([`${table}.id as id`]);
-    if (isPerson) {
-      query = query.select([`${table}.name as name`, `${table}.last_name as last_name`]).where((eb) => eb.or([eb(`${table}.last_name_key`, 'in', chunk), eb(`${table}.name_key`, 'in', chunk)]));
+  const probes: Probe[] = isPerson ? personProbes(ctx.dialect, table, plans) : [...wanted].map((title) => ({ values: [title], where: (chunk) => sql`${sql.ref(`${table}.title_key`)} in ${valueList(ctx.dialect, chunk.map(([key]) => key))}` }));
+  for (const [where, group] of Map.groupBy(probes, (probe) => probe.where)) {
+    for (let start = 0; start < group.length; start += chunkSize) {
+      const chunk = group.slice(start, start + chunkSize).map((probe) => probe.values);
+      let query = itemsQuery(scopedReader(ctx), name).select([`${table}.id as id`]).where(where(chunk));
+      if (isPerson) query = query.select([`${table}.name as name`, `${table}.last_name as last_name`]);
+      else query = query.select(`${table}.title as title`);
       if (name === 'lead') query = query.select(`${table}.company_title as company_title`);
-    } else {
-      query = query.where(`${table}.${column}`, 'in', chunk);
-      query = query.select(`${table}.title as title`);
-    }
-    const rows = (await query.orderBy(`${table}.id`).execute()) as Array<{ id: number; name?: string | null; last_name?: string | null; title?: string | null; company_title?: string | null }>;
-    const companies = name === 'contact' ? await firstCompanyTitles(ctx, rows.map((row) => Number(row.id))) : new Map<number, string>();
-    for (const row of rows) {
-      const id = Number(row.id);
-      const key = isPerson
-        ? personKey([row.name, row.last_name].filter(Boolean).join(' '), (name === 'lead' ? row.company_title : companies.get(id)) ?? '')
-        : foldText((row.title ?? '').trim().replace(/\s+/g, ' '));
-      if (wanted.has(key) && !owners.has(key)) owners.set(key, id);
+      const rows = (await query.orderBy(`${table}.id`).execute()) as Array<{ id: number; name?: string | null; last_name?: string | null; title?: string | null; company_title?: string | null }>;
+      const companies = name === 'contact' ? await firstCompanyTitles(ctx, rows.map((row) => Number(row.id))) : new Map<number, string>();
+      for (const row of rows) {
+        const id = Number(row.id);
+        const key = isPerson
+          ? personKey([row.name, row.last_name].filter(Boolean).join(' '), (name === 'lead' ? row.company_title : companies.get(id)) ?? '')
+          : foldText((row.title ?? '').trim().replace(/\s+/g, ' '));
+        if (wanted.has(key) && !owners.has(key)) owners.set(key, id);
+      }
     }
   }
   return owners;
+}
+
+/** The key values of one row's name look-up, and the condition that finds items holding them (one per kind of probe). */
+interface Probe {
+  values: string[];
+  where: (chunk: string[][]) => RawBuilder<boolean>;
+}
+
+/**
+ * A look-up per distinct person a file names, by the exact keys of their first and last name (the index on
+ * `last_name_key, name_key`): a common last name alone would bring back a tenth of the contacts. A row naming only a
+ * first or a last name finds the people with only that one.
+ */
+function personProbes(dialect: DialectName, table: string, plans: RowPlan[]): Probe[] {
+  const key = (column: string) => sql.ref(`${table}.${column}`);
+  const both = (chunk: string[][]) => sql<boolean>`(${key('last_name_key')}, ${key('name_key')}) in ${tupleList(dialect, chunk)}`;
+  const firstOnly = (chunk: string[][]) => sql<boolean>`${key('last_name_key')} is null and ${key('name_key')} in ${valueList(dialect, chunk.map(([first]) => first))}`;
+  const lastOnly = (chunk: string[][]) => sql<boolean>`${key('name_key')} is null and ${key('last_name_key')} in ${valueList(dialect, chunk.map(([last]) => last))}`;
+  const keyOf = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? foldText(value.trim()) : undefined);
+  const probes = new Map<string, Probe>();
+  for (const plan of plans) {
+    if (plan.keys.name === undefined) continue;
+    const [last, first] = [keyOf(plan.input.lastName), keyOf(plan.input.name)];
+    const probe = last && first ? { values: [last, first], where: both } : first ? { values: [first], where: firstOnly } : last ? { values: [last], where: lastOnly } : undefined;
+    if (probe) probes.set(`${probe.values.join('|')}|${probe.values.length === 1 && first ? 'first' : 'last'}`, probe);
+  }
+  return [...probes.values()];
 }
 
 /** Each contact's first company's title (the company a person "is at"). */

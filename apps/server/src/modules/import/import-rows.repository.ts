@@ -1,4 +1,6 @@
-import type { Db } from '../../db/types.ts';
+import { sql } from 'kysely';
+import { insertJsonRows } from '../../db/json-rows.ts';
+import type { Db, DialectName } from '../../db/types.ts';
 
 /** Kysely queries of `import_rows`: an import's staged rows and what became of each. No business rules here. */
 
@@ -10,11 +12,7 @@ export interface StagedRow {
 }
 
 export async function insertStagedRows(db: Db, jobId: number, rows: StagedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('import_rows')
-    .values(rows.map((row) => ({ job_id: jobId, row_no: row.rowNo, cells: JSON.stringify(row.cells), outcome: null, item_id: null, reason: null, previous: null })))
-    .execute();
+  await insertJsonRows(db, 'import_rows', ['job_id', 'row_no', 'cells'], rows.map((row) => ({ job_id: jobId, row_no: row.rowNo, cells: JSON.stringify(row.cells) })));
 }
 
 export async function countStaged(db: Db, jobId: number): Promise<number> {
@@ -28,13 +26,27 @@ export async function stagedRows(db: Db, jobId: number, from: number, to: number
   return rows.map((row) => ({ rowNo: Number(row.row_no), cells: JSON.parse(row.cells) as string[] }));
 }
 
-export async function recordOutcome(db: Db, jobId: number, rowNo: number, outcome: RowOutcome, itemId: number | null, reason: unknown, previous: unknown): Promise<void> {
-  await db
-    .updateTable('import_rows')
-    .set({ outcome, item_id: itemId, reason: reason === null ? null : JSON.stringify(reason), previous: previous === null ? null : JSON.stringify(previous) })
-    .where('job_id', '=', jobId)
-    .where('row_no', '=', rowNo)
-    .execute();
+/** What became of one staged row. */
+export interface RowRecord {
+  rowNo: number;
+  outcome: RowOutcome;
+  itemId: number | null;
+  reason?: RowReason | null;
+  previous?: RowPrevious | null;
+}
+
+/** Records what became of staged rows, in one statement (the outcomes as one JSON parameter). */
+export async function recordOutcomes(db: Db, dialect: DialectName, jobId: number, records: RowRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const json = JSON.stringify(records.map((r) => [r.rowNo, r.outcome, r.itemId, r.reason ? JSON.stringify(r.reason) : null, r.previous ? JSON.stringify(r.previous) : null]));
+  const outcomes =
+    dialect === 'postgres'
+      ? sql`(select cast(r ->> 0 as integer) as row_no, r ->> 1 as outcome, cast(r ->> 2 as integer) as item_id, r ->> 3 as reason, r ->> 4 as previous from json_array_elements(cast(${json} as json)) as r)`
+      : sql`(select r.value ->> 0 as row_no, r.value ->> 1 as outcome, r.value ->> 2 as item_id, r.value ->> 3 as reason, r.value ->> 4 as previous from json_each(${json}) as r)`;
+  // Materialized first: SQLite then looks each outcome's row up by its key instead of reading the JSON once per row.
+  await sql`with v as materialized ${outcomes}
+    update import_rows set outcome = v.outcome, item_id = v.item_id, reason = v.reason, previous = v.previous
+    from v where import_rows.job_id = ${jobId} and import_rows.row_no = v.row_no`.execute(db);
 }
 
 export async function outcomeCounts(db: Db, jobId: number): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import { itemTypeNames } from '../catalog/catalog.ts';
 import { deleteItem, updateItem } from '../items/item.service.ts';
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure, type BatchOutcome, type JobHandler } from '../jobs/job-runner.ts';
-import { recordOutcome, undoableRows } from './import-rows.repository.ts';
+import { recordOutcomes, undoableRows } from './import-rows.repository.ts';
 
 /**
  * Undoes an import (`kind: import-undo`), newest row first: an item a row created goes to the recycle bin (with the
@@ -33,8 +33,8 @@ export const importUndoJobs: JobHandler = {
               if (!(error instanceof AppError)) throw error;
               outcome.refusals.push({ id: row.itemId, code: error.code });
             }
-            await recordOutcome(trx, importJobId, row.rowNo, 'undone', row.itemId, null, row.previous);
           }
+          await recordOutcomes(trx, database.dialect, importJobId, rows.map((row) => ({ rowNo: row.rowNo, outcome: 'undone', itemId: row.itemId, previous: row.previous })));
           return outcome;
         };
       },

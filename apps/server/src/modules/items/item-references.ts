@@ -20,7 +20,8 @@ export async function checkReferences(ctx: Context, type: ItemTypeDef, values: R
     // Many creates at once (`known` given): a list value, currency, user or pipeline found once is not looked up again.
     const key = known && current === undefined && memoizable.has(field.type) ? `${field.name}\u0000${JSON.stringify(value)}\u0000${stageScope(type, field, values)}` : undefined;
     if (key !== undefined && known!.get(key)) continue;
-    const found = await exists(ctx, type, field, value, { ...current, ...values }, current?.[field.name]);
+    const linked = known && current === undefined && isLink(field) ? asIds(value).map((id) => known.get(linkKey(field, id))) : undefined;
+    const found = linked && !linked.includes(undefined) ? linked.every(Boolean) : await exists(ctx, type, field, value, { ...current, ...values }, current?.[field.name]);
     if (found && key !== undefined) known!.set(key, true);
     if (!found) {
       issues.push({ field: field.name, rule: field.type === 'user' ? 'user' : field.type === 'reference' || field.type === 'currency' || field.currencyColumn ? 'reference' : 'exists' });
@@ -28,6 +29,22 @@ export async function checkReferences(ctx: Context, type: ItemTypeDef, values: R
   }
   if (issues.length > 0) throw invalid(issues);
 }
+
+/**
+ * Before many creates are checked (their `known` map): which of the items their link fields name the caller may
+ * read, one look-up for all of them instead of one per item.
+ */
+export async function knowLinkedItems(ctx: Context, type: ItemTypeDef, inputs: Array<Record<string, unknown>>, known: Map<string, boolean>): Promise<void> {
+  for (const field of type.fields.filter(isLink)) {
+    const ids = [...new Set(inputs.flatMap((values) => (values[field.name] == null ? [] : asIds(values[field.name]))))];
+    if (ids.length === 0) continue;
+    const readable = await existingIds(scopedReader(ctx), field.itemType!, ids);
+    for (const id of ids) known.set(linkKey(field, id), readable.has(id));
+  }
+}
+
+const isLink = (field: FieldDef) => field.type === 'links' || field.type === 'item';
+const linkKey = (field: FieldDef, id: number) => `${field.itemType}#${id}`;
 
 const memoizable = new Set(['reference', 'currency', 'money', 'user', 'integer']);
 

@@ -3,7 +3,7 @@ import type { Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Changes, NewEvent } from '../events/event.repository.ts';
 import type { StageMove } from '../pipelines/stage-history.repository.ts';
-import { indexItems } from '../search/search-index.ts';
+import { indexItems, indexNewItems } from '../search/search-index.ts';
 import { stageMoveOf } from './item-rules.ts';
 import { readBack, sameValue, toColumn, toColumns } from './item-values.ts';
 import type { ItemDto } from './item.presenter.ts';
@@ -137,46 +137,46 @@ export async function insertNew(ctx: Context, type: ItemTypeDef, values: Input, 
 }
 
 /**
- * Inserts new items (rules applied, references checked); returns their ids in order. The rows one by one, their
- * multi-value fields and links in multi-row inserts, the search index once for all. A new item has no values yet:
- * ids sent with its multi-value entries cannot refer to anything of its own, and are not written.
+ * Inserts new items (rules applied, references checked); returns their ids in order. Their rows, multi-value
+ * entries, links and search index rows each in multi-row inserts; only multiple custom values and files item by item.
+ * A new item has no values yet: ids sent with its multi-value entries cannot refer to anything of its own, and are
+ * not written.
  */
 export async function insertNewMany(ctx: Context, type: ItemTypeDef, entries: Array<{ values: Input; systemColumns: Record<string, unknown> }>, now: string): Promise<number[]> {
-  const ids: number[] = [];
+  const writes = entries.map(({ values }) => multifieldWrites(type, values));
+  const rows = entries.map(({ values, systemColumns }, index) => ({
+    created_at: now,
+    updated_at: now,
+    created_by_id: ctx.actor.id,
+    updated_by_id: ctx.actor.id,
+    version: 1,
+    ...columnValues(type, values),
+    ...systemColumns,
+    ...presenceFlags(type, writes[index], true),
+  }));
+  const ids = await repository.insertItems(ctx.db, type, rows);
   const multifieldRows: Array<Record<string, unknown>> = [];
   const linkRows = new Map<string, Array<Record<string, unknown>>>();
-  for (const { values, systemColumns } of entries) {
-    const multifields = multifieldWrites(type, values);
-    const columns: Record<string, unknown> = {
-      created_at: now,
-      updated_at: now,
-      created_by_id: ctx.actor.id,
-      updated_by_id: ctx.actor.id,
-      version: 1,
-      ...columnValues(type, values),
-      ...systemColumns,
-      ...presenceFlags(type, multifields, true),
-    };
-    const id = await repository.insertItem(ctx.db, type, columns);
-    ids.push(id);
-    for (const [field, list] of multifields) {
+  const linkFields = type.fields.filter((field) => field.type === 'links');
+  const otherParts = type.fields.filter((field) => field.custom?.multiple || (field.type === 'file' && field.custom));
+  for (const [index, { values }] of entries.entries()) {
+    const id = ids[index];
+    for (const [field, list] of writes[index]) {
       list.forEach((entry, sort) => multifieldRows.push({ entity_type: type.name, entity_id: id, kind: field.multifieldKind!, value_type: entry.valueType, value: entry.value, value_normalized: entry.normalized, sort }));
     }
-    const linked: Input = {};
-    for (const field of type.fields) {
-      if (field.type === 'links' && values[field.name] !== undefined) {
-        const table = field.link!.table;
-        if (!linkRows.has(table)) linkRows.set(table, []);
-        unique(values[field.name] as number[]).forEach((other, sort) => linkRows.get(table)!.push({ [field.link!.selfColumn]: id, [field.link!.otherColumn]: other, sort }));
-      } else {
-        linked[field.name] = values[field.name];
-      }
+    for (const field of linkFields) {
+      if (values[field.name] === undefined) continue;
+      const table = field.link!.table;
+      if (!linkRows.has(table)) linkRows.set(table, []);
+      unique(values[field.name] as number[]).forEach((other, sort) => linkRows.get(table)!.push({ [field.link!.selfColumn]: id, [field.link!.otherColumn]: other, sort }));
     }
-    await writeParts(ctx, type, id, linked, [], true);
+    const parts = Object.fromEntries(otherParts.filter((field) => values[field.name] !== undefined).map((field) => [field.name, values[field.name]]));
+    if (Object.keys(parts).length > 0) await writeParts(ctx, type, id, parts, [], true);
   }
   await repository.insertMultifieldRows(ctx.db, multifieldRows);
   for (const [table, rows] of linkRows) await repository.insertRows(ctx.db, table, rows);
-  await indexItems(ctx, type, ids);
+  const indexed = entries.map(({ values }, index) => ({ id: ids[index], values: { ...values, ...Object.fromEntries(writes[index].map(([field, list]) => [field.name, list])) } }));
+  await indexNewItems(ctx, type, indexed);
   return ids;
 }
 

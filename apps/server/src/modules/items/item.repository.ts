@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import { advisoryLocks } from '../../db/advisory-locks.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import type { Db, DialectName } from '../../db/types.ts';
 import { listLock } from '../reference-lists/reference-list.repository.ts';
 
@@ -21,6 +22,19 @@ export const dynamic = (db: Db) => db as unknown as Kysely<any>;
 export async function insertItem(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<number> {
   const row = await dynamic(db).insertInto(type.table).values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/**
+ * Inserts item rows; returns their ids in the order of `rows`. Rows with the same columns go in one statement (a
+ * column a row leaves out keeps its default).
+ */
+export async function insertItems(db: Db, type: ItemTypeDef, rows: Array<Record<string, unknown>>): Promise<number[]> {
+  const ids: number[] = new Array(rows.length);
+  for (const [shape, indexes] of Map.groupBy(rows.keys(), (index) => Object.keys(rows[index]).join(','))) {
+    const made = await insertJsonRows(db, type.table, shape.split(','), indexes.map((index) => rows[index]), { returning: true });
+    indexes.forEach((index, position) => (ids[index] = made[position]));
+  }
+  return ids;
 }
 
 /**
@@ -117,9 +131,9 @@ export interface MultifieldWrite {
 /** New items' multi-value entries, many at once. */
 export const insertMultifieldRows = (db: Db, rows: Array<Record<string, unknown>>) => insertRows(db, 'multifields', rows);
 
-/** Rows of one shape into a table (multi-value entries, links of new items), a chunk per statement. */
+/** Rows of one shape into a table (multi-value entries, links of new items), in one statement. */
 export async function insertRows(db: Db, table: string, rows: Array<Record<string, unknown>>) {
-  for (let start = 0; start < rows.length; start += chunkSize) await dynamic(db).insertInto(table).values(rows.slice(start, start + chunkSize)).execute();
+  if (rows.length > 0) await insertJsonRows(db, table, Object.keys(rows[0]), rows);
 }
 
 /** Makes an item's values of one kind exactly `entries`: entries with a known id are edited in place. */

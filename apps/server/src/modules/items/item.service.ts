@@ -6,7 +6,7 @@ import { appendEvent, appendEvents } from '../events/event.repository.ts';
 import { appendStageMoves } from '../pipelines/stage-history.repository.ts';
 import { requireAllowed } from './item-access.ts';
 import { readStored, readStoredMany, scopedReader, showItem, unscopedReader } from './item-reader.ts';
-import { checkReferences } from './item-references.ts';
+import { checkReferences, knowLinkedItems } from './item-references.ts';
 import { applyRules, stageMoveOf } from './item-rules.ts';
 import { sameValue } from './item-values.ts';
 import { comparable, createdChanges, insertNew, insertNewMany, versionConflict, writeChanges, type Input } from './item-write.ts';
@@ -126,6 +126,7 @@ export async function createPrepared(ctx: Context, name: ItemTypeName, entries: 
     const outcomes: Array<number | AppError> = [];
     const known = new Map<string, boolean>();
     const ready: Array<PreparedCreate & { index: number }> = [];
+    await knowLinkedItems(tx, full, entries.map((entry) => entry.values), known);
     for (const [index, entry] of entries.entries()) {
       try {
         await checkReferences(tx, full, entry.values, undefined, known);

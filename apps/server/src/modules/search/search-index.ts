@@ -88,6 +88,19 @@ export async function indexItems(ctx: Context, type: ItemTypeDef, ids: number[],
   }
 }
 
+/**
+ * Writes the index rows of items just inserted, from the values they were inserted with (multi-value entries with
+ * their `normalized` form): no read back, and no old row to remove.
+ */
+export async function indexNewItems(ctx: Context, type: ItemTypeDef, items: Array<{ id: number; values: Record<string, unknown> }>): Promise<void> {
+  const fields = searchedFields(type);
+  const indexRows: IndexRow[] = items.map((item) => ({
+    id: item.id,
+    texts: Object.fromEntries(fields.map(({ field, column }) => [column, indexedText(field, item.values[field.name])])),
+  }));
+  await writeIndexRows(ctx.db, ctx.dialect, type, indexRows, { fresh: true });
+}
+
 /** Removes items about to be deleted for good from the index. */
 export async function unindexItems(ctx: Context, type: ItemTypeDef, ids: number[]): Promise<void> {
   for (let start = 0; start < ids.length; start += chunkSize) await deleteIndexRows(ctx.db, ctx.dialect, type, ids.slice(start, start + chunkSize));

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ItemTypeDef } from '@vinculo/shared';
 import type { Db, DialectName } from '../../db/types.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import { dynamic, type Row } from '../items/item.repository.ts';
 import { indexPiece, minIndexedLength } from './search-terms.ts';
 
@@ -24,9 +25,14 @@ export interface IndexRow {
   texts: Record<string, string | null>;
 }
 
-export async function writeIndexRows(db: Db, dialect: DialectName, type: ItemTypeDef, rows: IndexRow[]): Promise<void> {
+/** Writes items' index rows, replacing the ones they have (`fresh`: new items, which have none). */
+export async function writeIndexRows(db: Db, dialect: DialectName, type: ItemTypeDef, rows: IndexRow[], { fresh = false } = {}): Promise<void> {
   if (rows.length === 0) return;
   const texts = (row: IndexRow) => Object.fromEntries(searchColumns.map((column) => [column, row.texts[column] ?? null]));
+  if (dialect === 'postgres' && fresh) {
+    await insertJsonRows(db, 'search_index', ['entity_type', 'entity_id', ...searchColumns], rows.map((row) => ({ entity_type: type.name, entity_id: row.id, ...texts(row) })));
+    return;
+  }
   if (dialect === 'postgres') {
     await dynamic(db)
       .insertInto('search_index')
@@ -36,11 +42,8 @@ export async function writeIndexRows(db: Db, dialect: DialectName, type: ItemTyp
     return;
   }
   // An FTS5 table has no upsert: the old rows go, the new ones come.
-  await deleteIndexRows(db, dialect, type, rows.map((row) => row.id));
-  await dynamic(db)
-    .insertInto('search_index')
-    .values(rows.map((row) => ({ rowid: searchRowId(type.entityTypeId, row.id), ...texts(row) })))
-    .execute();
+  if (!fresh) await deleteIndexRows(db, dialect, type, rows.map((row) => row.id));
+  await insertJsonRows(db, 'search_index', ['rowid', ...searchColumns], rows.map((row) => ({ rowid: searchRowId(type.entityTypeId, row.id), ...texts(row) })));
 }
 
 export async function deleteIndexRows(db: Db, dialect: DialectName, type: ItemTypeDef, ids: number[]): Promise<void> {
