@@ -15,7 +15,7 @@ export async function insertJsonRows(db: Db, table: string, columns: string[], r
   const returning = options.returning ? sql` returning id` : sql``;
   const ids: number[] = [];
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]))));
+    const json = jsonParameter(rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]))));
     const result = await sql<{ id: number }>`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, cast(${json} as json))${returning}`.execute(db);
     ids.push(...result.rows.map((row) => Number(row.id)));
   } else {
@@ -33,3 +33,10 @@ export async function insertJsonRows(db: Db, table: string, columns: string[], r
 /** Parameters per statement on SQLite, under its limit of 32,766; and rows, past which a longer statement is no faster. */
 const sqliteMaxParameters = 30_000;
 const sqliteRowsPerStatement = 250;
+
+/**
+ * A value as the text of a JSON parameter. A lone UTF-16 surrogate (a broken character a client or a file can send)
+ * becomes U+FFFD, as it does when a string is sent as text: JSON.stringify would write it as `\ud800`, which
+ * PostgreSQL's JSON parser refuses.
+ */
+export const jsonParameter = (value: unknown): string => JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.toWellFormed() : item));

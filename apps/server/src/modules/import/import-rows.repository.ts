@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { insertJsonRows } from '../../db/json-rows.ts';
+import { insertJsonRows, jsonParameter } from '../../db/json-rows.ts';
 import type { Db, DialectName } from '../../db/types.ts';
 
 /** Kysely queries of `import_rows`: an import's staged rows and what became of each. No business rules here. */
@@ -38,7 +38,7 @@ export interface RowRecord {
 /** Records what became of staged rows, in one statement (the outcomes as one JSON parameter). */
 export async function recordOutcomes(db: Db, dialect: DialectName, jobId: number, records: RowRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const json = JSON.stringify(records.map((r) => [r.rowNo, r.outcome, r.itemId, r.reason ? JSON.stringify(r.reason) : null, r.previous ? JSON.stringify(r.previous) : null]));
+  const json = jsonParameter(records.map((r) => [r.rowNo, r.outcome, r.itemId, r.reason ? JSON.stringify(r.reason) : null, r.previous ? JSON.stringify(r.previous) : null]));
   const outcomes =
     dialect === 'postgres'
       ? sql`(select cast(r ->> 0 as integer) as row_no, r ->> 1 as outcome, cast(r ->> 2 as integer) as item_id, r ->> 3 as reason, r ->> 4 as previous from json_array_elements(cast(${json} as json)) as r)`
