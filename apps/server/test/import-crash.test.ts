@@ -47,7 +47,7 @@ for (const dialect of testDialects()) {
         const domain = `t${trial}.example`;
         const file = join(folder, `trial-${trial}.csv`);
         const lines = ['Nome;Sobrenome;E-mail;Celular;Empresa'];
-        for (let i = 0; i < rows; i++) lines.push(`Pessoa ${i};Teste ${trial};p${i}@${domain};+55 11 9${String(trial * 100000 + i).padStart(8, '0')};Empresa ${trial}-${i % 50}`);
+        for (let i = 0; i < rows; i++) lines.push(`Pessoa ${i};Teste ${trial};p${i}@${domain};+55 11 9${String(trial * rows + i).padStart(8, '0')};Empresa ${trial}-${i % 50}`);
         writeFileSync(file, `${lines.join('\n')}\n`);
 
         const child = spawn(process.execPath, [bin, 'import', 'contacts', file], {

@@ -199,6 +199,23 @@ for (const dialect of testDialects()) {
       assert.deepEqual([again.mappingSource, again.mapping], ['saved', ['name', 'lastName']]);
     });
 
+    it("lists the caller's latest imports, newest first, with their counts, and nobody else's", async () => {
+      const first = await runImport('contacts', await uploaded(Buffer.from('Nome;E-mail\nLista Um;lista1@exemplo.com\n'), 'lista-1.csv'));
+      const second = await runImport('companies', await uploaded(Buffer.from('Nome da empresa\nLista Ltda\nLista Ltda\n'), 'lista-2.csv'));
+      const listed = await t.call('GET', '/api/v1/imports?limit=2');
+      assert.equal(listed.statusCode, 200, listed.body);
+      const items = listed.json().items as Array<Record<string, unknown>>;
+      assert.deepEqual(items.map((item) => [item.jobId, item.fileName, item.type, item.created, item.skipped]), [
+        [second.jobId, 'lista-2.csv', 'company', 1, 1],
+        [first.jobId, 'lista-1.csv', 'contact', 1, 0],
+      ]);
+      assert.ok(!Number.isNaN(Date.parse(items[0].startedAt as string)));
+      assert.equal((await t.call('GET', '/api/v1/imports?limit=0')).statusCode, 400);
+      const other = await t.addUser('Outra Pessoa');
+      const theirs = await t.call('GET', '/api/v1/imports', undefined, { authorization: `Bearer ${other.token}` });
+      assert.deepEqual(theirs.json().items, []);
+    });
+
     it('refuses an unreadable file with the reason, and an import without the right', async () => {
       const empty = await upload(Buffer.alloc(0));
       assert.equal(empty.statusCode, 400);

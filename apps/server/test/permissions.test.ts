@@ -49,6 +49,7 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/auth/me': 'the caller',
   'POST /api/v1/auth/password': 'the caller',
   'GET /api/v1/users/directory': 'organisation, readable by all',
+  'GET /api/v1/imports': "the caller's own imports",
   'GET /api/v1/imports/{id}': "the caller's own imports",
   'GET /api/v1/transfer-files/{id}/content': "the caller's own exports (checked with the export route)",
   'GET /api/v1/imports/{id}/rejected': "the caller's own imports",

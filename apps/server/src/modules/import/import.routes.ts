@@ -8,7 +8,7 @@ import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
 import { documentedTypes, itemTypeNames } from '../catalog/catalog.ts';
 import { rejectedRowsCsv } from './import-report.ts';
-import { importSummary, previewImport, startImport, undoImport, uploadImportFile } from './import.service.ts';
+import { importSummary, recentImports, previewImport, startImport, undoImport, uploadImportFile } from './import.service.ts';
 
 /** The content types an import file may be sent as; its bytes decide how it is read. */
 const fileTypes = [
@@ -27,6 +27,21 @@ const mappingSchema = z
 
 /** The uploaded file's id, as POST /api/v1/imports/files answers it: a JSON number (idParam is for paths and queries, which are text). */
 const fileIdSchema = z.int().min(1).max(maxInt32).describe('The fileId POST /api/v1/imports/files answered');
+
+const importSummarySchema = z.object({
+  jobId: z.int(),
+  type: z.string(),
+  fileName: z.string(),
+  onDuplicate: z.string(),
+  status: z.string(),
+  startedAt: z.string(),
+  created: z.int(),
+  updated: z.int(),
+  skipped: z.int(),
+  rejected: z.int(),
+  undone: z.int(),
+  undoJob: z.object({ id: z.int(), status: z.string() }).nullable(),
+});
 
 const duplicateSchema = z.enum(['skip', 'update', 'create']).describe('A row matching an item (same e-mail, phone, or name and company): skip it, update that item, or create anyway');
 
@@ -95,28 +110,24 @@ export function registerImportRoutes(app: FastifyInstance, { database, now, conf
     });
   }
 
+  route.get('/api/v1/imports', {
+    schema: {
+      tags,
+      summary: "The caller's latest imports, newest first, with what became of their rows",
+      security: bearer,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(8).describe('How many (1–50, default 8)') }),
+      response: { 200: z.object({ items: z.array(importSummarySchema) }), ...errors(400, 401) },
+    },
+    handler: (request) => recentImports(ctx(request), request.query.limit),
+  });
+
   route.get('/api/v1/imports/:id', {
     schema: {
       tags,
       summary: 'An import and what became of its rows',
       security: bearer,
       params: z.object({ id: idParam }),
-      response: {
-        200: z.object({
-          jobId: z.int(),
-          type: z.string(),
-          fileName: z.string(),
-          onDuplicate: z.string(),
-          status: z.string(),
-          created: z.int(),
-          updated: z.int(),
-          skipped: z.int(),
-          rejected: z.int(),
-          undone: z.int(),
-          undoJob: z.object({ id: z.int(), status: z.string() }).nullable(),
-        }),
-        ...errors(400, 401, 404),
-      },
+      response: { 200: importSummarySchema, ...errors(400, 401, 404) },
     },
     handler: (request) => importSummary(ctx(request), request.params.id),
   });

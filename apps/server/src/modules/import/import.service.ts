@@ -98,7 +98,19 @@ export async function startImport(ctx: Context, name: ItemTypeName, request: Sta
 
 /** An import job and what became of its rows. */
 export async function importSummary(ctx: Context, jobId: number) {
-  const job = await ownImportJob(ctx, jobId, 'import');
+  return summaryOf(ctx, await ownImportJob(ctx, jobId, 'import'));
+}
+
+/** The caller's latest imports, newest first, each as `importSummary` shows it: what a user finds again on any browser. */
+export async function recentImports(ctx: Context, limit: number) {
+  const jobs = await ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'import').where('created_by_id', '=', ctx.actor.id).orderBy('id', 'desc').limit(limit).execute();
+  const items = [];
+  for (const job of jobs) items.push(await summaryOf(ctx, job as JobRow));
+  return { items };
+}
+
+async function summaryOf(ctx: Context, job: JobRow) {
+  const jobId = Number(job.id);
   const counts = await outcomeCounts(ctx.db, jobId);
   const params = JSON.parse(job.params) as ImportParams;
   // The undo's params are `{"importJobId":N}` as insertJob writes them (or begin so, should they grow).
@@ -109,6 +121,7 @@ export async function importSummary(ctx: Context, jobId: number) {
     fileName: params.fileName,
     onDuplicate: params.onDuplicate,
     status: job.status,
+    startedAt: new Date(job.created_at).toISOString(),
     created: counts.created ?? 0,
     updated: counts.updated ?? 0,
     skipped: counts.skipped ?? 0,

@@ -29,7 +29,7 @@ export function MappingStep({ type, fileId, onBack, onStarted }: Props) {
   const [saveMapping, setSaveMapping] = useState(true);
   const preview = usePreview(type.plural, fileId, edited);
   const start = useMutation({
-    mutationFn: (sent: { mapping: Array<Target | null>; fileName: string }) => startImport(type.plural, { fileId, ...sent, onDuplicate, saveMapping }),
+    mutationFn: (mapping: Array<Target | null>) => startImport(type.plural, { fileId, mapping, onDuplicate, saveMapping }),
     onSuccess: (started) => onStarted(started.jobId),
   });
 
@@ -105,7 +105,7 @@ export function MappingStep({ type, fileId, onBack, onStarted }: Props) {
           leftSection={<IconPlayerPlay size={16} aria-hidden />}
           disabled={nothingMapped || preview.isFetching}
           loading={start.isPending}
-          onClick={() => start.mutate({ mapping, fileName: data.file.name })}
+          onClick={() => start.mutate(mapping)}
         >
           {t('startFile')}
         </Button>

@@ -1,31 +1,18 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import type { Locale } from '../../api/types';
 import { AnchorLink } from '../../components/links';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { forgetImport, summaryKey, useRecentImports, type ImportSummary } from './imports';
+import { pluralOf, type SearchTypeName } from '../search/search-options';
+import { useRecentImports } from './imports';
 
 const statusColor: Record<string, string> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red', cancelled: 'orange', undone: 'gray' };
 
-/** The imports started in this browser, newest first, each with where it stands and a link back to it. */
+/** The user's latest imports, newest first, each with where it stands and a link back to it. */
 export function RecentImports() {
   const { t, i18n } = useTranslation('imports');
   const locale = i18n.language as Locale;
-  const recent = useRecentImports();
-  const summaries = useQueries({
-    queries: recent.map((entry) => ({ queryKey: summaryKey(entry.jobId), queryFn: () => api.get<ImportSummary>(`/imports/${entry.jobId}`), retry: false })),
-  });
-
-  // An import this user cannot see (another account used this browser, or it is gone) leaves the list.
-  useEffect(() => {
-    recent.forEach((entry, index) => {
-      const error = summaries[index]?.error;
-      if (error instanceof ApiError && error.status === 404) forgetImport(entry.jobId);
-    });
-  }, [recent, summaries]);
+  const { data: recent = [] } = useRecentImports();
 
   if (recent.length === 0) return null;
   return (
@@ -38,9 +25,8 @@ export function RecentImports() {
           {t('recent.hint')}
         </Text>
       </div>
-      {recent.map((entry, index) => {
-        const summary = summaries[index]?.data;
-        const status = summary ? (summary.undoJob?.status === 'done' ? 'undone' : summary.status) : null;
+      {recent.map((entry) => {
+        const status = entry.undoJob?.status === 'done' ? 'undone' : entry.status;
         return (
           <Paper key={entry.jobId} withBorder p="sm" radius="md">
             <Group justify="space-between" gap="xs" wrap="wrap">
@@ -49,15 +35,13 @@ export function RecentImports() {
                   {entry.fileName}
                 </AnchorLink>
                 <Text size="xs" c="dimmed">
-                  {t(`types.${entry.plural}`)} · {formatDateTime(entry.startedAt, locale)}
-                  {summary && ` · ${t('recent.counts', { created: formatCount(summary.created, locale), rejected: formatCount(summary.rejected, locale) })}`}
+                  {t(`types.${pluralOf[entry.type as SearchTypeName]}`)} · {formatDateTime(entry.startedAt, locale)} ·{' '}
+                  {t('recent.counts', { created: formatCount(entry.created, locale), rejected: formatCount(entry.rejected, locale) })}
                 </Text>
               </Stack>
-              {status && (
-                <Badge variant="light" color={statusColor[status]} style={{ textTransform: 'none' }}>
-                  {t(`recent.status.${status}`)}
-                </Badge>
-              )}
+              <Badge variant="light" color={statusColor[status]} style={{ textTransform: 'none' }}>
+                {t(`recent.status.${status}`)}
+              </Badge>
             </Group>
           </Paper>
         );

@@ -1,12 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
 import { api, request } from '../../api/client';
 import type { ItemPlural } from '../../app/router';
 
 /**
  * The import API as the wizard uses it (docs/api.md, "Import"): upload a file, preview it into a type with a mapping,
- * start the import (a job), read its outcome, undo it. The imports a user started are remembered in this browser, so
- * the wizard can list them (the server keeps each one at /import/{jobId}).
+ * start the import (a job), read its outcome, undo it, list the user's latest imports.
  */
 
 export type Target = string;
@@ -44,6 +42,7 @@ export interface ImportSummary {
   fileName: string;
   onDuplicate: DuplicateMode;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  startedAt: string;
   created: number;
   updated: number;
   skipped: number;
@@ -74,11 +73,8 @@ export function usePreview(plural: ItemPlural, fileId: number | undefined, mappi
   });
 }
 
-export async function startImport(plural: ItemPlural, body: { fileId: number; fileName: string; mapping: Array<Target | null>; onDuplicate: DuplicateMode; saveMapping: boolean }) {
-  const { fileName, ...sent } = body;
-  const started = await api.post<{ jobId: number }>(`/${plural}/import`, sent);
-  remember({ jobId: started.jobId, plural, fileName, startedAt: new Date().toISOString() });
-  return started;
+export function startImport(plural: ItemPlural, body: { fileId: number; mapping: Array<Target | null>; onDuplicate: DuplicateMode; saveMapping: boolean }) {
+  return api.post<{ jobId: number }>(`/${plural}/import`, body);
 }
 
 export const summaryKey = (jobId: number) => ['import', jobId] as const;
@@ -103,46 +99,15 @@ export const undoImport = (jobId: number) => api.post<{ jobId: number }>(`/impor
 /** The refused rows as a CSV download (the session cookie goes with the link). */
 export const rejectedUrl = (jobId: number) => `/api/v1/imports/${jobId}/rejected`;
 
-export interface RecentImport {
-  jobId: number;
-  plural: ItemPlural;
-  fileName: string;
-  startedAt: string;
-}
+/** The user's latest imports, newest first (GET /api/v1/imports): the same list on any browser they sign in from. */
+export const recentKey = ['imports', 'recent'] as const;
 
-const storageKey = 'vinculo.imports';
-const kept = 8;
-let recent: RecentImport[] = readRecent();
-const listeners = new Set<() => void>();
-
-function readRecent(): RecentImport[] {
-  try {
-    const stored = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as RecentImport[];
-    return Array.isArray(stored) ? stored.filter((entry) => typeof entry.jobId === 'number' && typeof entry.fileName === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function writeRecent(next: RecentImport[]) {
-  recent = next.slice(0, kept);
-  try {
-    localStorage.setItem(storageKey, JSON.stringify(recent));
-  } catch {
-    // A browser that keeps nothing still shows the import at its address.
-  }
-  for (const listener of listeners) listener();
-}
-
-const remember = (entry: RecentImport) => writeRecent([entry, ...recent.filter((r) => r.jobId !== entry.jobId)]);
-export const forgetImport = (jobId: number) => writeRecent(recent.filter((entry) => entry.jobId !== jobId));
-
-export function useRecentImports(): RecentImport[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => recent,
-  );
+export function useRecentImports() {
+  return useQuery({
+    queryKey: recentKey,
+    queryFn: () => api.get<{ items: ImportSummary[] }>('/imports', { limit: 8 }),
+    select: (data) => data.items,
+    // While one of them runs, its counts move.
+    refetchInterval: (query) => (query.state.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ? 2000 : false),
+  });
 }

@@ -113,7 +113,7 @@ export default defineMessages(
     },
     recent: {
       heading: 'Your recent imports',
-      hint: 'Kept in this browser.',
+      hint: 'The last eight, from any browser you sign in from.',
       status: { queued: 'waiting', running: 'running', done: 'finished', failed: 'stopped', cancelled: 'stopped', undone: 'undone' },
       counts: '{{created}} created, {{rejected}} refused',
     },
@@ -230,7 +230,7 @@ export default defineMessages(
     },
     recent: {
       heading: 'Suas importações recentes',
-      hint: 'Guardadas neste navegador.',
+      hint: 'As oito últimas, em qualquer navegador em que você entrar.',
       status: { queued: 'na fila', running: 'em andamento', done: 'concluída', failed: 'parou', cancelled: 'parou', undone: 'desfeita' },
       counts: '{{created}} criados, {{rejected}} recusados',
     },
