@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import { foldText } from '@vinculo/shared';
 
@@ -19,31 +19,26 @@ export function openSqlite(path: string, options: { synchronous: string }): Sqli
   raw.function('vk_fold', { deterministic: true }, (value) => (typeof value === 'string' ? foldText(value) : value));
   // Kysely sends the same few hundred SQL texts again and again; preparing each once saves most of a query's cost.
   // SQLite re-prepares a cached statement by itself after a schema change (a custom field's new column).
-  const cache = new Map<string, SqliteStatement>();
+  const shortCache = new Map<string, SqliteStatement>();
+  const longCache = new Map<string, SqliteStatement>();
   const bind = (parameters: ReadonlyArray<unknown>) => parameters.map(toSqliteValue);
   return {
     raw,
     close: () => raw.close(),
     prepare(sqlText: string): SqliteStatement {
+      // A long statement (a multi-row insert, a long IN list) goes in a small cache of its own: its compiled program
+      // can take a megabyte, and a thousand of them (one per count of rows) held hundreds of megabytes.
+      const cache = sqlText.length > longStatement ? longCache : shortCache;
       const cached = cache.get(sqlText);
       if (cached) return cached;
       const statement = raw.prepare(sqlText);
-      // A long statement (a multi-row insert, a long IN list) is prepared each time and closed once run: its compiled
-      // program can take a megabyte, and SQLite frees it only when the statement is closed, not when V8 gets round
-      // to collecting a small wrapper object.
-      const once = sqlText.length > longStatement;
-      const closing = <T>(result: T) => {
-        if (once) (statement as StatementSync & { close?: () => void }).close?.();
-        return result;
-      };
       const prepared: SqliteStatement = {
         reader: statement.columns().length > 0,
-        all: (parameters) => closing(statement.all(...bind(parameters))),
-        run: (parameters) => closing(statement.run(...bind(parameters))),
+        all: (parameters) => statement.all(...bind(parameters)),
+        run: (parameters) => statement.run(...bind(parameters)),
         iterate: (parameters) => statement.iterate(...bind(parameters)),
       };
-      if (once) return prepared;
-      if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value!);
+      if (cache.size >= (cache === longCache ? longCacheSize : statementCacheSize)) cache.delete(cache.keys().next().value!);
       cache.set(sqlText, prepared);
       return prepared;
     },
@@ -55,6 +50,7 @@ export const busyTimeoutMs = 5000;
 
 const statementCacheSize = 1000;
 const longStatement = 4096;
+const longCacheSize = 32;
 
 function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
