@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { normalizeMultifield, type FieldDef, type ItemTypeName, type MultifieldKind } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { prefixRange } from '../../db/dialect.ts';
+import { valueList } from '../../db/value-list.ts';
 import { itemsQuery, presentRows, scopedReader, viewOf, type ItemReader } from '../items/item-reader.ts';
 import type { ItemDto } from '../items/item.presenter.ts';
 import { chunkSize, type Row } from '../items/item.repository.ts';
@@ -107,19 +108,23 @@ function normalizedValues(field: FieldDef, input: Input): string[] {
   return [...new Set(values.filter((v): v is string => v !== null))];
 }
 
-/** Readable live items holding each of `values` (normalised) in a multi-value field of `kind`. */
-async function holdersOf(reader: ItemReader, name: ItemTypeName, kind: string, values: string[]): Promise<Map<string, number[]>> {
-  const table = reader.ctx.catalog.full[name].table;
+/**
+ * Readable live items holding each of `values` (normalised) in a multi-value field of `kind`, oldest first: the
+ * duplicate check's and the importer's look-up of e-mails and phones. The values go as one parameter
+ * (`valueList`), each found through the multifields index however many there are.
+ */
+export async function holdersOf(reader: ItemReader, name: ItemTypeName, kind: string, values: string[]): Promise<Map<string, number[]>> {
   const holders = new Map<string, number[]>();
-  for (let start = 0; start < values.length; start += chunkSize) {
-    const rows = await itemsQuery(reader, name)
-      .innerJoin('multifields as mf', (join) => join.onRef('mf.entity_id', '=', `${table}.id`).on('mf.entity_type', '=', name).on('mf.kind', '=', kind))
-      .where('mf.value_normalized', 'in', values.slice(start, start + chunkSize))
-      .select(['mf.value_normalized as value', `${table}.id as id`])
-      .distinct()
-      .execute();
-    for (const row of rows) (holders.get(row.value) ?? holders.set(row.value, []).get(row.value)!).push(Number(row.id));
-  }
+  if (values.length === 0) return holders;
+  const table = reader.ctx.catalog.full[name].table;
+  const rows = await itemsQuery(reader, name)
+    .innerJoin('multifields as mf', (join) => join.onRef('mf.entity_id', '=', `${table}.id`).on('mf.entity_type', '=', name).on('mf.kind', '=', kind))
+    .where('mf.value_normalized', 'in', valueList(reader.ctx.dialect, values))
+    .select(['mf.value_normalized as value', `${table}.id as id`])
+    .distinct()
+    .orderBy(`${table}.id`)
+    .execute();
+  for (const row of rows) (holders.get(row.value) ?? holders.set(row.value, []).get(row.value)!).push(Number(row.id));
   return holders;
 }
 

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import { foldText, type ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
-import { existingIds, itemsQuery, scopedReader } from '../items/item-reader.ts';
+import { holdersOf } from '../duplicates/duplicate-check.service.ts';
+import { itemsQuery, scopedReader } from '../items/item-reader.ts';
 import type { DialectName } from '../../db/types.ts';
 import { tupleList, valueList } from '../../db/value-list.ts';
 import { chunkSize, dynamic } from '../items/item.repository.ts';
@@ -50,24 +51,10 @@ export async function findMatches(ctx: Context, name: ItemTypeName, plans: RowPl
   return index;
 }
 
-/** Live items of the type the caller may read holding one of `values` (normalised) in a multi-value field of `kind`. */
+/** The oldest live item of the type the caller may read holding each of `values` (normalised) in a field of `kind`. */
 async function multifieldOwners(ctx: Context, name: ItemTypeName, kind: 'email' | 'phone', values: string[]): Promise<Map<string, number>> {
-  const owners = new Map<string, number>();
-  if (values.length === 0) return owners;
-  const rows = await ctx.db
-    .selectFrom('multifields')
-    .select(['entity_id', 'value_normalized'])
-    .where('entity_type', '=', name)
-    .where('kind', '=', kind)
-    .where('value_normalized', 'in', valueList(ctx.dialect, values))
-    .orderBy('entity_id')
-    .execute();
-  const readable = rows.length === 0 ? new Set<number>() : await existingIds(scopedReader(ctx), name, [...new Set(rows.map((row) => Number(row.entity_id)))]);
-  for (const row of rows) {
-    const id = Number(row.entity_id);
-    if (readable.has(id) && !owners.has(row.value_normalized as string)) owners.set(row.value_normalized as string, id);
-  }
-  return owners;
+  const holders = await holdersOf(scopedReader(ctx), name, kind, values);
+  return new Map([...holders].map(([value, ids]) => [value, ids[0]]));
 }
 
 /** Live items the caller may read whose name key matches a row's: people by first and last name and company, the rest by title. */
