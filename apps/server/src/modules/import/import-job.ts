@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { foldText, normalizeEmail, normalizePhone, type ItemTypeDef, type ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
+import { analyzeIfStale } from '../../db/statistics.ts';
 import type { Db } from '../../db/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
@@ -90,6 +91,7 @@ export const importJobs: JobHandler = {
       async batch(from, size) {
         const ctx = await authorContext(database, job.created_by_id, now);
         lookups ??= await loadLookups(ctx, params.dayFirst);
+        await analyzeIfStale(database.db, database.dialect, [ctx.catalog.full[name].table, 'multifields', 'companies']);
         const rows = await stagedRows(database.db, job.id, from + 1, from + size);
         return (trx) => importBatch({ ...ctx, db: trx }, name, job.id, params, rows, lookups!);
       },
