@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Parser } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 
 /**
@@ -144,7 +144,7 @@ async function* csvRows(stream: Readable, shape: FileShape): AsyncGenerator<stri
   const feeding = (async () => {
     for await (const chunk of stream) {
       if (parser.destroyed) return;
-      if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) await new Promise((resume) => parser.once('drain', resume).once('close', resume));
+      if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) await drainedOrClosed(parser);
     }
     if (!parser.destroyed) parser.end(decoder.decode());
   })().catch((error: unknown) => parser.destroy(error as Error));
@@ -160,6 +160,17 @@ async function* csvRows(stream: Readable, shape: FileShape): AsyncGenerator<stri
     stream.destroy();
     await feeding;
   }
+}
+
+/** Until a full parser can take more, or is gone; the listener that did not fire is removed (one per wait would pile up). */
+function drainedOrClosed(parser: Parser): Promise<void> {
+  return new Promise((resume) => {
+    const done = () => {
+      parser.off('drain', done).off('close', done);
+      resume();
+    };
+    parser.once('drain', done).once('close', done);
+  });
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<string[]> {
