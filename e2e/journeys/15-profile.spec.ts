@@ -110,6 +110,8 @@ test.describe('my profile: API tokens and sessions', () => {
   });
 
   test('"sign out everywhere else" ends every other session and keeps this one', async ({ page, crm, browser }) => {
+    // Three browsers sign in (an argon2id hash each) on two cores shared with the other journeys.
+    test.setTimeout(120_000);
     const user = await crm.addUser('Helena Duarte');
     await crm.signIn(page, user.email, user.password);
     const others = [await secondBrowser(browser, crm.url, user), await secondBrowser(browser, crm.url, user)];
