@@ -19,11 +19,6 @@ export const chunkSize = 500;
 // Item tables are described by metadata, not by the static SystemTables type.
 export const dynamic = (db: Db) => db as unknown as Kysely<any>;
 
-export async function insertItem(db: Db, type: ItemTypeDef, values: Record<string, unknown>): Promise<number> {
-  const row = await dynamic(db).insertInto(type.table).values(values).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
-}
-
 /**
  * Inserts item rows; returns their ids in the order of `rows`. Rows with the same columns go in one statement (a
  * column a row leaves out keeps its default).
