@@ -36,6 +36,11 @@ import { registerExportRoutes } from './modules/export/export.routes.ts';
 import { registerTransferFileRoutes } from './modules/transfer-files/transfer-file.routes.ts';
 import { registerViewRoutes } from './modules/views/view.routes.ts';
 import { registerTypeMetaRoutes } from './modules/catalog/type-meta.routes.ts';
+import { registerActivityRoutes } from './modules/activities/activity.routes.ts';
+import { registerCommentRoutes } from './modules/comments/comment.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
+import { registerTaskRoutes } from './modules/tasks/task.routes.ts';
+import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerWebApp } from './web/web-app.ts';
 
@@ -152,6 +157,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTransferFileRoutes(app, deps);
   registerViewRoutes(app, deps);
   registerTypeMetaRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerCommentRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerTaskRoutes(app, deps);
+  registerTimelineRoutes(app, deps);
   if (options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }

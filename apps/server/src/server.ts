@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { purgeExpired } from './modules/recycle-bin/recycle-bin.service.ts';
+import { sendDueReminders } from './modules/notifications/notification.service.ts';
 import { ensureWebBuild, webDist } from './web/web-build.ts';
 
 const hourMs = 3_600_000;
@@ -33,6 +34,16 @@ export async function serve(config: Config): Promise<void> {
   const timer = setInterval(purge, hourMs);
   timer.unref();
   void purge();
+  // Activity reminders: every server sweeps once a minute; each reminder is sent once (notification.service.ts).
+  const remind = async () => {
+    try {
+      await sendDueReminders(database, new Date());
+    } catch (error) {
+      app.log.error({ err: error }, 'reminders: sweep failed');
+    }
+  };
+  const reminders = setInterval(remind, 60_000);
+  reminders.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,6 +51,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    clearInterval(reminders);
     // Requests in flight get a few seconds to finish; a connection still open past that is closed.
     const deadline = setTimeout(() => {
       app.log.warn('shutdown: closing connections still open after 10 s');

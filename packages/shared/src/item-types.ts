@@ -11,6 +11,8 @@ const system: FieldDef[] = [
   field('updatedById', 'user', 'MODIFY_BY_ID', 'Modified by', 'Modificado por', { readOnly: true }),
   field('createdAt', 'datetime', 'DATE_CREATE', 'Created on', 'Criado em', { readOnly: true }),
   field('updatedAt', 'datetime', 'DATE_MODIFY', 'Modified on', 'Modificado em', { readOnly: true }),
+  // The earliest deadline of the item's open activities (null: nothing planned), kept by the activity writes.
+  field('nextActivityAt', 'datetime', 'NEXT_ACTIVITY_TIME', 'Next activity', 'Próxima atividade', { readOnly: true }),
 ];
 
 const person: FieldDef[] = [

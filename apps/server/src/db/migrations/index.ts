@@ -13,6 +13,7 @@ import * as auditLog from './2026-11-30T00-20_audit-log.ts';
 import * as sessionDetails from './2026-11-30T00-10_session-details.ts';
 import * as importExport from './2026-11-30T02-10_import-export.ts';
 import * as duplicates from './2026-11-30T02-30_duplicates.ts';
+import * as activities from './2026-11-30T10-00_activities.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T00-20_audit-log': auditLog,
   '2026-11-30T02-10_import-export': importExport,
   '2026-11-30T02-30_duplicates': duplicates,
+  '2026-11-30T10-00_activities': activities,
 };

@@ -1,3 +1,4 @@
+import { moveTimeline } from '../timeline/item-lifecycle.ts';
 import { translate, type FieldDef, type ItemTypeName } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
@@ -76,6 +77,7 @@ export async function mergeItems(ctx: Context, name: ItemTypeName, request: Merg
 
     const now = tx.now().toISOString();
     await repointReferences(tx, name, mergedIds, survivor.id);
+    await moveTimeline(tx, name, mergedIds, survivor.id);
 
     const columns: Record<string, unknown> = {};
     await applyRules(tx, full, values, survivor, columns);

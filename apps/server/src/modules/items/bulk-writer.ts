@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Action, ItemTypeName } from '@vinculo/shared';
+import { forgetPurgedItems } from '../timeline/item-lifecycle.ts';
 import { inTransaction, type Context } from '../../context.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { appendEvents, type NewEvent } from '../events/event.repository.ts';
@@ -166,6 +167,7 @@ export async function bulkPurge(ctx: Context, selection: Omit<Selection, 'which'
       await detachReferences(tx, selection.type, ids);
       await unindexItems(tx, full, ids);
       await deleteRows(tx.db, full, ids);
+      await forgetPurgedItems(tx, selection.type, ids);
       const now = tx.now().toISOString();
       await appendEvents(tx.db, ids.map((id) => ({ type: 'item.purged', entityType: selection.type, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: {} })));
       purged += ids.length;

@@ -3,6 +3,7 @@ import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { zodErrorIssues } from '../../http/error-handler.ts';
 import { appendEvent, appendEvents } from '../events/event.repository.ts';
+import { notify } from '../notifications/notification.service.ts';
 import { appendStageMoves } from '../pipelines/stage-history.repository.ts';
 import { requireAllowed } from './item-access.ts';
 import { readStored, readStoredMany, scopedReader, showItem, unscopedReader } from './item-reader.ts';
@@ -77,6 +78,7 @@ export async function createItem(ctx: Context, name: ItemTypeName, input: Input,
     const move = stageMoveOf(tx, full, stored, undefined, now);
     if (move) await appendStageMoves(tx.db, [move]);
     await appendEvent(tx.db, { type: 'item.created', entityType: name, entityId: id, actorId: tx.actor.id, occurredAt: now, changes: createdChanges(full, stored) });
+    await tellNewResponsible(tx, name, id, stored.assignedById);
     return showItem(scopedReader(tx), name, stored);
   });
 }
@@ -196,6 +198,7 @@ export async function updateItem(ctx: Context, name: ItemTypeName, id: number, i
     if (!outcome) return showItem(reader, name, current);
     if (outcome.stageMove) await appendStageMoves(tx.db, [outcome.stageMove]);
     await appendEvent(tx.db, outcome.event);
+    if ('assignedById' in outcome.event.changes) await tellNewResponsible(tx, name, id, outcome.event.changes.assignedById[1]);
     const updated = (await readStored(unscopedReader(tx, 'the item this request changed'), name, id))!;
     return showItem(reader, name, updated);
   });
@@ -301,4 +304,12 @@ function checkMultifieldIds(type: ItemTypeDef, values: Input, current: ItemDto) 
     });
   }
   if (issues.length > 0) throw invalid(issues);
+}
+
+/**
+ * An item made someone's by someone else (created for them, or handed over) tells them (`itemAssigned`). Only one
+ * item at a time: group actions and imports that hand over thousands do not send thousands of notifications.
+ */
+async function tellNewResponsible(ctx: Context, name: ItemTypeName, id: number, responsible: unknown) {
+  if (typeof responsible === 'number') await notify(ctx.db, ctx.now(), [{ userId: responsible, kind: 'itemAssigned', actorId: ctx.actor.id, item: { type: name, id } }]);
 }
