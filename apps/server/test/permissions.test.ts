@@ -116,6 +116,19 @@ const notItemRoutes: Record<string, string> = {
   'POST /api/v1/auth/sessions/end-others': "the caller's own sessions (sessions.test.ts)",
   'GET /api/v1/audit': 'administrators only (audit.test.ts)',
   'GET /api/v1/jobs/{id}': "the caller's own jobs (bulk-actions.test.ts)",
+  'PATCH /api/v1/activities/{id}': 'seen as GET /api/v1/activities/{id}; who may change one: activities.test.ts',
+  'DELETE /api/v1/activities/{id}': 'seen as GET /api/v1/activities/{id}; who may change one: activities.test.ts',
+  'GET /api/v1/activities/{id}/history': 'seen as GET /api/v1/activities/{id}',
+  'GET /api/v1/activities/counters': "the caller's own activities, seen as GET /api/v1/activities (activities.test.ts)",
+  'PATCH /api/v1/comments/{id}': "the caller's own comments (activities.test.ts)",
+  'DELETE /api/v1/comments/{id}': "the caller's own comments, or an administrator (activities.test.ts)",
+  'GET /api/v1/notifications/unread-count': 'the count of GET /api/v1/notifications',
+  'POST /api/v1/notifications/read': "the caller's own notifications",
+  'POST /api/v1/tasks': 'linked items checked as POST /api/v1/activities checks them (activities.test.ts)',
+  'GET /api/v1/tasks/{id}': 'seen as GET /api/v1/tasks',
+  'PATCH /api/v1/tasks/{id}': "the task's people (activities.test.ts)",
+  'PATCH /api/v1/tasks/{id}/checklist/{entryId}': "the task's people (activities.test.ts)",
+  'DELETE /api/v1/tasks/{id}': "the task's creator (activities.test.ts)",
   'POST /api/v1/jobs/{id}/cancel': "the caller's own jobs (bulk-actions.test.ts)",
 };
 
@@ -280,7 +293,91 @@ for (const dialect of testDialects()) {
     };
 
     /** Routes over many items: what they list or count is exactly what the scope reaches. */
+    /** An item of `type` in each relation to me, each with an open activity (the administrator's), a comment mentioning me and a task linked to it. */
+    let timelineRun = 0;
+    const withTimeline = async (type: ItemTypeDef) => {
+      // Each run's activities are due at their own minute, so a list can ask for exactly them.
+      const deadline = new Date(Date.UTC(2030, 0, 1) + ++timelineRun * 60_000).toISOString();
+      const made: Array<{ id: number; relation: Relation; activityId: number; taskId: number; deadline: string }> = [];
+      for (const relation of relations) {
+        const id = await makeItem(type, relation === 'deleted' ? 'own' : relation);
+        const activity = await t.call('POST', '/api/v1/activities', { kind: 'call', subject: `Ligar ${relation}`, owner: { type: type.name, id }, deadline });
+        assert.equal(activity.statusCode, 201, activity.body);
+        assert.equal((await t.call('POST', `/api/v1/${type.plural}/${id}/comments`, { text: '@me olhe', mentionIds: [owners.own] })).statusCode, 201);
+        const task = await t.call('POST', '/api/v1/tasks', { title: `Tarefa ${relation}`, items: [{ type: type.name, id }] });
+        assert.equal(task.statusCode, 201, task.body);
+        if (relation === 'deleted') assert.equal((await t.call('DELETE', `/api/v1/${type.plural}/${id}`)).statusCode, 204);
+        made.push({ id, relation, activityId: activity.json().id, taskId: task.json().id, deadline });
+      }
+      return made;
+    };
+
     const setRoutes: Record<string, (scope: Scope) => Promise<void>> = {
+      'GET /api/v1/{plural}/{id}/timeline': async (scope) => {
+        for (const type of itemTypeList) {
+          for (const { id, relation } of await withTimeline(type)) {
+            const response = await asMe('GET', `/api/v1/${type.plural}/${id}/timeline`);
+            assert.equal(response.statusCode, reaches(scope, relation) ? 200 : 404, `timeline ${type.name} ${relation} under ${scope}`);
+            if (response.statusCode === 200) assert.equal(response.json().planned.length, 1);
+          }
+        }
+      },
+      'GET /api/v1/activities': async (scope) => {
+        for (const type of itemTypeList) {
+          const made = await withTimeline(type);
+          const due = made[0].deadline;
+          const until = new Date(Date.parse(due) + 1).toISOString();
+          const listed = new Set((await asMe('GET', `/api/v1/activities?from=${due}&to=${until}`)).json().items.map((a: { id: number }) => a.id));
+          for (const { activityId, relation } of made) assert.equal(listed.has(activityId), reaches(scope, relation), `activities ${type.name} ${relation} under ${scope}`);
+        }
+      },
+      'GET /api/v1/activities/{id}': async (scope) => {
+        for (const type of itemTypeList) {
+          for (const { activityId, relation } of await withTimeline(type)) {
+            assert.equal((await asMe('GET', `/api/v1/activities/${activityId}`)).statusCode, reaches(scope, relation) ? 200 : 404, `activity ${type.name} ${relation} under ${scope}`);
+          }
+        }
+      },
+      'POST /api/v1/activities': async (scope) => {
+        for (const type of itemTypeList) {
+          for (const relation of relations) {
+            const id = await makeItem(type, relation);
+            const response = await asMe('POST', '/api/v1/activities', { kind: 'todo', subject: 'x', owner: { type: type.name, id }, deadline: '2030-01-01T10:00:00.000Z' });
+            assert.equal(response.statusCode, reaches(scope, relation) ? 201 : 404, `plan on ${type.name} ${relation} under ${scope}`);
+          }
+        }
+      },
+      'POST /api/v1/{plural}/{id}/comments': async (scope) => {
+        for (const type of itemTypeList) {
+          for (const relation of relations) {
+            const id = await makeItem(type, relation);
+            const response = await asMe('POST', `/api/v1/${type.plural}/${id}/comments`, { text: 'x' });
+            assert.equal(response.statusCode, reaches(scope, relation) ? 201 : 404, `comment on ${type.name} ${relation} under ${scope}`);
+          }
+        }
+      },
+      'GET /api/v1/notifications': async (scope) => {
+        await asMe('POST', '/api/v1/notifications/read', { all: true });
+        for (const type of itemTypeList) {
+          const made = await withTimeline(type);
+          const told = (await asMe('GET', '/api/v1/notifications?unread=true&limit=100')).json();
+          const about = new Set(told.items.filter((n: { kind: string }) => n.kind === 'mention').map((n: { item: { id: number } }) => n.item.id));
+          for (const { id, relation } of made) assert.equal(about.has(id), reaches(scope, relation), `mention on ${type.name} ${relation} under ${scope}`);
+          assert.equal(told.unread, told.items.length, 'the count is of what the list shows');
+          await asMe('POST', '/api/v1/notifications/read', { all: true });
+        }
+      },
+      'GET /api/v1/tasks': async (scope) => {
+        for (const type of itemTypeList) {
+          const made = await withTimeline(type);
+          const listed = new Set((await asMe('GET', '/api/v1/tasks?limit=200')).json().items.map((x: { id: number }) => x.id));
+          const seen = async (id: number) => (await asMe('GET', `/api/v1/tasks/${id}`)).statusCode === 200;
+          for (const { taskId, relation } of made) {
+            assert.equal(listed.has(taskId), false, 'not among my tasks: I have no part in them');
+            assert.equal(await seen(taskId), reaches(scope, relation), `task on ${type.name} ${relation} under ${scope}`);
+          }
+        }
+      },
       'GET /api/v1/{type}': async (scope) => {
         for (const type of itemTypeList) {
           const ids = new Map<number, Relation>();
