@@ -16,6 +16,7 @@ import { isEditable } from './field-values';
 import { HistoryTab } from './HistoryTab';
 import { SideInfo } from './SideInfo';
 import { StageBar } from './StageBar';
+import { Timeline } from '../timeline/Timeline';
 
 /** The record card of any item type (`/deals/12`), drawn from the type's metadata and card layout. */
 export function ItemCardPage() {
@@ -57,11 +58,14 @@ function Card({ type, layout, item }: { type: TypeMeta; layout: CardLayout; item
           </Tabs.List>
           <Tabs.Panel value="fields" pt="md">
             <Grid gap="md">
-              <Grid.Col span={{ base: 12, md: 8 }}>
-                <CardSections type={type} layout={layout} item={item} />
+              <Grid.Col span={{ base: 12, md: 5, xl: 4 }}>
+                <Stack gap="md">
+                  <CardSections type={type} layout={layout} item={item} />
+                  <SideInfo type={type} item={item} fields={fields} />
+                </Stack>
               </Grid.Col>
-              <Grid.Col span={{ base: 12, md: 4 }}>
-                <SideInfo type={type} item={item} fields={fields} />
+              <Grid.Col span={{ base: 12, md: 7, xl: 8 }}>
+                <Timeline type={type} item={item} fields={fields} />
               </Grid.Col>
             </Grid>
           </Tabs.Panel>

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/define';
+import timeline from '../timeline/messages';
 
 /** The record card, the create forms and lead conversion. */
 export default defineMessages(
@@ -121,6 +122,7 @@ export default defineMessages(
       checkFields: 'Check the highlighted fields.',
       simpleMode: 'Simple CRM mode: a deal was created with its contact or company.',
     },
+    timeline: timeline.en,
   },
   {
     backToList: 'Voltar para {{list}}',
@@ -241,5 +243,6 @@ export default defineMessages(
       checkFields: 'Verifique os campos destacados.',
       simpleMode: 'Modo simples do CRM: foi criado um negócio com o contato ou a empresa.',
     },
+    timeline: timeline['pt-BR'],
   },
 );

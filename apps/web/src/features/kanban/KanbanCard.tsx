@@ -8,6 +8,7 @@ import { FieldValue } from '../../components/fields/FieldValue';
 import { useUserName } from '../../components/fields/lookups';
 import { AnchorLink } from '../../components/links';
 import { formatMoney } from '../../lib/format';
+import { ActivityFlag } from '../timeline/ActivityFlag';
 import type { CardFields } from './cardFields';
 import classes from './KanbanCard.module.css';
 
@@ -28,7 +29,7 @@ export function cardTitle(type: TypeMeta, fields: CardFields, card: Item): strin
   return person || itemTitle(type, card);
 }
 
-/** One deal or lead on the board: its title (a link to its card), amount, client and responsible. */
+/** One deal or lead on the board: its title (a link to its card), amount, client, responsible and next activity's flag. */
 export const KanbanCard = memo(function KanbanCard({ card, type, fields, handle }: KanbanCardProps) {
   const { t, i18n } = useTranslation('kanban');
   const locale = i18n.language as Locale;
@@ -60,7 +61,16 @@ export const KanbanCard = memo(function KanbanCard({ card, type, fields, handle 
       ) : (
         (companyName || person) && <div className={`${classes.line} ${classes.dimmed}`}>{companyName ?? person}</div>
       )}
-      {typeof responsibleId === 'number' && <Responsible id={responsibleId} />}
+      {(typeof responsibleId === 'number' || fields.nextActivity) && (
+        <div className={classes.footer}>
+          {typeof responsibleId === 'number' && <Responsible id={responsibleId} />}
+          {fields.nextActivity && (
+            <span className={classes.activity}>
+              <ActivityFlag value={card[fields.nextActivity.name]} variant="card" />
+            </span>
+          )}
+        </div>
+      )}
     </div>
   );
 });

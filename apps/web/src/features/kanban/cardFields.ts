@@ -14,6 +14,8 @@ export interface CardFields {
   companyName: FieldMeta | null;
   personNames: FieldMeta[];
   responsible: FieldMeta | null;
+  /** `nextActivityAt`: the flag of an overdue, today's or missing next activity. */
+  nextActivity: FieldMeta | null;
 }
 
 const linkedClientFields = ['companyId', 'contactIds', 'contactId'];
@@ -30,6 +32,7 @@ export function cardFieldsOf(type: TypeMeta): CardFields {
     companyName: type.name === 'lead' ? field('companyTitle') : null,
     personNames: type.name === 'lead' ? [field('name'), field('lastName')].filter((f): f is FieldMeta => f !== null) : [],
     responsible: field('assignedById'),
+    nextActivity: field('nextActivityAt'),
   };
 }
 
@@ -45,6 +48,7 @@ export function cardFieldsParam(type: TypeMeta, fields: CardFields): string {
     fields.companyName?.name,
     ...fields.personNames.map((f) => f.name),
     fields.responsible?.name,
+    fields.nextActivity?.name,
   ].filter((name): name is string => typeof name === 'string' && type.fields.some((f) => f.name === name));
   return [...new Set(names)].join(',');
 }

@@ -4,10 +4,13 @@ import type { FieldMeta, Item, ListView, TypeMeta } from '../../../api/types';
 import type { DataGridColumn } from '../../../components/DataGrid';
 import { FieldValue } from '../../../components/fields/FieldValue';
 import { AnchorLink } from '../../../components/links';
+import { ActivityFlag } from '../../timeline/ActivityFlag';
 
 /** A column's width until the user drags it: by what its values look like. */
 export function defaultWidth(type: TypeMeta, field: FieldMeta): number {
   if (type.titleFields.includes(field.name)) return 240;
+  // The next activity's flag and its time: "Atrasada 12/06 18:00".
+  if (field.name === 'nextActivityAt') return 190;
   switch (field.type) {
     case 'boolean':
       return 110;
@@ -41,7 +44,11 @@ export function itemColumns(type: TypeMeta, view: ListView): Array<DataGridColum
     header: field.label,
     sortable: field.sortable,
     size: widths.get(field.name) ?? defaultWidth(type, field),
-    cell: type.titleFields.includes(field.name) ? (item: Item) => <TitleCell type={type} field={field} item={item} /> : (item: Item) => <FieldValue field={field} value={item[field.name]} item={item} compact />,
+    cell: type.titleFields.includes(field.name)
+      ? (item: Item) => <TitleCell type={type} field={field} item={item} />
+      : field.name === 'nextActivityAt'
+        ? (item: Item) => <ActivityFlag value={item[field.name]} variant="cell" />
+        : (item: Item) => <FieldValue field={field} value={item[field.name]} item={item} compact />,
   }));
 }
 
