@@ -98,6 +98,12 @@ export function report(figures: Figure[], seed: SeedResult | null, options: Opti
       } else if (figure.key.startsWith('search.mix.')) {
         target = 'p95 ≤ 30 ms';
         ok = api.p95 <= 30;
+      } else if (figure.key.startsWith('timeline.')) {
+        target = 'p95 ≤ 20 ms';
+        ok = api.p95 <= 20;
+      } else if (figure.key.startsWith('myActivities.') || figure.key.startsWith('nothingPlanned.')) {
+        target = 'p95 ≤ 15 ms';
+        ok = api.p95 <= 15;
       }
       verdicts[figure.key] = ok;
       const samples = (l: Latency) => (l.n < 100 ? ` (n=${l.n})` : '');

@@ -89,7 +89,7 @@ export async function seedProfile(database: Database, profile: Profile, options:
 
   const setup = await prepareOrganisation(database, profile, seed);
   const loader = database.dialect === 'sqlite' ? sqliteLoader(database.location) : await postgresLoader(options.url ?? database.location);
-  const tables = ['companies', 'contacts', 'leads', 'deals', 'multifields', 'contact_companies', 'deal_contacts', 'stage_history', 'search_index'];
+  const tables = ['companies', 'contacts', 'leads', 'deals', 'multifields', 'contact_companies', 'deal_contacts', 'stage_history', 'activities', 'activity_items', 'search_index'];
   const written: Record<string, number> = Object.fromEntries(tables.map((t) => [t, 0]));
   try {
     phase('load');
@@ -137,7 +137,8 @@ export async function seedProfile(database: Database, profile: Profile, options:
 export function expectedRows(p: Profile): number {
   const items = p.companies + p.contacts + p.leads + p.deals;
   const multifields = p.companies * 3 + p.contacts * 1.9 + p.leads * 1.7;
-  return Math.round(2 * items + multifields + p.contacts * 0.9 + p.deals * 1.0 + p.deals * 1.9 + p.leads);
+  // Deals carry three activities on average, each with its row in activity_items.
+  return Math.round(2 * items + multifields + p.contacts * 0.9 + p.deals * 1.0 + p.deals * 1.9 + p.leads + p.deals * 6);
 }
 
 interface Organisation {
@@ -288,7 +289,7 @@ async function prepareOrganisation(database: Database, profile: Profile, seed: n
 async function nextIds(database: Database): Promise<Record<string, number>> {
   const db = database.db as unknown as Kysely<any>;
   const result: Record<string, number> = {};
-  for (const table of ['companies', 'contacts', 'leads', 'deals', 'multifields', 'stage_history']) {
+  for (const table of ['companies', 'contacts', 'leads', 'deals', 'multifields', 'stage_history', 'activities']) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     result[table] = Number(row?.id ?? 0) + 1;
   }
@@ -399,6 +400,7 @@ const shapes = {
       ['source_id', 'text'],
       ['kanban_sort', 'bigint'],
       ...customColumns,
+      ['next_activity_at', 'ts'],
     ],
   },
   multifields: {
@@ -416,6 +418,27 @@ const shapes = {
   },
   contact_companies: { name: 'contact_companies', columns: [['contact_id', 'int'], ['company_id', 'int'], ['sort', 'int']] },
   deal_contacts: { name: 'deal_contacts', columns: [['deal_id', 'int'], ['contact_id', 'int'], ['sort', 'int']] },
+  activities: {
+    name: 'activities',
+    columns: [
+      ['id', 'int'],
+      ['kind', 'text'],
+      ['direction', 'text'],
+      ['subject', 'text'],
+      ['owner_type', 'text'],
+      ['owner_id', 'int'],
+      ['responsible_id', 'int'],
+      ['priority', 'text'],
+      ['completed', 'int'],
+      ['completed_at', 'ts'],
+      ['deadline', 'ts'],
+      ['created_by_id', 'int'],
+      ['created_at', 'ts'],
+      ['updated_at', 'ts'],
+      ['version', 'int'],
+    ],
+  },
+  activity_items: { name: 'activity_items', columns: [['activity_id', 'int'], ['entity_type', 'text'], ['entity_id', 'int'], ['sort', 'int']] },
   stage_history: {
     name: 'stage_history',
     columns: [
@@ -471,6 +494,13 @@ for (const [shape, sources] of Object.entries(keyColumns)) {
 }
 
 const surnamePick = weighted(names.surnames);
+const activityKinds = ['call', 'call', 'call', 'email', 'meeting', 'todo'] as const;
+const activitySubjects: Record<(typeof activityKinds)[number], string[]> = {
+  call: ['Ligar para o cliente', 'Retornar ligação', 'Confirmar proposta por telefone', 'Ligação de follow-up'],
+  email: ['Enviar proposta', 'Enviar contrato', 'Responder dúvidas', 'Enviar catálogo'],
+  meeting: ['Reunião de apresentação', 'Visita técnica', 'Reunião de negociação', 'Demonstração do produto'],
+  todo: ['Preparar orçamento', 'Revisar contrato', 'Atualizar cadastro', 'Cobrar retorno'],
+};
 const sources = ['CALL', 'EMAIL', 'WEB', 'ADVERTISING', 'PARTNER', 'RECOMMENDATION', 'TRADE_SHOW', 'WEBFORM', 'CALLBACK', 'OTHER'];
 const contactTypes = weighted([['CLIENT', 6], ['SUPPLIER', 2], ['PARTNER', 1], ['OTHER', 1]] as const);
 const emailDomains = ['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com.br', 'uol.com.br', 'bol.com.br', 'terra.com.br'];
@@ -606,6 +636,43 @@ class Generator {
     const segment = r.pick(this.org.segmentOptions[type]);
     const hasBudget = r.chance(0.6);
     return [code, segment, hasBudget ? r.between(10, 50_000) * 10_000 : null, hasBudget ? currencies(r) : null];
+  }
+
+  /**
+   * One to five activities of a deal (three on average), done before its last update; an open deal has one still
+   * planned seven times in ten (due from five days before the profile's present to twenty days after). Returns the
+   * deal's next activity time.
+   */
+  private dealActivities(r: Random, dealId: number, base: { created: number; updated: number; assigned: number }, closed: boolean): string | null {
+    const count = r.between(1, 5);
+    let next: string | null = null;
+    for (let index = 0; index < count; index++) {
+      const id = this.ids.activities++;
+      const planned = !closed && index === count - 1 && r.chance(0.7);
+      const kind = activityKinds[r.below(activityKinds.length)];
+      const when = planned ? present + r.between(-5 * 24, 20 * 24) * 3_600_000 : base.created + Math.floor(((base.updated - base.created) * (index + 1)) / (count + 1));
+      const deadline = iso(when);
+      if (planned) next = deadline;
+      this.push('activities', [
+        id,
+        kind,
+        kind === 'call' || kind === 'email' ? (r.chance(0.6) ? 'outgoing' : 'incoming') : null,
+        r.pick(activitySubjects[kind]),
+        'deal',
+        dealId,
+        base.assigned,
+        r.chance(0.1) ? 'high' : 'normal',
+        planned ? 0 : 1,
+        planned ? null : deadline,
+        deadline,
+        base.assigned,
+        iso(base.created),
+        planned ? iso(base.created) : deadline,
+        1,
+      ]);
+      this.push('activity_items', [id, 'deal', dealId, 0]);
+    }
+    return next;
   }
 
   private multifield(entityType: string, entityId: number, kind: string, valueType: string, value: string, normalized: string, sort: number) {
@@ -804,6 +871,8 @@ class Generator {
         return [p.id, weighted(entries)];
       }),
     );
+    // Activities come from their own stream, so the deals' values stay those of a profile without them.
+    const ra = randomStream(this.seed, 'activities');
     for (let i = 0; i < count; i++) {
       const id = this.ids.deals++;
       const base = this.systemValues(r, id, i, count);
@@ -830,6 +899,7 @@ class Generator {
         r.pick(sources),
         -id * 1024,
         ...this.customValues(r, 'deal'),
+        this.dealActivities(ra, id, base, closed),
       ]);
       if (contactCount > 0 && r.chance(shares.dealWithContact)) {
         const contact = contacts.first + r.below(contactCount);

@@ -1,5 +1,4 @@
 import type { ItemTypeName, Locale } from '@vinculo/shared';
-import { sql } from 'kysely';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
@@ -235,9 +234,7 @@ function filtered(ctx: Context, query: ActivityQuery) {
   if (query.to) select = select.where('activities.deadline', '<', query.to);
   if (query.item) {
     const item = query.item;
-    select = select.where((eb) =>
-      eb.exists(eb.selectFrom('activity_items').select(sql.lit(1).as('one')).whereRef('activity_items.activity_id', '=', 'activities.id').where('activity_items.entity_type', '=', item.type).where('activity_items.entity_id', '=', item.id)),
-    );
+    select = select.where('activities.id', 'in', (eb) => eb.selectFrom('activity_items').select('activity_items.activity_id').where('activity_items.entity_type', '=', item.type).where('activity_items.entity_id', '=', item.id));
   }
   return select;
 }

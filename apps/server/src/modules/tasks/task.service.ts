@@ -180,7 +180,7 @@ export async function listTasks(ctx: Context, query: TaskQuery) {
   if (query.overdue) select = select.where('tasks.deadline', '<', ctx.now().toISOString()).where('tasks.status', 'not in', ['done', 'deferred']);
   if (query.item) {
     const item = query.item;
-    select = select.where((eb) => eb.exists(eb.selectFrom('task_items').select(sql.lit(1).as('one')).whereRef('task_items.task_id', '=', 'tasks.id').where('task_items.entity_type', '=', item.type).where('task_items.entity_id', '=', item.id)));
+    select = select.where('tasks.id', 'in', (eb) => eb.selectFrom('task_items').select('task_items.task_id').where('task_items.entity_type', '=', item.type).where('task_items.entity_id', '=', item.id));
   }
   // Deadline order with the tasks without one last: (no deadline, deadline, id) as the key.
   const noDeadline = sql<number>`(case when tasks.deadline is null then 1 else 0 end)`;

@@ -1,5 +1,5 @@
 import type { ItemTypeName } from '@vinculo/shared';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Context } from '../../context.ts';
 import { notFound } from '../../http/app-error.ts';
 import { activityDtos, visibleActivities } from '../activities/activity.service.ts';
@@ -74,9 +74,8 @@ export async function itemTimeline(ctx: Context, type: ItemTypeName, id: number,
     for (const row of rows) candidates.push({ kind: 'comment', date: row.created_at, id: Number(row.id), load: async () => ({ kind: 'comment', date: row.created_at, comment: dtos.get(Number(row.id))! }) });
   }
   if (kinds.has('task')) {
-    const linked = visibleTasks(ctx).where((eb) =>
-      eb.exists(eb.selectFrom('task_items').select(sql.lit(1).as('one')).whereRef('task_items.task_id', '=', 'tasks.id').where('task_items.entity_type', '=', type).where('task_items.entity_id', '=', id)),
-    );
+    // `in (…)` rather than `exists`: the item's links drive the query through their index, whatever the visibility test.
+    const linked = visibleTasks(ctx).where('tasks.id', 'in', (eb) => eb.selectFrom('task_items').select('task_items.task_id').where('task_items.entity_type', '=', type).where('task_items.entity_id', '=', id));
     const rows = await afterCursor(linked.selectAll('tasks'), 'task', 'tasks.created_at', 'tasks.id').orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(take).execute();
     const dtos = new Map((await taskDtos(ctx, rows as any)).map((dto) => [dto.id, dto]));
     for (const row of rows) candidates.push({ kind: 'task', date: row.created_at, id: Number(row.id), load: async () => ({ kind: 'task', date: row.created_at, task: dtos.get(Number(row.id))! }) });
@@ -112,8 +111,7 @@ async function plannedActivities(ctx: Context, type: ItemTypeName, id: number): 
   return activityDtos(ctx, rows as any);
 }
 
+/** Activities concerning the item: its links drive the query through their index (`in`, not a correlated `exists`). */
 function bound<Q extends SelectQueryBuilder<any, any, any>>(select: Q, type: ItemTypeName, id: number): Q {
-  return select.where((eb: any) =>
-    eb.exists(eb.selectFrom('activity_items').select(sql.lit(1).as('one')).whereRef('activity_items.activity_id', '=', 'activities.id').where('activity_items.entity_type', '=', type).where('activity_items.entity_id', '=', id)),
-  ) as Q;
+  return select.where('activities.id', 'in', (eb: any) => eb.selectFrom('activity_items').select('activity_items.activity_id').where('activity_items.entity_type', '=', type).where('activity_items.entity_id', '=', id)) as Q;
 }
