@@ -3,6 +3,9 @@ import { loadTypes, unrestrictedCatalog } from '../modules/catalog/catalog.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { createItem } from '../modules/items/item.service.ts';
+import { createActivity, updateActivity } from '../modules/activities/activity.service.ts';
+import { addComment } from '../modules/comments/comment.service.ts';
+import { createTask } from '../modules/tasks/task.service.ts';
 
 /** A small, plausible Brazilian CRM: companies with contacts, leads in every status, deals in every stage. */
 
@@ -30,6 +33,15 @@ const leadTitles = ['Pedido de orçamento', 'Contato pelo site', 'Indicação de
 const sources = ['CALL', 'EMAIL', 'WEB', 'ADVERTISING', 'PARTNER', 'RECOMMENDATION', 'TRADE_SHOW'];
 const leadStatuses = ['NEW', 'IN_PROCESS', 'PROCESSED', 'JUNK'];
 const dealStages = ['NEW', 'PREPARATION', 'PREPAYMENT_INVOICE', 'EXECUTING', 'FINAL_INVOICE', 'WON', 'LOSE'];
+const plans: Array<{ kind: 'call' | 'meeting' | 'email' | 'todo'; subject: string }> = [
+  { kind: 'call', subject: 'Ligar para o cliente' },
+  { kind: 'call', subject: 'Retornar a ligação sobre a proposta' },
+  { kind: 'meeting', subject: 'Reunião de apresentação' },
+  { kind: 'email', subject: 'Enviar a proposta revisada' },
+  { kind: 'todo', subject: 'Preparar o orçamento' },
+];
+const notes = ['Cliente pediu desconto para pagamento à vista.', 'Decisor volta de férias na próxima semana.', 'Concorrente ofereceu prazo maior; reforçar o suporte.', 'Aprovado pelo financeiro, falta a assinatura.'];
+const taskTitles = ['Atualizar o cadastro do cliente', 'Preparar a apresentação', 'Conferir a documentação', 'Organizar a visita técnica'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every demo set is the same. */
 function random(seed: number) {
@@ -138,7 +150,7 @@ export async function seedDemo(database: Database, scale: number, progress: (don
     const companyId = r.pick(companyIds);
     const stageId = r.pick(dealStages);
     const closeDate = new Date(Date.now() + r.int(-60, 120) * 86_400_000).toISOString().slice(0, 10);
-    await createItem(ctx, 'deal', {
+    const deal = await createItem(ctx, 'deal', {
       title: `${r.pick(dealNames)} — ${r.pick(companyStems)}`,
       stageId,
       typeId: r.pick(['SALE', 'SERVICES', 'GOODS', 'COMPLEX']),
@@ -151,7 +163,48 @@ export async function seedDemo(database: Database, scale: number, progress: (don
       sourceId: r.pick(sources),
       assignedById: r.pick(users),
     });
+    await dealActivities(ctx, r, deal.id as number, deal.assignedById as number, stageId === 'WON' || stageId === 'LOSE', deal.contactIds as number[]);
     step();
   }
+  for (let i = 0; i < 6 * scale; i++) {
+    await createTask(ctx, {
+      title: r.pick(taskTitles),
+      deadline: at(r.int(-2, 10), r.int(9, 17)),
+      responsibleId: r.pick(users),
+      status: r.pick(['new', 'new', 'inProgress', 'waiting'] as const),
+      checklist: [{ text: 'Levantar as informações' }, { text: 'Revisar com a equipe', done: r.next() < 0.5 }, { text: 'Enviar ao cliente' }],
+      items: [{ type: 'contact', id: r.pick(contactIds) }],
+    });
+  }
   return counts;
+}
+
+/** Today plus `days`, at `hour`:00 São Paulo time (UTC−3). */
+const at = (days: number, hour: number) => {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hour + 3)).toISOString();
+};
+
+/** What a salesperson did and plans on a deal: a call already made, the next step (seven deals in ten still open), a note. */
+async function dealActivities(ctx: Context, r: ReturnType<typeof random>, dealId: number, responsibleId: number, closed: boolean, contactIds: number[]) {
+  const owner = { type: 'deal' as const, id: dealId };
+  const items = contactIds.map((id) => ({ type: 'contact' as const, id }));
+  if (r.next() < 0.6) {
+    const done = await createActivity(ctx, { kind: 'call', subject: 'Primeiro contato', owner, items, deadline: at(-r.int(3, 20), r.int(9, 17)), responsibleId, durationSeconds: r.int(60, 900) });
+    await updateActivity(ctx, done.id, { completed: true, result: r.pick(['Interessado, pediu proposta', 'Pediu para ligar mais tarde', 'Agendou reunião']) });
+  }
+  if (!closed && r.next() < 0.7) {
+    const plan = r.pick(plans);
+    const start = at(r.int(-3, 7), r.int(9, 17));
+    await createActivity(ctx, {
+      kind: plan.kind,
+      subject: plan.subject,
+      owner,
+      items,
+      responsibleId,
+      priority: r.next() < 0.2 ? 'high' : 'normal',
+      ...(plan.kind === 'meeting' ? { startAt: start, endAt: new Date(Date.parse(start) + 3_600_000).toISOString(), place: 'Escritório do cliente' } : { deadline: start }),
+    });
+  }
+  if (r.next() < 0.3) await addComment(ctx, 'deal', dealId, { text: r.pick(notes) });
 }
