@@ -72,28 +72,39 @@ for (const dialect of testDialects()) {
             false,
           ],
           ['Negócios ganhos', [{ field: 'stageSemantic', op: 'eq', value: 'S' }], null, false],
+          [
+            'Meus negócios sem atividade planejada',
+            [
+              { field: 'assignedById', op: 'eq', value: '@me' },
+              { field: 'stageSemantic', op: 'eq', value: 'P' },
+              { field: 'nextActivityAt', op: 'empty', value: true },
+            ],
+            null,
+            false,
+          ],
         ],
       );
       for (const preset of items) {
         assert.ok(Number.isInteger(preset.id));
         assert.ok(!Number.isNaN(Date.parse(preset.createdAt)), preset.createdAt);
       }
-      assert.deepEqual((await as(ana)('GET', '/api/v1/filter-presets/deals')).json().items, items, 'listed again: the same two, not two more');
-      assert.deepEqual(await namesOf(ana, 'leads'), ['Meus leads', 'Leads em andamento']);
+      assert.deepEqual((await as(ana)('GET', '/api/v1/filter-presets/deals')).json().items, items, 'listed again: the same three, not three more');
+      assert.deepEqual(await namesOf(ana, 'leads'), ['Meus leads', 'Leads em andamento', 'Meus leads sem atividade planejada']);
       assert.deepEqual(await namesOf(ana, 'contacts'), ['Meus contatos']);
       assert.deepEqual(await namesOf(ana, 'companies'), ['Minhas empresas']);
-      assert.deepEqual(await namesOf(bruno, 'deals'), ['My deals in progress', 'Won deals']);
-      assert.deepEqual(await namesOf(bruno, 'leads'), ['My leads', 'Leads in progress']);
+      assert.deepEqual(await namesOf(bruno, 'deals'), ['My deals in progress', 'Won deals', 'My deals with nothing planned']);
+      assert.deepEqual(await namesOf(bruno, 'leads'), ['My leads', 'Leads in progress', 'My leads with nothing planned']);
       assert.deepEqual(await namesOf(bruno, 'contacts'), ['My contacts']);
       assert.deepEqual(await namesOf(bruno, 'companies'), ['My companies']);
       // Each user's own: Ana's list has none of Bruno's.
-      assert.deepEqual(await namesOf(ana, 'deals'), ['Meus negócios em andamento', 'Negócios ganhos']);
+      assert.deepEqual(await namesOf(ana, 'deals'), ['Meus negócios em andamento', 'Negócios ganhos', 'Meus negócios sem atividade planejada']);
     });
 
     it('a starter preset the user deletes stays deleted', async () => {
       const carla = await newUser('Carla', 'pt-BR');
-      const [mine, won] = (await as(carla)('GET', '/api/v1/filter-presets/deals')).json().items;
+      const [mine, won, idle] = (await as(carla)('GET', '/api/v1/filter-presets/deals')).json().items;
       assert.equal((await as(carla)('DELETE', `/api/v1/filter-presets/deals/${won.id}`)).statusCode, 204);
+      assert.equal((await as(carla)('DELETE', `/api/v1/filter-presets/deals/${idle.id}`)).statusCode, 204);
       assert.deepEqual(await namesOf(carla, 'deals'), [mine.name]);
       assert.equal((await as(carla)('DELETE', `/api/v1/filter-presets/deals/${mine.id}`)).statusCode, 204);
       assert.deepEqual(await namesOf(carla, 'deals'), []);
@@ -104,7 +115,7 @@ for (const dialect of testDialects()) {
       const dora = await newUser('Dora', 'en');
       const answers = await Promise.all(Array.from({ length: 6 }, () => as(dora)('GET', '/api/v1/filter-presets/leads')));
       for (const answer of answers) assert.equal(answer.statusCode, 200, answer.body);
-      assert.deepEqual(await namesOf(dora, 'leads'), ['My leads', 'Leads in progress']);
+      assert.deepEqual(await namesOf(dora, 'leads'), ['My leads', 'Leads in progress', 'My leads with nothing planned']);
     });
 
     it('@me in the list filter means whoever asks: each of two users gets only their own items', async () => {

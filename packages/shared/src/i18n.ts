@@ -205,6 +205,8 @@ export const messages = {
   'auth.wrongCurrentPassword': { en: 'Current password is not correct', 'pt-BR': 'Senha atual não está correta' },
   'preset.myDealsInProgress': { en: 'My deals in progress', 'pt-BR': 'Meus negócios em andamento' },
   'preset.wonDeals': { en: 'Won deals', 'pt-BR': 'Negócios ganhos' },
+  'preset.dealsNothingPlanned': { en: 'My deals with nothing planned', 'pt-BR': 'Meus negócios sem atividade planejada' },
+  'preset.leadsNothingPlanned': { en: 'My leads with nothing planned', 'pt-BR': 'Meus leads sem atividade planejada' },
   'preset.myLeads': { en: 'My leads', 'pt-BR': 'Meus leads' },
   'preset.leadsInProgress': { en: 'Leads in progress', 'pt-BR': 'Leads em andamento' },
   'preset.myContacts': { en: 'My contacts', 'pt-BR': 'Meus contatos' },

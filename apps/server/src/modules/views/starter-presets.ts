@@ -14,16 +14,20 @@ export interface StarterPreset {
 }
 
 const mine: PresetTerm = { field: 'assignedById', op: 'eq', value: currentUserValue };
+/** No open activity: the list's "nothing planned" (the item's next activity time is empty). */
+const nothingPlanned: PresetTerm = { field: 'nextActivityAt', op: 'empty', value: true };
 const inGroup = (type: ItemTypeDef, semantic: 'P' | 'S'): PresetTerm[] => (type.stages ? [{ field: type.stages.semanticField, op: 'eq', value: semantic }] : []);
 
 const starters: Record<ItemTypeName, (type: ItemTypeDef) => StarterPreset[]> = {
   deal: (type) => [
     { name: 'preset.myDealsInProgress', filter: [mine, ...inGroup(type, 'P')] },
     { name: 'preset.wonDeals', filter: inGroup(type, 'S') },
+    { name: 'preset.dealsNothingPlanned', filter: [mine, ...inGroup(type, 'P'), nothingPlanned] },
   ],
   lead: (type) => [
     { name: 'preset.myLeads', filter: [mine] },
     { name: 'preset.leadsInProgress', filter: inGroup(type, 'P') },
+    { name: 'preset.leadsNothingPlanned', filter: [mine, ...inGroup(type, 'P'), nothingPlanned] },
   ],
   contact: () => [{ name: 'preset.myContacts', filter: [mine] }],
   company: () => [{ name: 'preset.myCompanies', filter: [mine] }],
