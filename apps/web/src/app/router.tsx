@@ -8,6 +8,8 @@ import { RouteError } from '../components/RouteError';
 import { changeLocale, currentLocale } from '../i18n';
 import { ConnectionBanner, loadWhenOnline } from '../components/ConnectionBanner';
 import { settingsRouteTree } from '../features/settings/routes';
+import { validateActivitiesSearch } from '../features/activities/search';
+import { validateTasksSearch } from '../features/tasks/search';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -91,6 +93,33 @@ const duplicatesRoute = createRoute({
     type: search.type === 'contacts' || search.type === 'companies' || search.type === 'leads' ? search.type : undefined,
   }),
   component: lazyRouteComponent(loadWhenOnline(() => import('../features/duplicates/DuplicatesPage')), 'DuplicatesPage'),
+});
+
+const activitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities',
+  validateSearch: validateActivitiesSearch,
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/activities/ActivitiesPage')), 'ActivitiesPage'),
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  validateSearch: validateTasksSearch,
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/tasks/TasksPage')), 'TasksPage'),
+});
+
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks/$taskId',
+  params: {
+    parse: (params: { taskId: string }) => {
+      if (!/^[1-9]\d{0,9}$/.test(params.taskId)) throw notFound();
+      return { taskId: Number(params.taskId) };
+    },
+    stringify: (params: { taskId: number }) => ({ taskId: String(params.taskId) }),
+  },
+  component: lazyRouteComponent(loadWhenOnline(() => import('../features/tasks/TaskPage')), 'TaskPage'),
 });
 
 export interface ImportSearch {
@@ -191,7 +220,7 @@ const itemRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, duplicatesRoute, importRoute, importJobRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
+  appRoute.addChildren([homeRoute, profileRoute, recycleBinRoute, duplicatesRoute, importRoute, importJobRoute, activitiesRoute, tasksRoute, taskRoute, settingsRouteTree, typeRoute.addChildren([itemsRoute, newItemRoute, itemRoute])]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, ScrollArea, Stack } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBriefcase, IconBuilding, IconCopy, IconFileImport, IconFilter, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconCalendarCheck, IconCopy, IconFileImport, IconFilter, IconSettings, IconSubtask, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { NavLinkLink } from '../../components/links';
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
@@ -13,6 +13,9 @@ import { Logo } from './Logo';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 import { ExportIndicator } from '../export/ExportIndicator';
+import { ActivityCounter, ActivityNavBadge } from '../activities/ActivityCounter';
+import { useCountersFollowWrites } from '../activities/api';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { sectionsFor } from '../settings/sections';
 
 const loadSearchDialog = loadWhenOnline(() => import('../search/SearchDialog'));
@@ -50,6 +53,7 @@ export function AppLayout() {
   // Ctrl+K works wherever the focus is; "/" only outside text fields, where it would be typed.
   useHotkeys([['mod+K', openSearch]], []);
   useHotkeys([['/', openSearch]]);
+  useCountersFollowWrites();
 
   const mayRead = (plural: string) => !types || (types.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none';
   const entries: NavEntry[] = [
@@ -75,6 +79,8 @@ export function AppLayout() {
           <SearchButton onOpen={openSearch} />
           <Group gap={4} wrap="nowrap">
             <ExportIndicator />
+            <ActivityCounter />
+            <NotificationBell />
             <UserMenu me={me} />
           </Group>
         </Group>
@@ -82,6 +88,15 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" aria-label={t('nav.label')} component="nav">
         <ScrollArea>
           <Stack gap={2}>
+            <NavLinkLink
+              to="/activities"
+              label={t('activities:nav')}
+              leftSection={<IconCalendarCheck size={18} aria-hidden />}
+              rightSection={<ActivityNavBadge />}
+              active={location.pathname.startsWith('/activities')}
+              onClick={close}
+            />
+            <NavLinkLink to="/tasks" label={t('tasks:nav')} leftSection={<IconSubtask size={18} aria-hidden />} active={location.pathname.startsWith('/tasks')} onClick={close} mb="md" />
             {entries.map((entry) => (
               <NavLinkLink key={entry.to} to={entry.to} label={entry.label} leftSection={entry.icon} active={location.pathname.startsWith(entry.to)} onClick={close} />
             ))}

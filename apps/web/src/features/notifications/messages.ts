@@ -1,0 +1,68 @@
+import { defineMessages } from '../../i18n/define';
+
+export default defineMessages(
+  {
+    bell: 'Notifications',
+    unread_one: '{{count}} unread',
+    unread_other: '{{count}} unread',
+    noneUnread: 'No unread notifications',
+    title: 'Notifications',
+    markAll: 'Mark all as read',
+    show: {
+      label: 'Show',
+      all: 'All',
+      unread: 'Unread',
+    },
+    empty: 'No notifications yet. Mentions, activities and tasks assigned to you, and reminders appear here.',
+    emptyUnread: 'You have read everything.',
+    more: 'Load more',
+    someone: 'Someone',
+    unreadMark: 'Unread',
+    kinds: {
+      mention: '{{actor}} mentioned you in {{item}}',
+      mentionNoItem: '{{actor}} mentioned you in a comment',
+      activityAssigned: 'New activity assigned to you: {{subject}}',
+      activityDue: 'Reminder: {{subject}}',
+      itemAssigned: '{{actor}} assigned you {{item}}',
+      itemAssignedGone: '{{actor}} assigned you an item you can no longer open',
+      taskAssigned: 'New task: {{title}}',
+      other: 'New notification',
+    },
+    detail: {
+      by: 'by {{actor}}',
+      byOn: '{{item}} · by {{actor}}',
+    },
+  },
+  {
+    bell: 'Notificações',
+    unread_one: '{{count}} não lida',
+    unread_other: '{{count}} não lidas',
+    noneUnread: 'Nenhuma notificação não lida',
+    title: 'Notificações',
+    markAll: 'Marcar todas como lidas',
+    show: {
+      label: 'Mostrar',
+      all: 'Todas',
+      unread: 'Não lidas',
+    },
+    empty: 'Nenhuma notificação ainda. Menções, atividades e tarefas atribuídas a você e lembretes aparecem aqui.',
+    emptyUnread: 'Você já leu tudo.',
+    more: 'Carregar mais',
+    someone: 'Alguém',
+    unreadMark: 'Não lida',
+    kinds: {
+      mention: '{{actor}} mencionou você em {{item}}',
+      mentionNoItem: '{{actor}} mencionou você em um comentário',
+      activityAssigned: 'Nova atividade atribuída a você: {{subject}}',
+      activityDue: 'Lembrete: {{subject}}',
+      itemAssigned: '{{actor}} atribuiu a você {{item}}',
+      itemAssignedGone: '{{actor}} atribuiu a você um item que você não pode mais abrir',
+      taskAssigned: 'Nova tarefa: {{title}}',
+      other: 'Nova notificação',
+    },
+    detail: {
+      by: 'por {{actor}}',
+      byOn: '{{item}} · por {{actor}}',
+    },
+  },
+);
