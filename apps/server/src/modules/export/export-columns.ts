@@ -6,7 +6,8 @@ import { multifieldTitles, valueTypesOf } from './exchange-titles.ts';
  * The columns of an export (the exchange format, /work/exchange-format.md): `ID` first, then one column per field
  * of the caller's view (the list's columns the client names, or every field), titled with its label in the
  * exporter's language; a multi-value field (phones, e-mails…) becomes one column per value type. File fields and the
- * version are not exported (files are not carried by import/export; the version means nothing to a spreadsheet).
+ * version are not exported (files are not carried by import/export; the version means nothing to a spreadsheet), nor
+ * the next activity time (activities are not carried either, as in Bitrix24).
  */
 
 /** How an XLSX cell holds the value: numbers and dates as such, everything else as text (CSV: all text). */
@@ -20,7 +21,7 @@ export interface ExportColumn {
   kind: CellKind;
 }
 
-const skipped = (field: FieldDef) => field.name === 'version' || field.type === 'file';
+const skipped = (field: FieldDef) => field.name === 'version' || field.name === 'nextActivityAt' || field.type === 'file';
 
 /**
  * The fields an export takes from `view` (the caller's view): `names` in their order (id always first), or all.
