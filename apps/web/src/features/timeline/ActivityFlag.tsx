@@ -41,6 +41,14 @@ export function ActivityFlag({ value, variant }: Props) {
         ? t('timeline.flag.todayTitle', { time: formatTime(date, locale) })
         : t('timeline.flag.upcomingTitle', { date: when });
 
+  if (state === 'upcoming' && variant === 'cell') {
+    return (
+      <span className={classes.cell} title={title} data-activity="upcoming">
+        <IconClock size={14} aria-hidden />
+        <span className={classes.when}>{when}</span>
+      </span>
+    );
+  }
   if (state === 'upcoming') {
     return (
       <span className={`${classes.flag} ${classes.upcoming}`} title={title} data-activity="upcoming">

@@ -10,6 +10,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { useCreateActivity, useUpdateActivity } from './api';
 import { quickDeadline, quickDeadlines, type QuickDeadline } from './due';
 import { formatWhen } from './format';
+import classes from './Timeline.module.css';
 import type { Activity, ActivityDirection, ActivityInput, ActivityKind, ActivityPriority } from './types';
 
 const kinds: ActivityKind[] = ['call', 'meeting', 'email', 'todo'];
@@ -160,6 +161,7 @@ export function ActivityForm({ type, item, meId, activity, onDone, onCancel }: P
             onChange={(value) => chooseKind(value as ActivityKind)}
             fullWidth
             size="sm"
+            classNames={{ label: classes.kindLabel }}
           />
         )}
         <TextInput

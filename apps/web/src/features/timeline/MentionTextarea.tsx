@@ -1,5 +1,5 @@
 import { Combobox, Textarea, useCombobox } from '@mantine/core';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../api/hooks';
 import type { UserSummary } from '../../api/types';
@@ -41,6 +41,7 @@ export function MentionTextarea({ label, value, onChange, onSubmit, placeholder,
   const { t } = useTranslation('card');
   const users = useUsers().data ?? [];
   const area = useRef<HTMLTextAreaElement>(null);
+  const caretAfterChange = useRef<number | null>(null);
   const [query, setQuery] = useState<{ start: number; text: string } | null>(null);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
 
@@ -80,12 +81,18 @@ export function MentionTextarea({ label, value, onChange, onSubmit, placeholder,
     const text = value.slice(0, query.start) + inserted + value.slice(caret);
     onChange(text);
     setQuery(null);
-    const position = query.start + inserted.length;
-    requestAnimationFrame(() => {
-      element.focus();
-      element.setSelectionRange(position, position);
-    });
+    caretAfterChange.current = query.start + inserted.length;
   };
+
+  // The caret goes after the inserted name as soon as the text holds it, before the next key is typed.
+  useLayoutEffect(() => {
+    const element = area.current;
+    const position = caretAfterChange.current;
+    if (element === null || position === null) return;
+    caretAfterChange.current = null;
+    element.focus();
+    element.setSelectionRange(position, position);
+  }, [value]);
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

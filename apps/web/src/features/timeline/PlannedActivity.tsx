@@ -81,14 +81,14 @@ export function PlannedActivity({ type, item, activity, meId }: Props) {
           </Badge>
         )}
       </Group>
-      <Group gap="xs" mt={4} wrap="wrap">
+      <Group gap="xs" mt={4} wrap="wrap" className={classes.facts}>
         <Text size="sm" className={due === 'overdue' ? classes.overdueText : due === 'today' ? classes.todayText : undefined} c={due === 'none' ? 'gray.7' : undefined} component={activity.deadline ? 'time' : 'span'} dateTime={activity.deadline ?? undefined}>
           {activity.deadline ? formatWhen(activity.deadline, locale, t, now) : t('timeline.planned.noDeadline')}
           {activity.kind === 'meeting' && activity.endAt && activity.startAt ? ` – ${formatTime(new Date(activity.endAt), locale)}` : ''}
         </Text>
         {responsible && (
           <Text size="sm" c="gray.7">
-            · {t('timeline.entry.responsible', { name: responsible })}
+            {t('timeline.entry.responsible', { name: responsible })}
           </Text>
         )}
         {activity.priority === 'high' && (

@@ -106,7 +106,7 @@ function DoneActivity({ type, item, activity, date }: { type: TypeMeta; item: It
       <Text size="xs" c="teal.9" fw={600}>
         {incoming ? t(`timeline.entry.doneIncoming.${activity.kind as 'call' | 'email'}`) : t(`timeline.entry.done.${activity.kind}`)}
       </Text>
-      <Text size="sm" fw={600} td="line-through" c="gray.8" className={classes.subject}>
+      <Text size="sm" fw={600} className={classes.subject}>
         {activity.subject}
       </Text>
       {activity.durationSeconds !== null && activity.durationSeconds > 0 && (
@@ -217,7 +217,7 @@ function TaskEntry({ type, item, task, date }: { type: TypeMeta; item: Item; tas
       <Text size="sm" fw={600} className={classes.subject} td={task.status === 'done' ? 'line-through' : undefined}>
         {task.title}
       </Text>
-      <Group gap="xs" wrap="wrap">
+      <Group gap="xs" wrap="wrap" className={classes.facts}>
         {task.deadline && (
           <Text size="sm" c="gray.7">
             {t('timeline.entry.deadline', { date: formatDateTime(task.deadline, i18n.language as Locale) })}

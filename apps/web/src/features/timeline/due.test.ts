@@ -38,6 +38,7 @@ describe('rescheduling', () => {
   it('+1 h counts from the deadline, or from now once it passed; tomorrow and next week keep the time of day', () => {
     expect(rescheduled('plusHour', at(17, 15).toISOString(), morning)).toEqual(at(17, 16));
     expect(rescheduled('plusHour', at(10, 15).toISOString(), morning)).toEqual(at(17, 10));
+    expect(rescheduled('plusHour', at(10, 15).toISOString(), at(17, 9, 52))).toEqual(at(17, 11));
     expect(rescheduled('tomorrow', at(10, 15, 30).toISOString(), morning)).toEqual(at(18, 15, 30));
     expect(rescheduled('nextWeek', at(17, 15).toISOString(), morning)).toEqual(at(22, 15));
     expect(rescheduled('tomorrow', null, morning)).toEqual(at(18, 10));

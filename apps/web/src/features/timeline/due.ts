@@ -78,7 +78,8 @@ export function rescheduled(choice: Reschedule, deadline: string | null, now: Da
   const minutes = current ? current.getMinutes() : 0;
   switch (choice) {
     case 'plusHour':
-      return new Date(base.getTime() + hour);
+      // From now, on the next quarter hour: 15:00 rather than 14:53.
+      return base === now ? quickDeadline('inOneHour', now) : new Date(base.getTime() + hour);
     case 'tomorrow':
       return atTime(addDays(now, 1), hours, minutes);
     case 'nextWeek':

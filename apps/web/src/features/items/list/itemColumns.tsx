@@ -10,7 +10,7 @@ import { ActivityFlag } from '../../timeline/ActivityFlag';
 export function defaultWidth(type: TypeMeta, field: FieldMeta): number {
   if (type.titleFields.includes(field.name)) return 240;
   // The next activity's flag and its time: "Atrasada 12/06 18:00".
-  if (field.name === 'nextActivityAt') return 190;
+  if (field.name === 'nextActivityAt') return 220;
   switch (field.type) {
     case 'boolean':
       return 110;
