@@ -202,7 +202,6 @@ export function ActivityForm({ type, item, meId, activity, onDone, onCancel }: P
             valueFormat={pickerFormat}
             clearable
             clearButtonProps={{ 'aria-label': t('common:actions.clear') }}
-            placeholder={t('timeline.planned.noDeadline')}
             popoverProps={{ withinPortal: true }}
             error={problems.deadline}
           />

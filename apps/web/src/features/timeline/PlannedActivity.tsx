@@ -17,8 +17,9 @@ import { RescheduleMenu } from './RescheduleMenu';
 import classes from './Timeline.module.css';
 import type { Activity, ActivityInput } from './types';
 
-/** Orange 9 is under 4.5:1 against white text; this darker orange is not. */
+/** Orange 9 and green 8 are under 4.5:1 against white text; these darker shades are not. */
 const todayColor = '#a8400a';
+const completeColor = '#1e7b34';
 
 interface Props {
   type: TypeMeta;
@@ -115,7 +116,7 @@ export function PlannedActivity({ type, item, activity, meId }: Props) {
       <Group gap="xs" mt="xs" wrap="wrap">
         <Button
           size="compact-sm"
-          color="green.8"
+          color={completeColor}
           leftSection={<IconCheck size={14} aria-hidden />}
           aria-label={t('timeline.planned.completeLabel', { subject: activity.subject })}
           loading={update.isPending && update.variables?.values.completed === true}
