@@ -17,7 +17,7 @@ import { ActivityRow } from './ActivityRow';
 import { ActivityList } from './ActivityList';
 import { PlanActivityDrawer } from './PlanActivityDrawer';
 import { activitySpan } from './calendar';
-import { addDays, dayKey, parseDayKey, periodRange, startOfDay, startOfWeek } from './dates';
+import { addDays, dayKey, parseDayKey, periodRange, startOfDay, startOfWeek, todayColor } from './dates';
 import { formatDayTitle, formatWeekTitle } from './format';
 import type { ActivitiesSearch } from './search';
 import { useActivityActions } from './useActivityActions';
@@ -100,14 +100,14 @@ export function ActivitiesPage() {
               <Group gap="md" mt={4} data-testid="activity-summary">
                 {counters.data.overdue > 0 && (
                   <UnstyledButton onClick={() => change({ view: undefined, period: 'overdue', status: undefined })}>
-                    <Text size="sm" c="red.8" fw={700}>
+                    <Text size="sm" c="red.9" fw={700}>
                       {t('summary.overdue', { count: counters.data.overdue })}
                     </Text>
                   </UnstyledButton>
                 )}
                 {counters.data.today > 0 && (
                   <UnstyledButton onClick={() => change({ view: undefined, period: 'today', status: undefined })}>
-                    <Text size="sm" c="orange.9" fw={700}>
+                    <Text size="sm" c={todayColor} fw={700}>
                       {t('summary.today', { count: counters.data.today })}
                     </Text>
                   </UnstyledButton>

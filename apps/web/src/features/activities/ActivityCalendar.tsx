@@ -79,7 +79,6 @@ export function ActivityCalendar({ activities, first, days, now, label, onOpen }
 }
 
 function CalendarEvent({ event, now, locale, onOpen }: { event: Placed; now: Date; locale: Locale; onOpen: (activity: Activity) => void }) {
-  const { t } = useTranslation('activities');
   const { activity } = event;
   const color = kindColors[activity.kind];
   const startText = activity.startAt ?? activity.deadline!;
@@ -102,14 +101,13 @@ function CalendarEvent({ event, now, locale, onOpen }: { event: Placed; now: Dat
       data-done={activity.completed || undefined}
       data-compact={event.end - event.start < 45 || undefined}
       onClick={() => onOpen(activity)}
-      aria-label={t('calendar.openActivity', { time, subject: activity.subject })}
       title={`${time} ${activity.subject}`}
       data-testid="calendar-event"
     >
       <span className={classes.eventTime}>
         <KindGlyph activity={activity} size={12} />
         {time}
-      </span>
+      </span>{' '}
       <Text span inherit className={classes.eventSubject}>
         {activity.subject}
       </Text>

@@ -18,6 +18,9 @@ import { KindIcon, kindLabel } from './KindIcon';
 import { ReschedulePopover } from './ReschedulePopover';
 import { useActivityActions } from './useActivityActions';
 
+/** Light badges keep their tint; their words stay dark enough to read (AA). */
+const darkLabel = { label: { color: 'var(--mantine-color-gray-9)' } };
+
 function Line({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
@@ -58,7 +61,7 @@ export function ActivityDrawer({ activity: shown, onClose }: { activity: Activit
     setEditing(false);
   }
   return (
-    <Drawer opened={shown !== null} onClose={onClose} position="right" size={phone ? '100%' : 'md'} title={<Title order={2} size="h4">{t('detail.title')}</Title>} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
+    <Drawer opened={shown !== null} onClose={onClose} position="right" size={phone ? '100%' : editing ? 'lg' : 'md'} title={<Title order={2} size="h4">{t('detail.title')}</Title>} closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
       {activity && !editing && (
         <Stack gap="md">
           <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -71,11 +74,11 @@ export function ActivityDrawer({ activity: shown, onClose }: { activity: Activit
                 <Text size="sm" c="dimmed">
                   {kindLabel(activity, t)}
                 </Text>
-                <Badge size="xs" variant="light" color={activity.completed ? 'green' : 'blue'}>
+                <Badge size="xs" variant="light" color={activity.completed ? 'green' : 'blue'} styles={darkLabel}>
                   {activity.completed ? t('detail.statusDone') : t('detail.statusOpen')}
                 </Badge>
                 {activity.priority !== 'normal' && (
-                  <Badge size="xs" variant="light" color={activity.priority === 'high' ? 'red' : 'gray'}>
+                  <Badge size="xs" variant="light" color={activity.priority === 'high' ? 'red' : 'gray'} styles={darkLabel}>
                     {t('priority.label')}: {t(`priority.${activity.priority}`)}
                   </Badge>
                 )}
@@ -122,7 +125,7 @@ export function ActivityDrawer({ activity: shown, onClose }: { activity: Activit
               </Button>
             ) : (
               <>
-                <Button color="green" leftSection={<IconCheck size={16} aria-hidden />} loading={actions.busyId === activity.id} onClick={() => void actions.complete(activity)}>
+                <Button leftSection={<IconCheck size={16} aria-hidden />} loading={actions.busyId === activity.id} onClick={() => void actions.complete(activity)}>
                   {t('row.complete')}
                 </Button>
                 <ReschedulePopover activity={activity} onPick={(when) => void actions.reschedule(activity, when)} withLabel />

@@ -37,7 +37,7 @@ export function ActivityRow({ activity, now, showResponsible, busy, onOpen, onCo
           {activity.subject}
         </button>
         {activity.priority === 'high' && !activity.completed && (
-          <Badge color="red" variant="light" size="xs" ml={6}>
+          <Badge color="red" variant="light" size="xs" ml={6} styles={{ label: { color: 'var(--mantine-color-red-9)' } }}>
             {t('priority.highBadge')}
           </Badge>
         )}
@@ -72,7 +72,7 @@ export function ActivityRow({ activity, now, showResponsible, busy, onOpen, onCo
         ) : (
           <>
             <ReschedulePopover activity={activity} onPick={(when) => onReschedule(activity, when)} disabled={busy} />
-            <Button variant="light" color="green" size="xs" leftSection={<IconCheck size={14} aria-hidden />} onClick={() => onComplete(activity)} loading={busy} aria-label={t('row.completeNamed', { subject: activity.subject })}>
+            <Button variant="default" size="xs" leftSection={<IconCheck size={14} color="var(--mantine-color-green-8)" aria-hidden />} onClick={() => onComplete(activity)} loading={busy} aria-label={t('row.completeNamed', { subject: activity.subject })}>
               {t('row.complete')}
             </Button>
           </>

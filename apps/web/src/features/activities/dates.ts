@@ -78,7 +78,9 @@ export function deadlineTone(deadline: string | null | undefined, now: Date, don
   return 'later';
 }
 
-export const toneColor: Record<DeadlineTone, string | undefined> = { overdue: 'red.8', today: 'orange.9', later: undefined, none: 'dimmed' };
+/** Mantine's orange 9 is under 4.5:1 on white: a darker orange keeps small text AA, as the card's timeline does. */
+export const todayColor = '#a8400a';
+export const toneColor: Record<DeadlineTone, string | undefined> = { overdue: 'red.9', today: todayColor, later: undefined, none: 'dimmed' };
 
 /** The day groups of the list, in the order an open list runs (by deadline, earliest first). */
 export type DayGroup = 'overdue' | 'today' | 'tomorrow' | 'thisWeek' | 'later' | 'noDeadline' | 'done';

@@ -121,7 +121,6 @@ export default defineMessages(
       emptyDay: 'Nothing planned for this day.',
       capped: 'Showing the first {{count}} activities of this period; narrow the filters to see the rest.',
       now: 'Now',
-      openActivity: '{{time}} {{subject}}',
     },
     detail: {
       title: 'Activity',
@@ -157,7 +156,7 @@ export default defineMessages(
     nav: 'Minhas atividades',
     title: 'Minhas atividades',
     titleOf: 'Atividades de {{name}}',
-    intro: 'Ligações, reuniões, e-mails e afazeres planejados nos seus leads, contatos, empresas e negócios.',
+    intro: 'Ligações, reuniões, e-mails e pendências planejadas nos seus leads, contatos, empresas e negócios.',
     summary: {
       overdue_one: '{{count}} atrasada',
       overdue_other: '{{count}} atrasadas',
@@ -177,7 +176,7 @@ export default defineMessages(
       call: 'Ligação',
       meeting: 'Reunião',
       email: 'E-mail',
-      todo: 'Afazer',
+      todo: 'Pendência',
     },
     directed: {
       callIncoming: 'Ligação recebida',
@@ -273,7 +272,6 @@ export default defineMessages(
       emptyDay: 'Nada planejado para este dia.',
       capped: 'Mostrando as primeiras {{count}} atividades deste período; refine os filtros para ver as demais.',
       now: 'Agora',
-      openActivity: '{{time}} {{subject}}',
     },
     detail: {
       title: 'Atividade',

@@ -32,7 +32,7 @@ export function NotificationBell() {
 
   // The popover is controlled: its target does not toggle it by itself.
   const button = (
-    <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} color="red" size={16} offset={4} inline data-testid="notification-count">
+    <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} color="red.9" size={16} offset={4} inline data-testid="notification-count">
       <ActionIcon
         variant="subtle"
         color="gray"

@@ -5,6 +5,9 @@ import { errorMessage } from '../../lib/errors';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { statusColors, taskStatuses, useUpdateTask, type Task, type TaskStatus } from './api';
 
+/** Light tints for the statuses; the words on them stay dark enough to read (AA). */
+const darkLabel = { label: { color: 'var(--mantine-color-gray-9)' }, section: { color: 'var(--mantine-color-gray-9)' } };
+
 /** Changes a task's status (one PATCH), with a notice. */
 export function useTaskStatus() {
   const { t } = useTranslation('tasks');
@@ -28,7 +31,7 @@ export function StatusMenu({ task, editable, onChange, busy }: { task: Task; edi
   const label = t(`status.${task.status}`);
   if (!editable)
     return (
-      <Badge variant="light" color={statusColors[task.status]} data-testid="task-status">
+      <Badge variant="light" color={statusColors[task.status]} styles={darkLabel} data-testid="task-status">
         {label}
       </Badge>
     );
@@ -37,6 +40,7 @@ export function StatusMenu({ task, editable, onChange, busy }: { task: Task; edi
       size="compact-xs"
       variant="light"
       color={statusColors[task.status]}
+      styles={darkLabel}
       rightSection={<IconChevronDown size={12} aria-hidden />}
       aria-label={t('status.change', { title: task.title, status: label })}
       loading={busy}

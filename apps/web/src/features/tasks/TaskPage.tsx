@@ -154,7 +154,7 @@ function TaskView({ task }: { task: Task }) {
                         key={entry.id}
                         label={entry.text}
                         checked={entry.done}
-                        disabled={!rights.edit || (tick.isPending && tick.variables?.entryId === entry.id)}
+                        disabled={!rights.edit}
                         onChange={(event) => void toggle(entry.id, event.currentTarget.checked)}
                         styles={{ label: { textDecoration: entry.done ? 'line-through' : undefined, overflowWrap: 'anywhere' } }}
                       />

@@ -50,7 +50,7 @@ export function TaskRow({ task, meId, now, showResponsible, busy, onStatus }: Pr
           {task.checklist.length > 0 && (
             <Group gap={2} wrap="nowrap" aria-label={t('row.checklist', { done: ticked, total: task.checklist.length })} role="img">
               <IconListCheck size={14} aria-hidden color="var(--mantine-color-dimmed)" />
-              <Text size="xs" c={ticked === task.checklist.length ? 'green.8' : 'dimmed'} aria-hidden>
+              <Text size="xs" c={ticked === task.checklist.length ? 'green.9' : 'dimmed'} aria-hidden>
                 {ticked}/{task.checklist.length}
               </Text>
             </Group>
