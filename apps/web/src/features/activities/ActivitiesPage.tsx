@@ -72,7 +72,7 @@ export function ActivitiesPage() {
   // "Overdue" moves with the clock; the other periods only when the day changes.
   const range = periodRange(search.period ?? 'all', search.period === 'overdue' ? now : startOfDay(now), { from: search.from, to: search.to });
   const list = useActivities({ ...base, ...range });
-  const inRange = useActivityRange({ ...base, from: first.toISOString(), to: new Date(addDays(first, days).getTime() - 1).toISOString() }, calendar);
+  const inRange = useActivityRange({ ...base, from: first.toISOString(), to: addDays(first, days).toISOString() }, calendar);
 
   const title = otherName ? t('titleOf', { name: otherName }) : t('title');
   const rangeTitle = span === 'day' ? formatDayTitle(first, locale) : formatWeekTitle(first, locale);

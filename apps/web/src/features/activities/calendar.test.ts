@@ -107,12 +107,12 @@ describe('calendar placement', () => {
 describe('periods and deadlines', () => {
   const now = new Date(2026, 11, 8, 14, 30);
 
-  it('asks for today, this week (Sunday to Saturday), overdue and a custom range in local days', () => {
-    expect(periodRange('today', now)).toEqual({ from: new Date(2026, 11, 8).toISOString(), to: new Date(new Date(2026, 11, 9).getTime() - 1).toISOString() });
+  it('asks for today, this week (Sunday to Saturday), overdue and a custom range in local days, the end left out as the API does', () => {
+    expect(periodRange('today', now)).toEqual({ from: new Date(2026, 11, 8).toISOString(), to: new Date(2026, 11, 9).toISOString() });
     expect(startOfWeek(now)).toEqual(sunday);
-    expect(periodRange('week', now)).toEqual({ from: sunday.toISOString(), to: new Date(new Date(2026, 11, 13).getTime() - 1).toISOString() });
-    expect(periodRange('overdue', now)).toEqual({ to: new Date(now.getTime() - 1).toISOString() });
-    expect(periodRange('custom', now, { from: '2026-12-01', to: '2026-12-02' })).toEqual({ from: new Date(2026, 11, 1).toISOString(), to: new Date(new Date(2026, 11, 3).getTime() - 1).toISOString() });
+    expect(periodRange('week', now)).toEqual({ from: sunday.toISOString(), to: new Date(2026, 11, 13).toISOString() });
+    expect(periodRange('overdue', now)).toEqual({ to: now.toISOString() });
+    expect(periodRange('custom', now, { from: '2026-12-01', to: '2026-12-02' })).toEqual({ from: new Date(2026, 11, 1).toISOString(), to: new Date(2026, 11, 3).toISOString() });
     expect(periodRange('all', now)).toEqual({});
   });
 

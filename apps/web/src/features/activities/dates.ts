@@ -43,10 +43,10 @@ export interface Range {
   to?: string;
 }
 
-/** The deadline range (ISO, UTC) a period asks the API for; `to` is the last millisecond of the range. */
+/** The deadline range (ISO, UTC) a period asks the API for: from `from` (included) up to `to` (left out). */
 export function periodRange(period: Period, now: Date, custom?: { from?: string; to?: string }): Range {
   const today = startOfDay(now);
-  const endOf = (day: Date) => new Date(addDays(day, 1).getTime() - 1);
+  const endOf = (day: Date) => addDays(day, 1);
   switch (period) {
     case 'today':
       return { from: today.toISOString(), to: endOf(today).toISOString() };
@@ -55,7 +55,7 @@ export function periodRange(period: Period, now: Date, custom?: { from?: string;
       return { from: start.toISOString(), to: endOf(addDays(start, 6)).toISOString() };
     }
     case 'overdue':
-      return { to: new Date(now.getTime() - 1).toISOString() };
+      return { to: now.toISOString() };
     case 'custom': {
       const from = parseDayKey(custom?.from);
       const to = parseDayKey(custom?.to);
