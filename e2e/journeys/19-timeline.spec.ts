@@ -33,7 +33,7 @@ test('plans a call for today from a deal card, sees it due today on the card and
   await expect(boardCard.locator('[data-activity]')).toHaveAttribute('data-activity', 'none');
   await expect(boardCard).toContainText('Nada planejado');
 
-  // Plan the call in two clicks from the card: "Hoje 18h", then Salvar; the subject is already written.
+  // Plan the call in two clicks from the card: "Hoje 18h", then Planejar; the subject is already written.
   await board.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   const timeline = page.getByRole('region', { name: 'Linha do tempo' });
@@ -41,7 +41,7 @@ test('plans a call for today from a deal card, sees it due today on the card and
   const composer = timeline.getByRole('tabpanel', { name: 'Atividade' });
   await expect(composer.getByRole('textbox', { name: 'Assunto' })).toHaveValue('Ligar para o cliente');
   await composer.getByRole('button', { name: 'Hoje 18h' }).click();
-  await composer.getByRole('button', { name: 'Salvar' }).click();
+  await composer.getByRole('button', { name: 'Planejar' }).click();
   await expect(page.getByText('Atividade planejada')).toBeVisible();
 
   // Pinned on top, orange: due today at 18:00.

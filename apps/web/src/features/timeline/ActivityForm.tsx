@@ -271,7 +271,7 @@ export function ActivityForm({ type, item, meId, activity, onDone, onCancel }: P
               </Button>
             )}
             <Button type="submit" loading={saving}>
-              {t('timeline.form.save')}
+              {editing ? t('timeline.form.save') : t('timeline.form.plan')}
             </Button>
           </Group>
         </Group>

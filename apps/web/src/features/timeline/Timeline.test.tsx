@@ -182,13 +182,13 @@ describe('the timeline', () => {
     expect(requests.find((request) => request.method === 'PATCH')).toMatchObject({ path: '/api/v1/activities/6', body: { deadline: at(18, 18) } });
   });
 
-  it('plans a call in two clicks: "Amanhã 10h", then Salvar, with the subject written and me responsible', async () => {
+  it('plans a call in two clicks: "Amanhã 10h", then Planejar, with the subject written and me responsible', async () => {
     const user = userEvent.setup();
     renderTimeline();
     const composer = await screen.findByRole('tabpanel', { name: 'Atividade' });
     expect(within(composer).getByRole('textbox', { name: 'Assunto' })).toHaveValue('Ligar para o cliente');
     await user.click(within(composer).getByRole('button', { name: 'Amanhã 10h' }));
-    await user.click(within(composer).getByRole('button', { name: 'Salvar' }));
+    await user.click(within(composer).getByRole('button', { name: 'Planejar' }));
 
     await waitFor(() => expect(requests.some((request) => request.method === 'POST')).toBe(true));
     const post = requests.find((request) => request.method === 'POST')!;
