@@ -15,7 +15,7 @@ import { profiles } from '../apps/server/src/bench/profiles.ts';
 import { progressLine } from '../apps/server/src/cli/progress.ts';
 import { migrate, openDatabase } from '../apps/server/src/db/database.ts';
 import { createToken } from '../apps/server/src/modules/auth/auth.service.ts';
-import { log, readOptions, root } from './lib/options.ts';
+import { log, readOptions, root, type ScenarioGroup } from './lib/options.ts';
 import { agent, serverPort, setTimeBox } from './lib/measure.ts';
 import type { Floor} from './lib/floor.ts';
 import { postgresFloor, sqliteFloor } from './lib/floor.ts';
@@ -27,6 +27,7 @@ import { bulkAssignFigure } from './lib/bulk-scenario.ts';
 import { exportFigures } from './lib/export-scenario.ts';
 import { duplicateScanFigure } from './lib/duplicate-scan-scenario.ts';
 import { importFigure } from './lib/import-scenario.ts';
+import { timelineScenarios } from './lib/timeline-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -80,21 +81,27 @@ async function main() {
 
     server = await startServer(target.url, options.cpuProf);
     log(`Server on 127.0.0.1:${serverPort()}`);
+    const wanted = (group: ScenarioGroup) => options.only === undefined || options.only.includes(group);
     const rounds: Figure[][] = [];
     for (let round = 1; round <= options.rounds; round++) {
       log(`Round ${round}/${options.rounds}`);
-      rounds.push([...(await latencyScenarios(setup)), ...(await throughputScenarios(setup, round))]);
+      rounds.push([
+        ...(wanted('lists') ? await latencyScenarios(setup) : []),
+        ...(wanted('timeline') ? await timelineScenarios(setup) : []),
+        ...(wanted('throughput') ? await throughputScenarios(setup, round) : []),
+      ]);
     }
     // Once, after the rounds: exports read every contact (changing nothing); the group action changes most deals.
-    const exports = await exportFigures(setup, server.pid!);
-    const bulk = await bulkAssignFigure(setup);
-    const duplicateScan = await duplicateScanFigure(setup);
+    const once: Figure[] = [];
+    if (wanted('export')) once.push(...(await exportFigures(setup, server.pid!)));
+    if (wanted('bulk')) once.push(await bulkAssignFigure(setup));
+    if (wanted('duplicates')) once.push(await duplicateScanFigure(setup));
     // Last: the import adds contacts.
-    const imported = await importFigure(setup, server.pid!);
+    if (wanted('import')) once.push(await importFigure(setup, server.pid!));
     await stopServer(server);
     server = undefined;
 
-    const figures = [...medianFigures(rounds), ...exports, bulk, duplicateScan, imported];
+    const figures = [...medianFigures(rounds), ...once];
     const { rows, verdicts } = report(figures, target.fresh ? seed : null, options);
     console.log(`\nVínculo benchmark — profile ${options.profile} (${seed.totalRows.toLocaleString('en-US')} rows), ${options.db}, median of ${options.rounds} round(s)\n`);
     printTable(rows);

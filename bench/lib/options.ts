@@ -15,7 +15,12 @@ export interface Options {
   rounds: number;
   reuse: boolean;
   cpuProf: boolean;
+  /** The groups of scenarios to run (all when not given). */
+  only?: ScenarioGroup[];
 }
+
+export const scenarioGroups = ['lists', 'timeline', 'throughput', 'export', 'bulk', 'duplicates', 'import'] as const;
+export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export function readOptions(): Options {
   const { values } = parseArgs({
@@ -26,12 +31,13 @@ export function readOptions(): Options {
       rounds: { type: 'string' },
       reuse: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log('Usage: npm run bench -- [--profile S|M|L] [--db sqlite|postgres] [--quick] [--rounds N] [--reuse] [--cpu-prof]');
+    console.log(`Usage: npm run bench -- [--profile S|M|L] [--db sqlite|postgres] [--quick] [--rounds N] [--reuse] [--cpu-prof] [--only ${scenarioGroups.join(',')}]`);
     process.exit(0);
   }
   const profile = (values.profile ?? 'S').toUpperCase();
@@ -41,7 +47,10 @@ export function readOptions(): Options {
   const rounds = values.rounds === undefined ? (quick ? 1 : 3) : Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) fail('--rounds must be a whole number from 1 to 20');
   if (quick && values.profile !== undefined && profile !== 'S' && profile !== 'XS') fail('--quick runs profile S');
-  return { profile: quick && profile !== 'XS' ? 'S' : profile, db: values.db, quick, rounds, reuse: values.reuse === true, cpuProf: values['cpu-prof'] === true };
+  const only = values.only?.split(',');
+  const unknown = only?.filter((group) => !(scenarioGroups as readonly string[]).includes(group));
+  if (unknown && unknown.length > 0) fail(`--only takes ${scenarioGroups.join(', ')}, not ${unknown.join(', ')}`);
+  return { profile: quick && profile !== 'XS' ? 'S' : profile, db: values.db, quick, rounds, reuse: values.reuse === true, cpuProf: values['cpu-prof'] === true, ...(only ? { only: only as ScenarioGroup[] } : {}) };
 }
 
 export function fail(message: string): never {

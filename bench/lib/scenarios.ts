@@ -12,7 +12,6 @@ import type { Latency, Throughput} from './measure.ts';
 import { apiGet, load, saturate, timeIt } from './measure.ts';
 import type { Floor } from './floor.ts';
 import { searchScenarios } from './search-scenario.ts';
-import { timelineScenarios } from './timeline-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- scenarios
 
@@ -194,7 +193,6 @@ export async function latencyScenarios(s: Setup): Promise<Figure[]> {
     log(`  ${caller.label}: lists, count and Kanban done`);
   }
   figures.push(...(await searchScenarios(s)));
-  figures.push(...(await timelineScenarios(s)));
   return figures;
 }
 
