@@ -55,7 +55,7 @@ export function StatusMenu({ task, editable, onChange, busy }: { task: Task; edi
       <Menu.Dropdown>
         <Menu.Label>{t('status.label')}</Menu.Label>
         {taskStatuses.map((status) => (
-          <Menu.Item key={status} onClick={() => status !== task.status && onChange(status)} leftSection={status === task.status ? <IconCheck size={14} aria-hidden /> : <span style={{ width: 14 }} />} color={status === task.status ? statusColors[status] : undefined}>
+          <Menu.Item key={status} onClick={() => status !== task.status && onChange(status)} leftSection={status === task.status ? <IconCheck size={14} aria-hidden /> : <span style={{ width: 14 }} />}>
             {t(`status.${status}`)}
           </Menu.Item>
         ))}

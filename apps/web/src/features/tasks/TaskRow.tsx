@@ -26,7 +26,7 @@ export function TaskRow({ task, meId, now, showResponsible, busy, onStatus }: Pr
   const locale = i18n.language as Locale;
   const rights = taskRights(task, meId);
   const done = task.status === 'done';
-  const responsible = useUserName(showResponsible ? task.responsibleId : null);
+  const responsible = useUserName(showResponsible && task.responsibleId !== meId ? task.responsibleId : null);
   const tone = deadlineTone(task.deadline, now, done || task.status === 'deferred');
   const ticked = task.checklist.filter((entry) => entry.done).length;
   const [first, ...others] = task.items;
