@@ -6,6 +6,7 @@ import type { FieldMeta, HistoryEntry, Item, Locale, Me, TypeMeta } from '../../
 import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { useUserName } from '../../components/fields/lookups';
 import { formatDateTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
 import { HistoryEvent } from '../card/HistoryEvent';
 import { ActivityIcon } from './ActivityIcon';
 import { useDeleteComment } from './api';
@@ -187,6 +188,7 @@ function CommentEntry({ type, item, me, comment }: { type: TypeMeta; item: Item;
           danger
           onConfirm={async () => {
             await remove.mutateAsync(comment.id);
+            notifySuccess(t('timeline.comment.deleted'));
           }}
           onClose={() => setDeleting(false)}
         />
