@@ -36,12 +36,15 @@ export function readableItem(ctx: Context, typeColumn: string, idColumn: string,
       itemTypeNames.map((name) => {
         const table = ctx.catalog.full[name].table;
         const restrict = restrictionOf(reader, name);
-        const inner = dynamic(ctx.db)
+        let inner = dynamic(ctx.db)
           .selectFrom(table)
           .select(sql.lit(1).as('one'))
           .whereRef(`${table}.id`, '=', idColumn as any)
           .where(`${table}.deleted_at`, 'is', null)
           .where((inner) => (restrict ? (alsoWhen ? inner.or([restrict(inner), alsoWhen(inner)]) : restrict(inner)) : sql<SqlBool>`1 = 1`));
+        // PostgreSQL turns an EXISTS under OR into a hash of every live id of the table (18 ms at 100k deals, and
+        // growing); OFFSET 0 keeps it a probe of the primary key per row, as SQLite does anyway.
+        if (ctx.dialect === 'postgres') inner = inner.offset(0);
         return eb.and([eb(typeColumn as any, '=', name), eb.exists(inner)]);
       }),
     );
