@@ -39,17 +39,17 @@ for (const dialect of testDialects()) {
     it('answers a default built from the metadata when nothing is saved', async () => {
       const deals = await as(seller)('GET', '/api/v1/views/deals');
       assert.equal(deals.statusCode, 200, deals.body);
-      assert.deepEqual(fields(deals.json().columns), ['title', 'stageId', 'opportunity', 'assignedById', 'createdAt', 'ufCrmRegion', 'ufCrmTags'], 'custom fields shown in lists come last; others do not');
+      assert.deepEqual(fields(deals.json().columns), ['title', 'stageId', 'opportunity', 'assignedById', 'nextActivityAt', 'createdAt', 'ufCrmRegion', 'ufCrmTags'], 'custom fields shown in lists come last; others do not');
       assert.equal(deals.json().sort, null);
       assert.equal(deals.json().presetId, null);
       for (const column of deals.json().columns as Column[]) assert.ok(column.width >= 40 && column.width <= 1000, JSON.stringify(column));
 
       const contacts = (await as(seller)('GET', '/api/v1/views/contacts')).json();
-      assert.deepEqual(fields(contacts.columns), ['name', 'lastName', 'assignedById', 'phones', 'emails', 'createdAt']);
+      assert.deepEqual(fields(contacts.columns), ['name', 'lastName', 'assignedById', 'nextActivityAt', 'phones', 'emails', 'createdAt']);
       const leads = (await as(seller)('GET', '/api/v1/views/leads')).json();
-      assert.deepEqual(fields(leads.columns), ['title', 'statusId', 'opportunity', 'assignedById', 'phones', 'emails', 'createdAt']);
+      assert.deepEqual(fields(leads.columns), ['title', 'statusId', 'opportunity', 'assignedById', 'nextActivityAt', 'phones', 'emails', 'createdAt']);
       const companies = (await as(seller)('GET', '/api/v1/views/companies')).json();
-      assert.deepEqual(fields(companies.columns), ['title', 'assignedById', 'phones', 'emails', 'createdAt']);
+      assert.deepEqual(fields(companies.columns), ['title', 'assignedById', 'nextActivityAt', 'phones', 'emails', 'createdAt']);
     });
 
     it('saves a view and gives it back on the next read, to its owner only', async () => {
@@ -64,8 +64,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await as(seller)('GET', '/api/v1/views/deals')).json(), narrower);
       // Someone else's list and another type are untouched.
       assert.deepEqual(fields((await as(other)('GET', '/api/v1/views/deals')).json().columns)[0], 'title');
-      assert.equal((await as(other)('GET', '/api/v1/views/deals')).json().columns.length, 7);
-      assert.equal((await as(seller)('GET', '/api/v1/views/leads')).json().columns.length, 7);
+      assert.equal((await as(other)('GET', '/api/v1/views/deals')).json().columns.length, 8);
+      assert.equal((await as(seller)('GET', '/api/v1/views/leads')).json().columns.length, 8);
     });
 
     it('refuses a bad view with 400 naming each entry and the rule, and keeps the saved one', async () => {
@@ -145,7 +145,7 @@ for (const dialect of testDialects()) {
       const third = await t.addUser('Third Seller');
       await setRoles(t, [{ userId: third.id, permissions: { items: everywhere('all'), fields: { deal: { opportunity: 'hidden', ufCrmRegion: 'hidden' } } } }]);
       const defaults = (await as(third)('GET', '/api/v1/views/deals')).json();
-      assert.deepEqual(fields(defaults.columns), ['title', 'stageId', 'assignedById', 'createdAt', 'ufCrmTags']);
+      assert.deepEqual(fields(defaults.columns), ['title', 'stageId', 'assignedById', 'nextActivityAt', 'createdAt', 'ufCrmTags']);
       // Seen again once the role shows it: the stored view was kept whole.
       await setRoles(t, [{ userId: other.id, permissions: { items: everywhere('all') } }]);
       assert.deepEqual((await as(other)('GET', '/api/v1/views/deals')).json(), view);

@@ -35,12 +35,12 @@ export function defaultWidth(type: ItemTypeDef, field: FieldDef): number {
 
 /**
  * The default columns, in order: what names the item (a deal's title, a contact's first and last name), its stage or
- * status, its amount, the responsible person, phones and e-mails where the type has them, when it was created, then
- * the custom fields marked "show in list". Only fields of `type` (the caller's view) are taken, so a hidden field
- * never becomes a column.
+ * status, its amount, the responsible person, its next activity, phones and e-mails where the type has them, when it
+ * was created, then the custom fields marked "show in list". Only fields of `type` (the caller's view) are taken, so a
+ * hidden field never becomes a column.
  */
 export function defaultColumns(type: ItemTypeDef): Column[] {
-  const standard = [...type.titleFields, type.stages?.field, type.board?.amountField, 'assignedById', 'phones', 'emails', 'createdAt'];
+  const standard = [...type.titleFields, type.stages?.field, type.board?.amountField, 'assignedById', 'nextActivityAt', 'phones', 'emails', 'createdAt'];
   const fields = [
     ...standard.flatMap((name) => type.fields.filter((field) => field.name === name && field.custom === undefined)),
     ...type.fields.filter((field) => field.custom?.showInList === true),

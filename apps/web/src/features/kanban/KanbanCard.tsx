@@ -40,6 +40,9 @@ export const KanbanCard = memo(function KanbanCard({ card, type, fields, handle 
   const companyName = fields.companyName && hasValue(card[fields.companyName.name]) ? String(card[fields.companyName.name]) : null;
   const person = fields.personNames.map((f) => card[f.name]).filter(hasValue).join(' ');
   const responsibleId = fields.responsible ? card[fields.responsible.name] : null;
+  // A won or lost item needs nothing planned: its flag says so only when something still is.
+  const semantic = type.stages ? card[type.stages.semanticField] : undefined;
+  const finished = typeof semantic === 'string' && semantic !== 'P';
 
   return (
     <div className={classes.card}>
@@ -66,7 +69,7 @@ export const KanbanCard = memo(function KanbanCard({ card, type, fields, handle 
           {typeof responsibleId === 'number' && <Responsible id={responsibleId} />}
           {fields.nextActivity && (
             <span className={classes.activity}>
-              <ActivityFlag value={card[fields.nextActivity.name]} variant="card" />
+              <ActivityFlag value={card[fields.nextActivity.name]} variant="card" quietWhenNone={finished} />
             </span>
           )}
         </div>

@@ -41,6 +41,7 @@ export function cardFieldsParam(type: TypeMeta, fields: CardFields): string {
   const names = [
     ...fields.titleFields,
     type.stages?.field,
+    type.stages?.semanticField,
     type.stages?.pipelineField,
     fields.amount?.name,
     fields.currencyField,

@@ -11,13 +11,15 @@ interface Props {
   value: unknown;
   /** `card`: a Kanban card's small flag; `cell`: a list cell, with the deadline written out. */
   variant: 'card' | 'cell';
+  /** Nothing planned is no news here (a won or lost item): no flag then. */
+  quietWhenNone?: boolean;
 }
 
 /**
  * Where an item stands with its next activity: red "Atrasada" when it is overdue, orange "Hoje" when it is due
  * later today, grey "Nada planejado" when nothing is planned; a coming one shows its date (a clock on a card).
  */
-export function ActivityFlag({ value, variant }: Props) {
+export function ActivityFlag({ value, variant, quietWhenNone = false }: Props) {
   const { t, i18n } = useTranslation('card');
   const locale = i18n.language as Locale;
   const deadline = typeof value === 'string' && value ? value : null;
@@ -25,6 +27,7 @@ export function ActivityFlag({ value, variant }: Props) {
   const state = dueState(deadline, now);
 
   if (state === 'none' || !deadline) {
+    if (quietWhenNone) return null;
     return (
       <span className={`${classes.flag} ${classes.none}`} title={t('timeline.flag.noneTitle')} data-activity="none">
         <IconClockOff size={12} aria-hidden />

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMeta, HistoryEntry, Item, Locale, Me, TypeMeta } from '../../api/types';
 import { ConfirmActionModal } from '../../components/ConfirmActionModal';
+import { AnchorLink } from '../../components/links';
 import { useUserName } from '../../components/fields/lookups';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
@@ -216,9 +217,9 @@ function TaskEntry({ type, item, task, date }: { type: TypeMeta; item: Item; tas
           {t(`timeline.taskStatus.${task.status}`)}
         </Badge>
       </Group>
-      <Text size="sm" fw={600} className={classes.subject} td={task.status === 'done' ? 'line-through' : undefined}>
+      <AnchorLink to="/tasks/$taskId" params={{ taskId: task.id }} size="sm" fw={600} className={classes.subject} td={task.status === 'done' ? 'line-through' : undefined}>
         {task.title}
-      </Text>
+      </AnchorLink>
       <Group gap="xs" wrap="wrap" className={classes.facts}>
         {task.deadline && (
           <Text size="sm" c="gray.7">
