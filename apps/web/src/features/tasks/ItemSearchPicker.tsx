@@ -85,7 +85,7 @@ export function ItemSearchPicker({ label, value, onChange, multiple = false, pla
         </PillsInput>
       </Combobox.DropdownTarget>
       <Combobox.Dropdown hidden={debounced.length === 0}>
-        <Combobox.Options mah={300} style={{ overflowY: 'auto' }}>
+        <Combobox.Options mah={300} style={{ overflowY: 'auto' }} aria-label={label}>
           {(results.data?.groups ?? []).map((group) => (
             <Combobox.Group key={group.type} label={t(`common:types.${group.type === 'company' ? 'companies' : `${group.type}s`}`)}>
               {group.items.map((hit) => {

@@ -108,7 +108,9 @@ export function useTickEntry() {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ taskId, entryId, done }: { taskId: number; entryId: number; done: boolean }) => api.patch<Task>(`/tasks/${taskId}/checklist/${entryId}`, { done }),
-    onMutate: ({ taskId, entryId, done }) => {
+    onMutate: async ({ taskId, entryId, done }) => {
+      // A read of the task already on its way would land after the tick and undo it on screen.
+      await client.cancelQueries({ queryKey: taskKeys.one(taskId) });
       const before = client.getQueryData<Task>(taskKeys.one(taskId));
       if (before) client.setQueryData<Task>(taskKeys.one(taskId), { ...before, checklist: before.checklist.map((entry) => (entry.id === entryId ? { ...entry, done } : entry)) });
       return { before };
