@@ -37,7 +37,8 @@ interface Shot {
 }
 
 const firstDealId = async (page: Page) => {
-  const answer = await page.request.get(`${values.url}/api/v1/deals?limit=1&fields=id&sort=-opportunity`);
+  // The biggest deal with something planned: its card shows the timeline with a pinned activity.
+  const answer = await page.request.get(`${values.url}/api/v1/deals?limit=1&fields=id&sort=-opportunity&filter[nextActivityAt][empty]=false`);
   return ((await answer.json()) as { items: Array<{ id: number }> }).items[0]?.id ?? 1;
 };
 
@@ -58,6 +59,21 @@ const shots: Shot[] = [
     },
   },
   { name: 'recycle-bin', path: '/recycle-bin', width: 1440, height: 900 },
+  { name: 'activities', path: '/activities', width: 1440, height: 900 },
+  { name: 'activities-calendar', path: '/activities?view=calendar', width: 1440, height: 900 },
+  { name: 'tasks', path: '/tasks', width: 1440, height: 900 },
+  {
+    name: 'notifications',
+    path: '/deals?view=kanban',
+    width: 1440,
+    height: 900,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Notificações' }).click();
+      await page.waitForTimeout(500);
+    },
+  },
+  { name: 'phone-activities', path: '/activities', width: 375, height: 812 },
+  { name: 'phone-tasks', path: '/tasks', width: 375, height: 812 },
   { name: 'phone-list', path: '/contacts', width: 375, height: 812 },
   { name: 'phone-kanban', path: '/deals?view=kanban', width: 375, height: 812 },
   { name: 'phone-card', path: '/deals/{deal}', width: 375, height: 812 },

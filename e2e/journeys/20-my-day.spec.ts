@@ -37,7 +37,7 @@ test('plans activities and sees them in the list, on the calendar and in the cou
   // The counter: in the header and beside the navigation entry.
   await expect(page.getByRole('link', { name: 'Minhas atividades: 1 para hoje ou atrasada' })).toBeVisible();
   await expect(page.getByTestId('activity-counter')).toContainText('1');
-  await navigation.getByRole('link', { name: /Minhas atividades/ }).click();
+  await navigation.getByRole('link', { name: /^Atividades/ }).click();
   await expect(page).toHaveURL(/\/activities$/);
   await expect(page.getByRole('heading', { name: 'Minhas atividades', level: 1 })).toBeVisible();
   await expect(page.getByTestId('activity-summary')).toContainText('1 atrasada');

@@ -12,6 +12,8 @@ export const columnWidth = { min: 40, max: 1000 } as const;
 /** Room for a field's usual value: a title is wide, a date or an amount narrow. */
 export function defaultWidth(type: ItemTypeDef, field: FieldDef): number {
   if (type.titleFields.includes(field.name)) return 240;
+  // "Atrasada" or "Hoje" and the day and time beside it.
+  if (field.name === 'nextActivityAt') return 220;
   switch (field.type) {
     case 'boolean':
       return 100;

@@ -2,7 +2,7 @@ import { defineMessages } from '../../i18n/define';
 
 export default defineMessages(
   {
-    nav: 'My activities',
+    nav: 'Activities',
     title: 'My activities',
     titleOf: 'Activities of {{name}}',
     intro: 'Calls, meetings, e-mails and to-dos planned on your leads, contacts, companies and deals.',
@@ -153,7 +153,7 @@ export default defineMessages(
     },
   },
   {
-    nav: 'Minhas atividades',
+    nav: 'Atividades',
     title: 'Minhas atividades',
     titleOf: 'Atividades de {{name}}',
     intro: 'Ligações, reuniões, e-mails e pendências planejadas nos seus leads, contatos, empresas e negócios.',
