@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { registerArrayRunner } from './array-rows.ts';
 import { migrations } from './migrations/index.ts';
 import { busyTimeoutMs, openSqlite, VinculoSqliteDialect } from './sqlite-adapter.ts';
 import type { Db, DialectName } from './types.ts';
@@ -33,12 +34,18 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    registerArrayRunner(db, async (query) => {
+      const result = await pool.query<unknown[]>({ text: query.sql, values: [...query.parameters], rowMode: 'array' });
+      return { columns: result.fields.map((field) => field.name), rows: result.rows };
+    });
     return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }
   const path = sqliteFile(url)!;
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = openSqlite(path, { synchronous: options.sqliteSynchronous ?? 'NORMAL' });
   const db: Db = new Kysely({ dialect: new VinculoSqliteDialect({ database: sqlite }) });
+  // Through Kysely's connection, so the read waits for a transaction in progress as Kysely's own queries do.
+  registerArrayRunner(db, (query) => db.connection().execute(async () => sqlite.allArrays(query.sql, query.parameters)));
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
 }
 

@@ -1,12 +1,13 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import { foldText } from '@vinculo/shared';
+import type { ArrayRows } from './array-rows.ts';
 
 /**
  * Lets Kysely's SqliteDialect drive Node's built-in `node:sqlite` (no native add-on to build).
  * Kysely asks for a better-sqlite3-like surface: prepare() returning all/run/iterate and `reader`.
  */
-export function openSqlite(path: string, options: { synchronous: string }): SqliteDatabase & { raw: DatabaseSync } {
+export function openSqlite(path: string, options: { synchronous: string }): SqliteDatabase & { raw: DatabaseSync; allArrays: (sqlText: string, parameters: ReadonlyArray<unknown>) => ArrayRows } {
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec(`PRAGMA synchronous = ${options.synchronous}`);
@@ -22,8 +23,22 @@ export function openSqlite(path: string, options: { synchronous: string }): Sqli
   const shortCache = new Map<string, SqliteStatement>();
   const longCache = new Map<string, SqliteStatement>();
   const bind = (parameters: ReadonlyArray<unknown>) => parameters.map(toSqliteValue);
+  // Statements that answer rows as arrays (db/array-rows.ts), prepared apart from Kysely's: a few SQL texts, each
+  // read many times (an export's page query).
+  const arrayCache = new Map<string, { statement: StatementSync; columns: string[] }>();
   return {
     raw,
+    allArrays(sqlText, parameters) {
+      let cached = arrayCache.get(sqlText);
+      if (!cached) {
+        const statement = raw.prepare(sqlText);
+        statement.setReturnArrays(true);
+        cached = { statement, columns: statement.columns().map((column) => column.name) };
+        if (arrayCache.size >= arrayCacheSize) arrayCache.delete(arrayCache.keys().next().value!);
+        arrayCache.set(sqlText, cached);
+      }
+      return { columns: cached.columns, rows: cached.statement.all(...bind(parameters)) as unknown as unknown[][] };
+    },
     close: () => raw.close(),
     prepare(sqlText: string): SqliteStatement {
       // A long statement (a multi-row insert, a long IN list) goes in a small cache of its own: its compiled program
@@ -51,6 +66,7 @@ export const busyTimeoutMs = 5000;
 const statementCacheSize = 1000;
 const longStatement = 4096;
 const longCacheSize = 32;
+const arrayCacheSize = 64;
 
 function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0;

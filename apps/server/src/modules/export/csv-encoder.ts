@@ -1,5 +1,5 @@
 import type { Locale } from '@vinculo/shared';
-import type { CellRows } from './export-values.ts';
+import type { BatchCells } from './export-values.ts';
 
 /**
  * CSV in the exchange format: UTF-8 with a BOM, `;` between cells for a pt-BR exporter (Excel pt-BR opens it as
@@ -34,8 +34,22 @@ export function csvLine(cells: Array<string | null>, delimiter: string): string 
   return `${line}\r\n`;
 }
 
-export function csvRows(rows: CellRows, delimiter: string): string {
+/** The lines of a batch's rows, each read into one reused array of cells and written as `csvLine` writes it. */
+export function csvBatch(batch: BatchCells, width: number, delimiter: string): string {
+  const needsQuotes = quotedIn[delimiter];
+  const cells: Array<string | null> = new Array(width).fill(null);
   let text = '';
-  for (const row of rows) text += csvLine(row, delimiter);
+  for (let row = 0; row < batch.count; row++) {
+    batch.fill(row, cells);
+    for (let index = 0; index < width; index++) {
+      if (index > 0) text += delimiter;
+      const value = cells[index];
+      if (value === null || value === '') continue;
+      const first = value.charCodeAt(0);
+      const cell = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
+      text += needsQuotes.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    }
+    text += '\r\n';
+  }
   return text;
 }

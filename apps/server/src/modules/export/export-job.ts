@@ -7,11 +7,11 @@ import { JobFailure, type JobHandler } from '../jobs/job-runner.ts';
 import { saveJobParams } from '../jobs/job.repository.ts';
 import { findTransferFile, renameTransferFile } from '../transfer-files/transfer-file.repository.ts';
 import { partWriter } from '../transfer-files/transfer-file.service.ts';
-import { csvDelimiter, csvRows } from './csv-encoder.ts';
+import { csvBatch, csvDelimiter } from './csv-encoder.ts';
 import type { ExportColumn } from './export-columns.ts';
 import { readPage } from './export-query.ts';
 import { recordExport, type ExportColumnPlan, type ExportParams } from './export.service.ts';
-import { cellsOf, loadNames, namesMemory } from './export-values.ts';
+import { cellRows, cellsOf, loadNames, namesMemory } from './export-values.ts';
 import { XlsxTooLarge, xlsxRows, xlsxTail } from './xlsx-writer.ts';
 
 /**
@@ -46,18 +46,18 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
           const last = from + size >= job.total;
           const columns = currentColumns(ctx, name, params.columns);
           const page = await guarded(() => readPage(ctx, name, params, columns, { cursor: params.cursor, ids: params.ids?.slice(from, from + size), size }));
-          const cells = await cellsOf(ctx, ctx.catalog.full[name], columns, page.rows, await loadNames(ctx, memory));
+          const cells = await cellsOf(ctx, ctx.catalog.full[name], columns, page.page, await loadNames(ctx, memory));
           const xlsx = params.xlsx && structuredClone(params.xlsx);
           const bytes = guardedSync(() =>
             xlsx
               ? xlsxRows(
                   xlsx,
                   params.columns.map((c) => c.kind),
-                  cells,
+                  cellRows(cells, columns.length),
                 )
-              : Buffer.from(csvRows(cells, csvDelimiter(params.locale)), 'utf8'),
+              : Buffer.from(csvBatch(cells, columns.length, csvDelimiter(params.locale)), 'utf8'),
           );
-          const next = { ...params, cursor: page.cursor, ...(xlsx ? { xlsx } : {}), written: (params.written ?? 0) + page.rows.length };
+          const next = { ...params, cursor: page.cursor, ...(xlsx ? { xlsx } : {}), written: (params.written ?? 0) + cells.count };
           return async (trx) => {
             const file = await findTransferFile(trx, params.outputFileId);
             if (!file) throw new JobFailure('fileGone');
@@ -69,7 +69,7 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
             if (last) await renameTransferFile(trx, file.id, params.fileName, file.content_type);
             if (last) await recordExport({ ...ctx, db: trx, address: params.address }, name, job.id, next, next.written);
             params = next;
-            return { succeeded: page.rows.length, refusals: [] };
+            return { succeeded: cells.count, refusals: [] };
           };
         },
       };

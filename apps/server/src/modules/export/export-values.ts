@@ -1,5 +1,6 @@
 import { translate, type FieldDef, type ItemTypeDef, type ItemTypeName, type Locale } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
+import { columnIndex, type ArrayRows } from '../../db/array-rows.ts';
 import { itemsQuery, scopedReader, viewOf } from '../items/item-reader.ts';
 import { itemTitle, titleColumns } from '../items/item.presenter.ts';
 import { fromColumn } from '../items/item-values.ts';
@@ -53,10 +54,35 @@ export async function loadNames(ctx: Context, memory: Pick<Names, 'users' | 'tit
   };
 }
 
-/** The cells of `rows` (item rows of `type` with the columns' fields selected), read as `ctx`'s author. */
-export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportColumn[], rows: Row[], names: Names): Promise<CellRows> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => Number(row.id));
+/**
+ * The cells of a batch: `fill(row, cells)` writes the text of each column of the page's row `row` into `cells`
+ * (one array the caller reuses from row to row), so a batch's cells are read once, as they are written out.
+ */
+export interface BatchCells {
+  count: number;
+  fill(row: number, cells: Array<string | null>): void;
+}
+
+/** Every row's cells as arrays of their own (XLSX, tests). */
+export function cellRows(batch: BatchCells, width: number): CellRows {
+  const rows: CellRows = [];
+  for (let row = 0; row < batch.count; row++) {
+    const cells: Array<string | null> = new Array(width);
+    batch.fill(row, cells);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+type ArrayRow = unknown[];
+
+/** The cells of the page's rows (item rows of `type` with the columns' fields selected), read as `ctx`'s author. */
+export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportColumn[], page: ArrayRows, names: Names): Promise<BatchCells> {
+  const rows = page.rows;
+  if (rows.length === 0) return { count: 0, fill: () => {} };
+  const position = columnIndex(page.columns);
+  const idAt = position('id');
+  const ids = rows.map((row) => Number(row[idAt]));
   const fields = [...new Set(columns.map((c) => c.field))];
   const multifieldKinds = fields.filter((f) => f.type === 'multifield').map((f) => f.multifieldKind!);
   const multiple = fields.filter((f) => f.custom?.multiple);
@@ -92,7 +118,10 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
     if (field.type !== 'user' && field.type !== 'item' && field.type !== 'links') continue;
     if (field.type === 'links') for (const others of links.get(field)!.values()) others.forEach(targets);
     else if (field.custom?.multiple) for (const list of values.get(field.custom.id)!.values()) list.forEach(targets);
-    else for (const row of rows) if (row[field.column!] != null) targets(Number(row[field.column!]));
+    else {
+      const at = field.column ? position(field.column) : -1;
+      if (at >= 0) for (const row of rows) if (row[at] != null) targets(Number(row[at]));
+    }
   }
   const users = names.users;
   for (const [id, name] of await userNames(ctx, [...userIds].filter((id) => !users.has(id)))) users.set(id, name);
@@ -115,18 +144,21 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
     const shown = ids.map((id) => nameOf(field, id)).filter((n): n is string => n !== undefined && n !== '');
     return shown.length > 0 ? shown.join('\n') : null;
   };
-  const readers = columns.map((column): ((row: Row) => string | null) | null => cellReader(column, type, names, { yes, no, nameOf, joinNames, links, values }));
+  const readers = columns.map((column) => cellReader(column, type, names, position, { yes, no, nameOf, joinNames, links, values }));
+  const width = readers.length;
 
-  return rows.map((row) => {
-    const cells: Array<string | null> = new Array(columns.length).fill(null);
-    for (let index = 0; index < readers.length; index++) {
-      const read = readers[index];
-      if (read) cells[index] = read(row);
-    }
-    const own = entriesByItem.get(Number(row.id));
-    if (own) for (const [index, text] of own) cells[index] = text;
-    return cells;
-  });
+  return {
+    count: rows.length,
+    fill(index, cells) {
+      const row = rows[index];
+      for (let column = 0; column < width; column++) {
+        const read = readers[column];
+        cells[column] = read === null ? null : read(row);
+      }
+      const own = entriesByItem.get(ids[index]);
+      if (own) for (const [column, text] of own) cells[column] = text;
+    },
+  };
 }
 
 interface CellHelpers {
@@ -138,23 +170,28 @@ interface CellHelpers {
   values: Map<number, Map<number, number[]>>;
 }
 
-/** How a column's cell is read from its row (null: a multi-value column, filled from the entries). */
-function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, h: CellHelpers): ((row: Row) => string | null) | null {
+/**
+ * How a column's cell is read from its row, by the index of its column in the page (null: a multi-value column,
+ * filled from the entries).
+ */
+function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, position: (name: string) => number, h: CellHelpers): ((row: ArrayRow) => string | null) | null {
   const field = column.field;
   if (field.type === 'multifield') return null;
+  const idAt = position('id');
   if (field.type === 'links') {
     const byItem = h.links.get(field)!;
-    return (row) => h.joinNames(field, byItem.get(Number(row.id)));
+    return (row) => h.joinNames(field, byItem.get(Number(row[idAt])));
   }
   if (field.custom?.multiple) {
     const byItem = h.values.get(field.custom.id)!;
-    return (row) => h.joinNames(field, byItem.get(Number(row.id)));
+    return (row) => h.joinNames(field, byItem.get(Number(row[idAt])));
   }
-  const key = field.column;
-  if (!key) return () => null;
-  if (field.type === 'boolean') return (row) => (row[key] === undefined ? null : fromColumn(field, row[key]) ? h.yes : h.no);
-  const present = (read: (stored: unknown, row: Row) => string | null) => (row: Row) => {
-    const stored = row[key];
+  const at = field.column ? position(field.column) : -1;
+  // A field whose column the page does not hold (hidden from the author since the export was asked for): empty.
+  if (at < 0) return () => null;
+  if (field.type === 'boolean') return (row) => (row[at] === undefined ? null : fromColumn(field, row[at]) ? h.yes : h.no);
+  const present = (read: (stored: unknown, row: ArrayRow) => string | null) => (row: ArrayRow) => {
+    const stored = row[at];
     return stored === null || stored === undefined ? null : read(stored, row);
   };
   if (field.name === type.stages?.pipelineField) return present((stored) => names.pipelines.get(Number(stored)) ?? String(stored));
@@ -167,15 +204,17 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, h: Ce
     case 'item':
     case 'enumeration':
       return present((stored) => h.nameOf(field, Number(stored)) ?? null);
-    case 'money':
+    case 'money': {
+      const currencyAt = field.currencyColumn ? position(field.currencyColumn) : -1;
       return present((stored, row) => {
-        const value = fromColumn(field, stored, row);
+        const value = fromColumn(field, stored, field.currencyColumn ? { [field.currencyColumn]: currencyAt < 0 ? undefined : row[currencyAt] } : undefined);
         // A custom money field holds its own currency: in the base currency a plain amount (a number in XLSX), in
         // another the amount and its code (`98765.43 USD`), as the import reads them.
         if (typeof value === 'string') return value;
         const { amount, currency } = value as { amount: string; currency: string | null };
         return currency && currency !== names.baseCurrency ? `${amount} ${currency}` : amount;
       });
+    }
     case 'datetime':
       return present((stored) => (typeof stored === 'string' && stored.endsWith('Z') && stored.length === 24 ? stored : new Date(stored as string).toISOString()));
     case 'string':
@@ -185,7 +224,7 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, h: Ce
     case 'currency':
       return present((stored) => String(stored));
     default:
-      return present((stored, row) => String(fromColumn(field, stored, row)));
+      return present((stored) => String(fromColumn(field, stored)));
   }
 }
 
