@@ -89,23 +89,34 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
   const linkFields = fields.filter((f) => f.type === 'links');
 
   // Multi-value entries by item, each in the column of its kind and value type, in their order.
-  const entryColumn = new Map<string, number>(columns.flatMap((column, index) => (column.valueType ? [[`${column.field.multifieldKind}:${column.valueType}`, index] as const] : [])));
-  const entriesByItem = new Map<number, Map<number, string>>();
-  for (const entry of await entriesOf(ctx.db, type.name, ids, multifieldKinds)) {
-    const index = entryColumn.get(`${entry.kind}:${entry.value_type}`);
+  const entryColumn = new Map<string, Map<string, number>>();
+  columns.forEach((column, index) => {
+    const kind = column.field.multifieldKind;
+    if (column.valueType && kind) (entryColumn.get(kind) ?? entryColumn.set(kind, new Map()).get(kind)!).set(column.valueType, index);
+  });
+  // By item: its cells' column indexes and texts, alternately (an item's entries are consecutive).
+  const entriesByItem = new Map<number, Array<number | string>>();
+  let own: Array<number | string> = [];
+  let ownId = -1;
+  for (const [id, kind, valueType, value] of await entriesOf(ctx.db, type.name, ids, multifieldKinds)) {
+    const index = entryColumn.get(kind)?.get(valueType);
     if (index === undefined) continue;
-    const id = Number(entry.entity_id);
-    const own = entriesByItem.get(id) ?? entriesByItem.set(id, new Map()).get(id)!;
-    const before = own.get(index);
-    own.set(index, before === undefined ? entry.value : `${before}, ${entry.value}`);
+    if (id !== ownId) {
+      ownId = id;
+      own = entriesByItem.get(id) ?? [];
+      entriesByItem.set(id, own);
+    }
+    const at = own.indexOf(index);
+    if (at < 0) own.push(index, value);
+    else own[at + 1] = `${own[at + 1] as string}, ${value}`;
   }
   // Values of multiple-value custom fields: by field, then by item.
   const values = new Map<number, Map<number, number[]>>(multiple.map((f) => [f.custom!.id, new Map()]));
-  for (const value of await multipleValuesOf(ctx.db, multiple.map((f) => f.custom!.id), ids)) push(values.get(value.field_id)!, value.entity_id, value.value);
+  for (const [fieldId, entityId, value] of await multipleValuesOf(ctx.db, multiple.map((f) => f.custom!.id), ids)) push(values.get(fieldId)!, entityId, value);
   const links = new Map<FieldDef, Map<number, number[]>>();
   for (const field of linkFields) {
     const byItem = new Map<number, number[]>();
-    for (const link of await linksOf(ctx.db, field, ids)) push(byItem, link.self, link.other);
+    for (const [self, other] of await linksOf(ctx.db, field, ids)) push(byItem, self, other);
     links.set(field, byItem);
   }
 
@@ -156,7 +167,7 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
         cells[column] = read === null ? null : read(row);
       }
       const own = entriesByItem.get(ids[index]);
-      if (own) for (const [column, text] of own) cells[column] = text;
+      if (own) for (let at = 0; at < own.length; at += 2) cells[own[at] as number] = own[at + 1] as string;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { FieldDef, ItemTypeName } from '@vinculo/shared';
+import { executeArrays } from '../../db/array-rows.ts';
 import type { Db } from '../../db/types.ts';
 import { dynamic } from '../items/item.repository.ts';
 
@@ -30,72 +31,88 @@ async function forIds<T>(ids: number[], idOf: (row: T) => number, read: (conditi
   return rows;
 }
 
-export interface EntryRow {
-  entity_id: number;
-  kind: string;
-  value_type: string;
-  value: string;
-}
+/** A multi-value entry: [item id, kind, value type, value]. */
+export type EntryRow = [entityId: number, kind: string, valueType: string, value: string];
 
-/** Multi-value entries of the items, in their order per item. */
-export function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds: string[]): Promise<EntryRow[]> {
-  if (kinds.length === 0) return Promise.resolve([]);
-  // Ordered here rather than in SQL: the index gives the rows by item, and sorting them by (item, sort, id) in the
-  // database would cost a temporary B-tree per batch.
-  const order = (a: EntryRow & { sort: number; id: number }, b: EntryRow & { sort: number; id: number }) => Number(a.entity_id) - Number(b.entity_id) || Number(a.sort) - Number(b.sort) || Number(a.id) - Number(b.id);
-  return forIds(
+/**
+ * Multi-value entries of the items, in their order per item (by item, then sort, then id). Rows come as arrays
+ * (db/array-rows.ts): a batch has thousands.
+ */
+export async function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds: string[]): Promise<EntryRow[]> {
+  if (kinds.length === 0) return [];
+  // Ordered here rather than in SQL: the index gives the rows by item (then by id), and sorting them by (item, sort,
+  // id) in the database would cost a temporary B-tree per batch. They are sorted only when the index's order is not
+  // that already (an entry moved up or down in its item's list).
+  type Read = [entityId: number, sort: number, id: number, kind: string, valueType: string, value: string];
+  const rows = (await forIds(
     ids,
-    (row) => Number(row.entity_id),
+    (row) => Number(row[0]),
     async (condition) =>
       (
-        (await db
-          .selectFrom('multifields')
-          .select(['id', 'entity_id', 'kind', 'value_type', 'value', 'sort'])
-          .where('entity_type', '=', type)
-          .where((eb) => condition(eb, 'entity_id'))
-          .where('kind', 'in', kinds)
-          .execute()) as Array<EntryRow & { sort: number; id: number }>
-      )
-        .sort(order),
-  );
+        await executeArrays(
+          db,
+          db
+            .selectFrom('multifields')
+            .select(['entity_id', 'sort', 'id', 'kind', 'value_type', 'value'])
+            .where('entity_type', '=', type)
+            .where((eb) => condition(eb, 'entity_id'))
+            .where('kind', 'in', kinds)
+            .compile(),
+        )
+      ).rows as Read[],
+  )) as Read[];
+  const order = (a: Read, b: Read) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]) || Number(a[2]) - Number(b[2]);
+  for (let index = 1; index < rows.length; index++) {
+    if (order(rows[index - 1], rows[index]) > 0) {
+      rows.sort(order);
+      break;
+    }
+  }
+  return rows.map((row) => [Number(row[0]), row[3], row[4], row[5]]);
 }
 
-/** The items each item links to through a links field, in their order. */
-export function linksOf(db: Db, field: FieldDef, ids: number[]): Promise<Array<{ self: number; other: number }>> {
+/** The items each item links to through a links field, in their order: [item id, linked item id]. */
+export function linksOf(db: Db, field: FieldDef, ids: number[]): Promise<Array<[self: number, other: number]>> {
   const link = field.link!;
   return forIds(
     ids,
-    (row) => row.self,
+    (row) => row[0],
     async (condition) =>
       (
-        await dynamic(db)
-          .selectFrom(link.table)
-          .select([`${link.selfColumn} as self`, `${link.otherColumn} as other`])
-          .where((eb) => condition(eb, link.selfColumn))
-          .orderBy(link.selfColumn)
-          .orderBy('sort')
-          .orderBy(link.otherColumn)
-          .execute()
-      ).map((row) => ({ self: Number(row.self), other: Number(row.other) })),
+        await executeArrays(
+          db,
+          dynamic(db)
+            .selectFrom(link.table)
+            .select([`${link.selfColumn} as self`, `${link.otherColumn} as other`])
+            .where((eb) => condition(eb, link.selfColumn))
+            .orderBy(link.selfColumn)
+            .orderBy('sort')
+            .orderBy(link.otherColumn)
+            .compile(),
+        )
+      ).rows.map((row): [number, number] => [Number(row[0]), Number(row[1])]),
   );
 }
 
-/** Values of multiple-value custom fields of the items, in their order. */
-export function multipleValuesOf(db: Db, fieldIds: number[], ids: number[]): Promise<Array<{ field_id: number; entity_id: number; value: number }>> {
-  if (fieldIds.length === 0) return Promise.resolve([]);
+/** Values of multiple-value custom fields of the items, in their order: [field id, item id, value]. */
+export async function multipleValuesOf(db: Db, fieldIds: number[], ids: number[]): Promise<Array<[fieldId: number, entityId: number, value: number]>> {
+  if (fieldIds.length === 0) return [];
   return forIds(
     ids,
-    (row) => row.entity_id,
+    (row) => row[1],
     async (condition) =>
       (
-        await db
-          .selectFrom('custom_field_values')
-          .select(['field_id', 'entity_id', 'value'])
-          .where('field_id', 'in', fieldIds)
-          .where((eb) => condition(eb, 'entity_id'))
-          .orderBy('entity_id')
-          .orderBy('sort')
-          .execute()
-      ).map((row) => ({ field_id: Number(row.field_id), entity_id: Number(row.entity_id), value: Number(row.value) })),
+        await executeArrays(
+          db,
+          db
+            .selectFrom('custom_field_values')
+            .select(['field_id', 'entity_id', 'value'])
+            .where('field_id', 'in', fieldIds)
+            .where((eb) => condition(eb, 'entity_id'))
+            .orderBy('entity_id')
+            .orderBy('sort')
+            .compile(),
+        )
+      ).rows.map((row): [number, number, number] => [Number(row[0]), Number(row[1]), Number(row[2])]),
   );
 }
