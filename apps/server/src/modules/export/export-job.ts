@@ -36,6 +36,8 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
       if (!itemTypeNames.includes(name)) throw new JobFailure('unknownKind');
       let params = JSON.parse(job.params) as ExportParams & { written?: number };
       const memory = namesMemory();
+      // The size of the last batch's bytes: the next one's buffer starts about that large.
+      let batchBytes = 0;
       return {
         total: job.total,
         batchSize: options.batchRows ?? exportBatchRows[database.dialect],
@@ -55,8 +57,9 @@ export function exportJobs(options: { batchRows?: number } = {}): JobHandler {
                   params.columns.map((c) => c.kind),
                   cellRows(cells, columns.length),
                 )
-              : Buffer.from(csvBatch(cells, columns.length, csvDelimiter(params.locale)), 'utf8'),
+              : csvBatch(cells, columns.length, csvDelimiter(params.locale), batchBytes + (batchBytes >> 3)),
           );
+          batchBytes = bytes.byteLength;
           const next = { ...params, cursor: page.cursor, ...(xlsx ? { xlsx } : {}), written: (params.written ?? 0) + cells.count };
           return async (trx) => {
             const file = await findTransferFile(trx, params.outputFileId);

@@ -98,9 +98,11 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
   const entriesByItem = new Map<number, Array<number | string>>();
   let own: Array<number | string> = [];
   let ownId = -1;
-  for (const [id, kind, valueType, value] of await entriesOf(ctx.db, type.name, ids, multifieldKinds)) {
-    const index = entryColumn.get(kind)?.get(valueType);
+  for (const entry of await entriesOf(ctx.db, type.name, ids, multifieldKinds)) {
+    const index = entryColumn.get(entry[3])?.get(entry[4]);
     if (index === undefined) continue;
+    const id = Number(entry[0]);
+    const value = entry[5];
     if (id !== ownId) {
       ownId = id;
       own = entriesByItem.get(id) ?? [];
@@ -201,41 +203,75 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, posit
   // A field whose column the page does not hold (hidden from the author since the export was asked for): empty.
   if (at < 0) return () => null;
   if (field.type === 'boolean') return (row) => (row[at] === undefined ? null : fromColumn(field, row[at]) ? h.yes : h.no);
-  const present = (read: (stored: unknown, row: ArrayRow) => string | null) => (row: ArrayRow) => {
-    const stored = row[at];
-    return stored === null || stored === undefined ? null : read(stored, row);
-  };
-  if (field.name === type.stages?.pipelineField) return present((stored) => names.pipelines.get(Number(stored)) ?? String(stored));
+  if (field.name === type.stages?.pipelineField) {
+    return (row) => {
+      const stored = row[at];
+      return stored === null || stored === undefined ? null : (names.pipelines.get(Number(stored)) ?? String(stored));
+    };
+  }
   switch (field.type) {
     case 'reference': {
+      // The names of the values the batch holds, by the value as stored: a short list's few values.
       const prefix = `${field.list}\u0000`;
-      return present((stored) => names.listValues.get(prefix + String(stored)) ?? String(stored));
+      const shown = new Map<unknown, string>();
+      return (row) => {
+        const stored = row[at];
+        if (stored === null || stored === undefined) return null;
+        let text = shown.get(stored);
+        if (text === undefined) {
+          text = names.listValues.get(prefix + String(stored)) ?? String(stored);
+          if (shown.size < 10_000) shown.set(stored, text);
+        }
+        return text;
+      };
     }
     case 'user':
     case 'item':
     case 'enumeration':
-      return present((stored) => h.nameOf(field, Number(stored)) ?? null);
+      return (row) => {
+        const stored = row[at];
+        return stored === null || stored === undefined ? null : (h.nameOf(field, Number(stored)) ?? null);
+      };
     case 'money': {
       const currencyAt = field.currencyColumn ? position(field.currencyColumn) : -1;
-      return present((stored, row) => {
+      return (row) => {
+        const stored = row[at];
+        if (stored === null || stored === undefined) return null;
         const value = fromColumn(field, stored, field.currencyColumn ? { [field.currencyColumn]: currencyAt < 0 ? undefined : row[currencyAt] } : undefined);
         // A custom money field holds its own currency: in the base currency a plain amount (a number in XLSX), in
         // another the amount and its code (`98765.43 USD`), as the import reads them.
         if (typeof value === 'string') return value;
         const { amount, currency } = value as { amount: string; currency: string | null };
         return currency && currency !== names.baseCurrency ? `${amount} ${currency}` : amount;
-      });
+      };
     }
     case 'datetime':
-      return present((stored) => (typeof stored === 'string' && stored.endsWith('Z') && stored.length === 24 ? stored : new Date(stored as string).toISOString()));
+      return (row) => {
+        const stored = row[at];
+        if (stored === null || stored === undefined) return null;
+        return typeof stored === 'string' && stored.length === 24 && stored.endsWith('Z') ? stored : new Date(stored as string).toISOString();
+      };
     case 'string':
     case 'text':
     case 'url':
     case 'address':
     case 'currency':
-      return present((stored) => String(stored));
+      return (row) => {
+        const stored = row[at];
+        return typeof stored === 'string' ? stored : stored === null || stored === undefined ? null : String(stored);
+      };
+    case 'integer':
+    case 'number':
+      // As fromColumn reads them (Number), written back as text.
+      return (row) => {
+        const stored = row[at];
+        return typeof stored === 'number' ? String(stored) : stored === null || stored === undefined ? null : String(Number(stored));
+      };
     default:
-      return present((stored) => String(fromColumn(field, stored)));
+      return (row) => {
+        const stored = row[at];
+        return stored === null || stored === undefined ? null : String(fromColumn(field, stored));
+      };
   }
 }
 

@@ -31,8 +31,8 @@ async function forIds<T>(ids: number[], idOf: (row: T) => number, read: (conditi
   return rows;
 }
 
-/** A multi-value entry: [item id, kind, value type, value]. */
-export type EntryRow = [entityId: number, kind: string, valueType: string, value: string];
+/** A multi-value entry: [item id, sort, id, kind, value type, value]. */
+export type EntryRow = [entityId: number, sort: number, id: number, kind: string, valueType: string, value: string];
 
 /**
  * Multi-value entries of the items, in their order per item (by item, then sort, then id). Rows come as arrays
@@ -43,7 +43,7 @@ export async function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds
   // Ordered here rather than in SQL: the index gives the rows by item (then by id), and sorting them by (item, sort,
   // id) in the database would cost a temporary B-tree per batch. They are sorted only when the index's order is not
   // that already (an entry moved up or down in its item's list).
-  type Read = [entityId: number, sort: number, id: number, kind: string, valueType: string, value: string];
+  type Read = EntryRow;
   const rows = (await forIds(
     ids,
     (row) => Number(row[0]),
@@ -68,7 +68,7 @@ export async function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds
       break;
     }
   }
-  return rows.map((row) => [Number(row[0]), row[3], row[4], row[5]]);
+  return rows;
 }
 
 /** The items each item links to through a links field, in their order: [item id, linked item id]. */
