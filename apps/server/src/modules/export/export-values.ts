@@ -32,14 +32,24 @@ export interface Names {
   baseCurrency: string;
   users: Map<number, string>;
   titles: Map<ItemTypeName, Map<number, string>>;
+  /** How many titles of each type the run has looked up so far. */
+  titlesAsked: Map<ItemTypeName, number>;
 }
+
+type NamesMemory = Pick<Names, 'users' | 'titles' | 'titlesAsked'>;
 
 const remembered = 250_000;
 
-/** An empty memory of users and titles, for one run of a job. */
-export const namesMemory = (): Pick<Names, 'users' | 'titles'> => ({ users: new Map(), titles: new Map() });
+/**
+ * Titles a run looks up one by one before it reads them by id range instead: an export of many rows names most of
+ * the linked table sooner or later, and one range scan reads it in order where lookups by id read it at random.
+ */
+const titlesByRangeAfter = 20_000;
 
-export async function loadNames(ctx: Context, memory: Pick<Names, 'users' | 'titles'>): Promise<Names> {
+/** An empty memory of users and titles, for one run of a job. */
+export const namesMemory = (): NamesMemory => ({ users: new Map(), titles: new Map(), titlesAsked: new Map() });
+
+export async function loadNames(ctx: Context, memory: NamesMemory): Promise<Names> {
   if (memory.users.size > remembered) memory.users.clear();
   for (const titles of memory.titles.values()) if (titles.size > remembered) titles.clear();
   const nameColumn = ctx.locale === 'en' ? 'name_en' : 'name_pt';
@@ -142,22 +152,26 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
   for (const [name, wanted] of linked) {
     const known = titles.get(name) ?? titles.set(name, new Map()).get(name)!;
     const missing = [...wanted].filter((id) => !known.has(id));
-    const found = await titlesOf(ctx, name, missing);
+    if (missing.length === 0) continue;
+    const asked = names.titlesAsked.get(name) ?? 0;
+    names.titlesAsked.set(name, asked + missing.length);
+    let [min, max] = [missing[0], missing[0]];
+    for (const id of missing) [min, max] = [Math.min(min, id), Math.max(max, id)];
+    // Past the first many, when a batch still names many new ones: every title in their range, if all fit in the
+    // room left; else theirs by id.
+    const byRange = asked >= titlesByRangeAfter && missing.length >= 256 && max - min < remembered - known.size;
+    for (const [id, title] of await titlesOf(ctx, name, byRange ? { min, max } : missing)) known.set(id, title);
     // An item the author may not read is remembered as such (an empty title), so it is not asked for again.
-    for (const id of missing) known.set(id, found.get(id) ?? '');
+    for (const id of missing) if (!known.has(id)) known.set(id, '');
   }
 
   // Each column's way to its cell, decided once per batch, not per cell; multi-value entries go straight to theirs.
   const [yes, no] = booleanWords[ctx.locale];
-  const nameOf = (field: FieldDef, id: number): string | undefined =>
-    field.type === 'user' ? users.get(id) : field.type === 'enumeration' ? options.get(field)?.get(id) : titles.get(field.itemType!)?.get(id);
   const options = new Map(fields.filter((f) => f.custom?.options).map((f) => [f, new Map(f.custom!.options!.map((o) => [o.id, o.value]))]));
-  const joinNames = (field: FieldDef, ids: number[] | undefined) => {
-    if (!ids) return null;
-    const shown = ids.map((id) => nameOf(field, id)).filter((n): n is string => n !== undefined && n !== '');
-    return shown.length > 0 ? shown.join('\n') : null;
-  };
-  const readers = columns.map((column) => cellReader(column, type, names, position, { yes, no, nameOf, joinNames, links, values }));
+  const nobody = new Map<number, string>();
+  const namesFor = (field: FieldDef): Map<number, string> =>
+    (field.type === 'user' ? users : field.type === 'enumeration' ? options.get(field) : titles.get(field.itemType!)) ?? nobody;
+  const readers = columns.map((column) => cellReader(column, type, names, position, { yes, no, namesFor, links, values }));
   const width = readers.length;
 
   return {
@@ -177,8 +191,8 @@ export async function cellsOf(ctx: Context, type: ItemTypeDef, columns: ExportCo
 interface CellHelpers {
   yes: string;
   no: string;
-  nameOf: (field: FieldDef, id: number) => string | undefined;
-  joinNames: (field: FieldDef, ids: number[] | undefined) => string | null;
+  /** The names of a field's ids: users, a custom list's options, linked items' titles. */
+  namesFor: (field: FieldDef) => Map<number, string>;
   links: Map<FieldDef, Map<number, number[]>>;
   values: Map<number, Map<number, number[]>>;
 }
@@ -191,13 +205,20 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, posit
   const field = column.field;
   if (field.type === 'multifield') return null;
   const idAt = position('id');
-  if (field.type === 'links') {
-    const byItem = h.links.get(field)!;
-    return (row) => h.joinNames(field, byItem.get(Number(row[idAt])));
-  }
-  if (field.custom?.multiple) {
-    const byItem = h.values.get(field.custom.id)!;
-    return (row) => h.joinNames(field, byItem.get(Number(row[idAt])));
+  if (field.type === 'links' || field.custom?.multiple) {
+    const byItem = field.type === 'links' ? h.links.get(field)! : h.values.get(field.custom!.id)!;
+    const named = h.namesFor(field);
+    // The names of the item's linked items or values, a line each (those it may not read left out).
+    return (row) => {
+      const ids = byItem.get(Number(row[idAt]));
+      if (ids === undefined) return null;
+      let text: string | null = null;
+      for (const id of ids) {
+        const name = named.get(id);
+        if (name !== undefined && name !== '') text = text === null ? name : `${text}\n${name}`;
+      }
+      return text;
+    };
   }
   const at = field.column ? position(field.column) : -1;
   // A field whose column the page does not hold (hidden from the author since the export was asked for): empty.
@@ -227,11 +248,13 @@ function cellReader(column: ExportColumn, type: ItemTypeDef, names: Names, posit
     }
     case 'user':
     case 'item':
-    case 'enumeration':
+    case 'enumeration': {
+      const named = h.namesFor(field);
       return (row) => {
         const stored = row[at];
-        return stored === null || stored === undefined ? null : (h.nameOf(field, Number(stored)) ?? null);
+        return stored === null || stored === undefined ? null : (named.get(Number(stored)) ?? null);
       };
+    }
     case 'money': {
       const currencyAt = field.currencyColumn ? position(field.currencyColumn) : -1;
       return (row) => {
@@ -287,17 +310,25 @@ async function userNames(ctx: Context, ids: number[]): Promise<Map<number, strin
   return new Map(rows.map((row) => [Number(row.id), row.name]));
 }
 
-/** The titles of the linked items the author may read (the others stay out, as the list leaves them out). */
-async function titlesOf(ctx: Context, name: ItemTypeName, ids: number[]): Promise<Map<number, string>> {
+/**
+ * The titles of the linked items the author may read (the others stay out, as the list leaves them out): of the
+ * ids given, or of every item in an id range (read in order, in parts).
+ */
+async function titlesOf(ctx: Context, name: ItemTypeName, ids: number[] | { min: number; max: number }): Promise<Map<number, string>> {
   const reader = scopedReader(ctx);
   const view = viewOf(reader, name);
   const found = new Map<number, string>();
-  for (let start = 0; start < ids.length; start += 5000) {
-    const rows = (await itemsQuery(reader, name)
-      .select(['id', ...titleColumns(view)].map((c) => `${view.table}.${c}`))
-      .where(`${view.table}.id`, 'in', ids.slice(start, start + 5000))
-      .execute()) as Row[];
+  const read = async (narrow: (query: ReturnType<typeof itemsQuery>) => ReturnType<typeof itemsQuery>) => {
+    const rows = (await narrow(itemsQuery(reader, name).select(['id', ...titleColumns(view)].map((c) => `${view.table}.${c}`))).execute()) as Row[];
     for (const row of rows) found.set(Number(row.id), itemTitle(view, row, ctx.locale as Locale));
+  };
+  if (Array.isArray(ids)) {
+    for (let start = 0; start < ids.length; start += 5000) await read((query) => query.where(`${view.table}.id`, 'in', ids.slice(start, start + 5000)));
+  } else {
+    for (let start = ids.min; start <= ids.max; start += 50_000) {
+      const end = Math.min(start + 50_000 - 1, ids.max);
+      await read((query) => query.where(`${view.table}.id`, '>=', start).where(`${view.table}.id`, '<=', end));
+    }
   }
   return found;
 }
