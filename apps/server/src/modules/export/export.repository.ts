@@ -19,8 +19,10 @@ async function forIds<T>(ids: number[], idOf: (row: T) => number, read: (conditi
   const min = Math.min(...ids);
   const max = Math.max(...ids);
   if (max - min < ids.length * 4) {
-    const wanted = new Set(ids);
     const rows = await read((eb, column) => eb.and([eb(column, '>=', min), eb(column, '<=', max)]));
+    // Every id of the range is the batch's (ids are distinct): nothing to drop.
+    if (max - min + 1 === ids.length) return rows;
+    const wanted = new Set(ids);
     return rows.filter((row) => wanted.has(idOf(row)));
   }
   const rows: T[] = [];
