@@ -42,20 +42,31 @@ export function csvLine(cells: Array<string | null>, delimiter: string): string 
 export function csvBatch(batch: BatchCells, width: number, delimiter: string, bytesHint = 0): Buffer {
   const needsQuotes = quotedIn[delimiter];
   const cells: Array<string | null> = new Array(width).fill(null);
+  // `runs[n]`: n delimiters, owed before a cell; `ends[n]`: the line's end when n are owed after its last cell (one
+  // of them counts the cell that would come after the last).
+  const runs = Array.from({ length: width + 1 }, (_, n) => delimiter.repeat(n));
+  const ends = runs.map((_, n) => `${delimiter.repeat(Math.max(n - 1, 0))}\r\n`);
   let buffer = Buffer.allocUnsafe(Math.max(bytesHint, 64 * 1024));
   let offset = 0;
   for (let row = 0; row < batch.count; row++) {
     batch.fill(row, cells);
+    // The delimiters before a cell are added with it, a run at a time: a row is mostly empty cells (multi-value
+    // columns), and a string added per delimiter was most of the garbage.
     let line = '';
+    let owed = 0;
     for (let index = 0; index < width; index++) {
-      if (index > 0) line += delimiter;
       const value = cells[index];
-      if (value === null || value === '') continue;
+      if (value === null || value === '') {
+        owed++;
+        continue;
+      }
       const first = value.charCodeAt(0);
       const cell = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
+      if (index > 0) line += runs[owed];
       line += needsQuotes.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+      owed = 1;
     }
-    line += '\r\n';
+    line += ends[owed];
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (offset + line.length * 3 > buffer.length) {
       const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, offset + line.length * 3));
