@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { FieldDef, ItemTypeName } from '@vinculo/shared';
+import { multifieldValueTypes, type FieldDef, type ItemTypeName } from '@vinculo/shared';
 import { executeArrays } from '../../db/array-rows.ts';
 import type { Db } from '../../db/types.ts';
 import { dynamic } from '../items/item.repository.ts';
@@ -46,6 +46,7 @@ export async function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds
   // id) in the database would cost a temporary B-tree per batch. They are sorted only when the index's order is not
   // that already (an entry moved up or down in its item's list).
   type Read = EntryRow;
+  const allKinds = Object.keys(multifieldValueTypes).every((kind) => kinds.includes(kind));
   const rows = (await forIds(
     ids,
     (row) => Number(row[0]),
@@ -58,7 +59,8 @@ export async function entriesOf(db: Db, type: ItemTypeName, ids: number[], kinds
             .select(['entity_id', 'sort', 'id', 'kind', 'value_type', 'value'])
             .where('entity_type', '=', type)
             .where((eb) => condition(eb, 'entity_id'))
-            .where('kind', 'in', kinds)
+            // Every kind wanted (all fields): no condition, which SQLite would test on every row the index gives.
+            .$if(!allKinds, (query) => query.where('kind', 'in', kinds))
             .compile(),
         )
       ).rows as Read[],
