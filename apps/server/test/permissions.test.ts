@@ -76,6 +76,7 @@ const notItemRoutes: Record<string, string> = {
   'POST /api/v1/pipelines': 'settings',
   'PATCH /api/v1/pipelines/{id}': 'settings',
   'DELETE /api/v1/pipelines/{id}': 'settings',
+  'PUT /api/v1/pipelines/order': 'settings',
   'GET /api/v1/pipelines/{id}/stages': 'settings, readable by all',
   'POST /api/v1/pipelines/{id}/stages': 'settings',
   'PUT /api/v1/pipelines/{id}/stages/order': 'settings',

@@ -109,6 +109,28 @@ for (const dialect of testDialects()) {
       assert.equal(left.length, 0, 'its stages are gone');
     });
 
+    it('reorders every pipeline in one change, and refuses an order that misses, repeats or invents one', async () => {
+      const a = (await t.call('POST', base, { name: 'Revenda' })).json();
+      const b = (await t.call('POST', base, { name: 'Licitações' })).json();
+      const order = async () => (await t.call('GET', base)).json().pipelines.map((p: { id: number }) => p.id);
+      const before = await order();
+      const wanted = [b.id, ...before.filter((id: number) => id !== b.id && id !== a.id), a.id];
+      const answer = await t.call('PUT', `${base}/order`, { ids: wanted });
+      assert.equal(answer.statusCode, 200, answer.body);
+      assert.deepEqual(answer.json().pipelines.map((p: { id: number }) => p.id), wanted);
+      assert.deepEqual(await order(), wanted);
+      for (const ids of [wanted.slice(1), [...wanted, wanted[0]], [...wanted.slice(1), 999_999]]) {
+        assert.equal((await t.call('PUT', `${base}/order`, { ids })).statusCode, 400, JSON.stringify(ids));
+        assert.deepEqual(await order(), wanted, 'a refused order changes nothing');
+      }
+      assert.equal((await asUser('PUT', `${base}/order`, { ids: [...wanted].reverse() })).statusCode, 403);
+      assert.deepEqual(await order(), wanted);
+      const audit = (await t.call('GET', '/api/v1/audit?kind=settings.pipeline.reordered')).json().items;
+      assert.equal(audit.length, 1);
+      await t.call('DELETE', `${base}/${a.id}`);
+      await t.call('DELETE', `${base}/${b.id}`);
+    });
+
     it('adds, reorders and deletes stages, keeping one in progress, one success and one failure stage', async () => {
       const pipeline = (await t.call('POST', base, { name: 'Projetos' })).json();
       const stages = `${base}/${pipeline.id}/stages`;

@@ -7,7 +7,7 @@ import { documentedTypes, itemTypeNames } from '../catalog/catalog.ts';
 import { idParamsSchema, itemSchemas, pageQuerySchema } from '../items/item.schemas.ts';
 import { codeSchema, createValueSchema, deleteQuerySchema, orderSchema, updateValueSchema, valueSchema, valuesSchema } from '../reference-lists/reference-list.schemas.ts';
 import { addValue, deleteValue, listValues, reorderValues, updateValue } from '../reference-lists/reference-list.service.ts';
-import { createPipeline, deletePipeline, getPipeline, listPipelines, moveToPipeline, stageScope, updatePipeline } from './pipeline.service.ts';
+import { createPipeline, deletePipeline, getPipeline, listPipelines, moveToPipeline, reorderPipelines, stageScope, updatePipeline } from './pipeline.service.ts';
 import { stageHistory } from './stage-history.service.ts';
 
 const pipelineSchema = z.object({ id: z.int(), name: z.string(), sort: z.int(), isDefault: z.boolean() });
@@ -27,6 +27,16 @@ export function registerPipelineRoutes(app: FastifyInstance, { database, now }: 
   route.get(base, {
     schema: { tags, summary: 'Deal pipelines', security: bearer, response: { 200: z.object({ pipelines: z.array(pipelineSchema) }), ...errors(401) } },
     handler: async (request) => ({ pipelines: await listPipelines(ctx(request)) }),
+  });
+  route.put(`${base}/order`, {
+    schema: {
+      tags,
+      summary: 'Put every pipeline in this order, in one change',
+      security: bearer,
+      body: z.strictObject({ ids: z.array(z.int().min(0).max(maxInt32)).min(1).max(1000) }),
+      response: { 200: z.object({ pipelines: z.array(pipelineSchema) }), ...errors(400, 401, 403) },
+    },
+    handler: async (request) => ({ pipelines: await reorderPipelines(ctx(request), request.body.ids) }),
   });
   route.get(`${base}/:id`, {
     schema: { tags, summary: 'A pipeline', security: bearer, params: pipelineParams, response: { 200: pipelineSchema, ...errors(400, 401, 404) } },

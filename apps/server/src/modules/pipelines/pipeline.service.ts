@@ -103,6 +103,31 @@ export async function updatePipeline(ctx: Context, id: number, input: PipelineIn
   });
 }
 
+/**
+ * Puts every pipeline in the order of `ids` (sort 10, 20, …) in one transaction: a reorder is one change, never half
+ * done. `ids` must name each pipeline once.
+ */
+export async function reorderPipelines(ctx: Context, ids: number[]): Promise<PipelineDto[]> {
+  requireSettingsAccess(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const stored = await repository.allPipelines(tx.db);
+    const known = new Set(stored.map((row) => Number(row.id)));
+    if (new Set(ids).size !== ids.length) throw invalid([{ field: 'ids', rule: 'duplicate' }]);
+    const unknown = ids.findIndex((id) => !known.has(id));
+    if (unknown >= 0) throw invalid([{ field: `ids.${unknown}`, rule: 'reference' }]);
+    if (ids.length !== known.size) throw invalid([{ field: 'ids', rule: 'allPipelines' }]);
+    const before = stored.map((row) => present(tx, row));
+    for (const [index, id] of ids.entries()) {
+      const sort = (index + 1) * 10;
+      if (Number(stored.find((row) => Number(row.id) === id)!.sort) !== sort) await repository.updatePipeline(tx.db, id, { sort });
+    }
+    const after = await listPipelines(tx);
+    const order = (list: PipelineDto[]) => [...list].sort((a, b) => a.sort - b.sort || a.id - b.id).map((p) => p.id);
+    if (order(before).join() !== order(after).join()) await recordAudit(tx, { kind: 'settings.pipeline.reordered', target: { type: 'pipeline', id: ids[0] }, details: { changes: { order: [order(before), order(after)] } } });
+    return after;
+  });
+}
+
 export async function deletePipeline(ctx: Context, id: number): Promise<void> {
   requireSettingsAccess(ctx);
   await inTransaction(ctx, async (tx) => {

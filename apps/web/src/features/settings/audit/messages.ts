@@ -64,7 +64,7 @@ export default defineMessages(
       settings: {
         referenceList: { valueAdded: 'Added a list value', valueUpdated: 'Changed a list value', valuesReordered: 'Reordered a list', valueDeleted: 'Deleted a list value' },
         stage: { added: 'Added a stage', updated: 'Changed a stage', reordered: 'Reordered the stages', deleted: 'Deleted a stage' },
-        pipeline: { created: 'Created a pipeline', updated: 'Changed a pipeline', deleted: 'Deleted a pipeline' },
+        pipeline: { created: 'Created a pipeline', updated: 'Changed a pipeline', deleted: 'Deleted a pipeline', reordered: 'Reordered the pipelines' },
         customField: {
           created: 'Created a custom field',
           updated: 'Changed a custom field',
@@ -156,7 +156,7 @@ export default defineMessages(
       settings: {
         referenceList: { valueAdded: 'Adicionou um valor de lista', valueUpdated: 'Alterou um valor de lista', valuesReordered: 'Reordenou uma lista', valueDeleted: 'Excluiu um valor de lista' },
         stage: { added: 'Adicionou uma fase', updated: 'Alterou uma fase', reordered: 'Reordenou as fases', deleted: 'Excluiu uma fase' },
-        pipeline: { created: 'Criou um funil', updated: 'Alterou um funil', deleted: 'Excluiu um funil' },
+        pipeline: { created: 'Criou um funil', updated: 'Alterou um funil', deleted: 'Excluiu um funil', reordered: 'Reordenou os funis' },
         customField: {
           created: 'Criou um campo personalizado',
           updated: 'Alterou um campo personalizado',

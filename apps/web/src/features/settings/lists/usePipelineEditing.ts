@@ -24,14 +24,11 @@ export function usePipelineEditing() {
         await api.patch<Pipeline>(`/pipelines/${id}`, { isDefault: true });
         await reload();
       },
-      /** The API moves one pipeline at a time: only those whose place changed are written, each at its new place × 10. */
+      /** The whole order in one request: the server writes it in one transaction, so it is never half done. */
       async reorder(current: Pipeline[], ids: number[]) {
         queryClient.setQueryData<Pipeline[]>(queryKeys.pipelines, ids.map((id, index) => ({ ...current.find((p) => p.id === id)!, sort: (index + 1) * 10 })));
         try {
-          for (const [index, id] of ids.entries()) {
-            const sort = (index + 1) * 10;
-            if (current.find((p) => p.id === id)?.sort !== sort) await api.patch<Pipeline>(`/pipelines/${id}`, { sort });
-          }
+          await api.put<{ pipelines: Pipeline[] }>('/pipelines/order', { ids });
         } finally {
           await reload();
         }
