@@ -133,8 +133,14 @@ test('an admin gives a new user a "department" role for deals; that user sees on
   await choose(page, 'Usuário', 'Bruno Tavares');
   await page.getByLabel('Item', { exact: true }).click();
   await page.getByLabel('Item', { exact: true }).pressSequentially('matriz');
-  await page.getByRole('option', { name: /Projeto Aurora — matriz/ }).click();
-  await page.getByRole('button', { name: 'Verificar' }).click();
+  // The options are those of the last search answered: a click while a later answer redraws them can miss, so the
+  // pick is retried until the form takes it.
+  const check = page.getByRole('button', { name: 'Verificar' });
+  await expect(async () => {
+    if (await check.isDisabled()) await page.getByRole('option', { name: /Projeto Aurora — matriz/ }).click({ timeout: 2000 });
+    await expect(check).toBeEnabled({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await check.click();
   const answer = page.getByRole('region', { name: 'Resposta' });
   await expect(answer).toContainText('Bruno Tavares não pode ler este negócio');
   await expect(answer).toContainText('O alcance mais amplo que a pessoa tem aqui é “Departamento”, que não chega a este item: o responsável é de fora dos departamentos da pessoa');

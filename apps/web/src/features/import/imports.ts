@@ -107,6 +107,10 @@ export function useRecentImports() {
     queryKey: recentKey,
     queryFn: () => api.get<{ items: ImportSummary[] }>('/imports', { limit: 8 }),
     select: (data) => data.items,
+    // Asked again whenever the wizard opens: an import started a moment ago (here, in another tab or from the CLI)
+    // is on the list at once.
+    staleTime: 0,
+    refetchOnMount: 'always',
     // While one of them runs, its counts move.
     refetchInterval: (query) => (query.state.data?.items.some((item) => item.status === 'queued' || item.status === 'running') ? 2000 : false),
   });
