@@ -14,6 +14,7 @@ import * as sessionDetails from './2026-11-30T00-10_session-details.ts';
 import * as importExport from './2026-11-30T02-10_import-export.ts';
 import * as duplicates from './2026-11-30T02-30_duplicates.ts';
 import * as activities from './2026-11-30T10-00_activities.ts';
+import * as transferPartsCompression from './2026-11-30T11-00_transfer-parts-compression.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T02-10_import-export': importExport,
   '2026-11-30T02-30_duplicates': duplicates,
   '2026-11-30T10-00_activities': activities,
+  '2026-11-30T11-00_transfer-parts-compression': transferPartsCompression,
 };
