@@ -6,7 +6,7 @@ import { useUserName } from '../../components/fields/lookups';
 import type { Activity } from './api';
 import { deadlineTone, toneColor } from './dates';
 import { formatDeadline } from './format';
-import { ItemLink } from './ItemLink';
+import { FirstItemAndMore } from './ItemLink';
 import { KindIcon } from './KindIcon';
 import { ReschedulePopover } from './ReschedulePopover';
 import classes from './Activities.module.css';
@@ -28,7 +28,6 @@ export function ActivityRow({ activity, now, showResponsible, busy, onOpen, onCo
   const locale = i18n.language as Locale;
   const responsible = useUserName(showResponsible ? activity.responsibleId : null);
   const tone = deadlineTone(activity.deadline, now, activity.completed);
-  const [first, ...others] = activity.items.length > 0 ? activity.items : [activity.owner];
   return (
     <div className={classes.row} data-done={activity.completed || undefined} data-testid="activity-row">
       <KindIcon activity={activity} />
@@ -51,12 +50,7 @@ export function ActivityRow({ activity, now, showResponsible, busy, onOpen, onCo
               {activity.deadline ? formatDeadline(activity.deadline, locale, now) : t('row.noDeadline')}
             </Text>
           )}
-          {first && <ItemLink item={first} size="xs" />}
-          {others.length > 0 && (
-            <Text size="xs" c="dimmed" title={others.map((item) => item.title).join(', ')}>
-              {t('row.more', { count: others.length })}
-            </Text>
-          )}
+          <FirstItemAndMore items={activity.items.length > 0 ? activity.items : [activity.owner]} more={(count) => t('row.more', { count })} />
           {responsible && (
             <Text size="xs" c="dimmed">
               {t('row.responsible', { name: responsible })}

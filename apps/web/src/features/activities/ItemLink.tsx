@@ -21,3 +21,18 @@ export function ItemLink({ item, withType = true, size = 'sm' }: { item: ItemRef
     </AnchorLink>
   );
 }
+
+/** The first of the items something concerns as a link, then "+N" for the others (their titles on hover). */
+export function FirstItemAndMore({ items, more }: { items: ItemRef[]; more: (count: number) => string }) {
+  const [first, ...others] = items;
+  return (
+    <>
+      {first && <ItemLink item={first} size="xs" />}
+      {others.length > 0 && (
+        <Text size="xs" c="dimmed" title={others.map((item) => item.title).join(', ')}>
+          {more(others.length)}
+        </Text>
+      )}
+    </>
+  );
+}

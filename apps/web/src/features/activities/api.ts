@@ -1,43 +1,12 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
+import type { Activity, ActivityKind, ItemRef, ItemTypeName } from '../timeline/types';
 
 /** The activities endpoints (docs/api.md, "Activities"): the caller's list, the counters, completing and rescheduling. */
 
-export type ActivityKind = 'call' | 'meeting' | 'email' | 'todo';
+export type { Activity, ActivityKind, ItemRef, ItemTypeName };
 export const activityKinds: ActivityKind[] = ['call', 'meeting', 'email', 'todo'];
-export type ItemTypeName = 'lead' | 'contact' | 'company' | 'deal';
-
-export interface ItemRef {
-  type: ItemTypeName;
-  id: number;
-  title: string;
-}
-
-export interface Activity {
-  id: number;
-  kind: ActivityKind;
-  direction: 'incoming' | 'outgoing' | null;
-  subject: string;
-  description: string | null;
-  deadline: string | null;
-  startAt: string | null;
-  endAt: string | null;
-  durationSeconds: number | null;
-  result: string | null;
-  place: string | null;
-  responsibleId: number;
-  priority: 'low' | 'normal' | 'high';
-  completed: boolean;
-  completedAt: string | null;
-  remindAt: string | null;
-  owner: ItemRef;
-  items: ItemRef[];
-  createdById: number | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
 
 export interface ActivityPage {
   items: Activity[];

@@ -6,7 +6,7 @@ import { AnchorLink } from '../../components/links';
 import { useUserName } from '../../components/fields/lookups';
 import { deadlineTone, toneColor } from '../activities/dates';
 import { formatDeadline } from '../activities/format';
-import { ItemLink } from '../activities/ItemLink';
+import { FirstItemAndMore } from '../activities/ItemLink';
 import { taskRights, type Task, type TaskStatus } from './api';
 import { StatusMenu } from './StatusMenu';
 import classes from './Tasks.module.css';
@@ -29,7 +29,6 @@ export function TaskRow({ task, meId, now, showResponsible, busy, onStatus }: Pr
   const responsible = useUserName(showResponsible && task.responsibleId !== meId ? task.responsibleId : null);
   const tone = deadlineTone(task.deadline, now, done || task.status === 'deferred');
   const ticked = task.checklist.filter((entry) => entry.done).length;
-  const [first, ...others] = task.items;
   const toggleLabel = done ? t('row.reopen', { title: task.title }) : t('row.complete', { title: task.title });
   return (
     <div className={classes.row} data-done={done || undefined} data-testid="task-row">
@@ -55,12 +54,7 @@ export function TaskRow({ task, meId, now, showResponsible, busy, onStatus }: Pr
               </Text>
             </Group>
           )}
-          {first && <ItemLink item={first} size="xs" />}
-          {others.length > 0 && (
-            <Text size="xs" c="dimmed" title={others.map((item) => item.title).join(', ')}>
-              {t('row.more', { count: others.length })}
-            </Text>
-          )}
+          <FirstItemAndMore items={task.items} more={(count) => t('row.more', { count })} />
           {responsible && (
             <Text size="xs" c="dimmed">
               {t('row.responsible', { name: responsible })}

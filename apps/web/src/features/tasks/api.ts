@@ -1,37 +1,13 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { ItemRef } from '../activities/api';
+import type { ChecklistEntry, ItemRef, Task, TaskStatus } from '../timeline/types';
 import type { StatusFilter, TaskRole } from './search';
 
 /** The tasks endpoints (docs/api.md, "Tasks"): lists by role, one task, writes, one checklist entry at a time. */
 
-export type TaskStatus = 'new' | 'inProgress' | 'waiting' | 'done' | 'deferred';
+export type { ChecklistEntry, Task, TaskStatus };
 export const taskStatuses: TaskStatus[] = ['new', 'inProgress', 'waiting', 'done', 'deferred'];
 export const statusColors: Record<TaskStatus, string> = { new: 'blue', inProgress: 'cyan', waiting: 'yellow', done: 'green', deferred: 'gray' };
-
-export interface ChecklistEntry {
-  id: number;
-  text: string;
-  done: boolean;
-}
-
-export interface Task {
-  id: number;
-  title: string;
-  description: string | null;
-  status: TaskStatus;
-  deadline: string | null;
-  responsibleId: number;
-  coworkerIds: number[];
-  observerIds: number[];
-  checklist: ChecklistEntry[];
-  items: ItemRef[];
-  createdById: number;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  version: number;
-}
 
 export interface TaskPage {
   items: Task[];

@@ -9,6 +9,7 @@ import { useUserName } from '../../components/fields/lookups';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { HistoryEvent } from '../card/HistoryEvent';
+import { statusColors } from '../tasks/api';
 import { ActivityIcon } from './ActivityIcon';
 import { useDeleteComment } from './api';
 import { CommentComposer } from './CommentComposer';
@@ -198,7 +199,6 @@ function CommentEntry({ type, item, me, comment }: { type: TypeMeta; item: Item;
   );
 }
 
-const statusColors: Record<Task['status'], string> = { new: 'blue', inProgress: 'teal', waiting: 'yellow', done: 'green', deferred: 'gray' };
 
 function TaskEntry({ type, item, task, date }: { type: TypeMeta; item: Item; task: Task; date: string }) {
   const { t, i18n } = useTranslation('card');

@@ -68,6 +68,12 @@ export interface Comment {
 
 export type TaskStatus = 'new' | 'inProgress' | 'waiting' | 'done' | 'deferred';
 
+export interface ChecklistEntry {
+  id: number;
+  text: string;
+  done: boolean;
+}
+
 export interface Task {
   id: number;
   title: string;
@@ -77,11 +83,14 @@ export interface Task {
   responsibleId: number;
   coworkerIds: number[];
   observerIds: number[];
-  checklist: Array<{ id: number; text: string; done: boolean }>;
+  checklist: ChecklistEntry[];
   items: ItemRef[];
+  /** Null when the creator's account is gone. */
   createdById: number | null;
   createdAt: string;
+  updatedAt: string;
   closedAt: string | null;
+  version: number;
 }
 
 export interface TimelineHistoryEvent {
