@@ -5,6 +5,7 @@ import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { isAllowed } from '../items/item-access.ts';
 import { readStored, scopedReader } from '../items/item-reader.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { requireActiveUsers } from '../org/active-users.ts';
 import { readableItem, refKey, requireReadable, titlesOf, uniqueRefs, type ItemRef } from '../timeline/item-refs.ts';
 import { decodePageCursor, encodePageCursor } from '../timeline/page-cursor.ts';
 import { timelineDb, type TimelineTables } from '../timeline/timeline.tables.ts';
@@ -43,7 +44,7 @@ export async function createActivity(ctx: Context, input: CreateActivityInput): 
     const items = uniqueRefs([input.owner, ...others]);
     await requireReadable(tx, items.slice(1), 'items');
     const responsibleId = input.responsibleId ?? tx.actor.id;
-    await requireActiveUser(tx, responsibleId);
+    await requireActiveUsers(tx, 'responsibleId', [responsibleId]);
     const values = checkedTimes(input.kind, input);
     const now = tx.now().toISOString();
     const completed = input.completed === true;
@@ -95,7 +96,7 @@ export async function updateActivity(ctx: Context, id: number, input: UpdateActi
       const added = items.filter((ref) => !(before.get(id) ?? []).some((old) => refKey(old) === refKey(ref)));
       await requireReadable(tx, added, 'items');
     }
-    if (input.responsibleId !== undefined && input.responsibleId !== current.responsible_id) await requireActiveUser(tx, input.responsibleId);
+    if (input.responsibleId !== undefined && input.responsibleId !== current.responsible_id) await requireActiveUsers(tx, 'responsibleId', [input.responsibleId]);
     const merged = {
       deadline: input.deadline !== undefined ? input.deadline : current.deadline,
       startAt: input.startAt !== undefined ? input.startAt : current.start_at,
@@ -344,11 +345,6 @@ async function changeable(ctx: Context, id: number): Promise<ActivityRow> {
   const owner = await readStored(scopedReader(ctx), row.owner_type as ItemTypeName, row.owner_id);
   if (!owner || !isAllowed(ctx, ctx.catalog.full[row.owner_type as ItemTypeName], 'update', owner)) throw new AppError('FORBIDDEN', { reason: 'scope', action: 'update' });
   return row;
-}
-
-async function requireActiveUser(ctx: Context, id: number) {
-  const user = await ctx.db.selectFrom('users').select('id').where('id', '=', id).where('is_active', '=', 1).executeTakeFirst();
-  if (!user) throw invalid([{ field: 'responsibleId', rule: 'reference' }]);
 }
 
 /** The deadline (a meeting's is its start) and a meeting's times, checked: something planned has a time. */

@@ -1,9 +1,10 @@
 import type { ItemTypeName } from '@vinculo/shared';
 import { inTransaction, type Context } from '../../context.ts';
-import { AppError, invalid, notFound } from '../../http/app-error.ts';
+import { AppError, notFound } from '../../http/app-error.ts';
 import { appendEvent } from '../events/event.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
-import { readableItem, requireReadable } from '../timeline/item-refs.ts';
+import { requireActiveUsers } from '../org/active-users.ts';
+import { groupBy, readableItem, requireReadable } from '../timeline/item-refs.ts';
 import { timelineDb, type TimelineTables } from '../timeline/timeline.tables.ts';
 
 /**
@@ -38,7 +39,7 @@ export function visibleComments(ctx: Context) {
 export async function addComment(ctx: Context, type: ItemTypeName, itemId: number, input: { text: string; mentionIds?: number[] }): Promise<CommentDto> {
   return inTransaction(ctx, async (tx) => {
     await requireReadable(tx, [{ type, id: itemId }], 'item');
-    const mentioned = await activeUsers(tx, input.mentionIds ?? []);
+    const mentioned = await requireActiveUsers(tx, 'mentionIds', input.mentionIds ?? []);
     const now = tx.now().toISOString();
     const { id } = await timelineDb(tx.db)
       .insertInto('comments')
@@ -84,23 +85,15 @@ export async function commentDtos(ctx: Context, rows: CommentRow[]): Promise<Com
     .where('comment_mentions.comment_id', 'in', rows.map((row) => Number(row.id)))
     .orderBy('users.name')
     .execute();
+  const mentionsOf = groupBy(mentions, (m) => Number(m.comment_id));
   return rows.map((row) => ({
     id: Number(row.id),
     itemType: row.entity_type,
     itemId: Number(row.entity_id),
     text: row.text,
     author: row.author_id === null ? null : { id: Number(row.author_id), name: row.author_name ?? '' },
-    mentions: mentions.filter((m) => Number(m.comment_id) === Number(row.id)).map((m) => ({ id: Number(m.id), name: m.name })),
+    mentions: (mentionsOf.get(Number(row.id)) ?? []).map((m) => ({ id: Number(m.id), name: m.name })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-}
-
-/** The active users among `ids` (each once); an id that is not one is refused. */
-async function activeUsers(ctx: Context, ids: number[]): Promise<number[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows = await ctx.db.selectFrom('users').select('id').where('id', 'in', unique).where('is_active', '=', 1).execute();
-  if (rows.length !== unique.length) throw invalid([{ field: 'mentionIds', rule: 'reference' }]);
-  return unique;
 }

@@ -4,7 +4,8 @@ import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { appendEvent, type Changes } from '../events/event.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
-import { readableItem, refKey, requireReadable, titlesOf, uniqueRefs, type ItemRef } from '../timeline/item-refs.ts';
+import { requireActiveUsers } from '../org/active-users.ts';
+import { groupBy, readableItem, refKey, requireReadable, titlesOf, uniqueRefs, type ItemRef } from '../timeline/item-refs.ts';
 import { decodePageCursor, encodePageCursor } from '../timeline/page-cursor.ts';
 import { timelineDb, type TimelineTables } from '../timeline/timeline.tables.ts';
 import type { CreateTaskInput, TaskDto, UpdateTaskInput } from './task.schemas.ts';
@@ -207,9 +208,13 @@ export async function taskDtos(ctx: Context, rows: TaskRow[]): Promise<TaskDto[]
   const checklist = await db.selectFrom('task_checklist').select(['id', 'task_id', 'text', 'done']).where('task_id', 'in', ids).orderBy('task_id').orderBy('sort').execute();
   const links = await db.selectFrom('task_items').select(['task_id', 'entity_type', 'entity_id']).where('task_id', 'in', ids).orderBy('task_id').orderBy('sort').execute();
   const titles = await titlesOf(ctx, links.map((link) => ({ type: link.entity_type as ItemTypeName, id: Number(link.entity_id) })));
+  const byTask = <T extends { task_id: number }>(list: T[]) => groupBy(list, (entry) => Number(entry.task_id));
+  const membersOf = byTask(members);
+  const checklistOf = byTask(checklist);
+  const linksOf = byTask(links);
   return rows.map((row) => {
     const id = Number(row.id);
-    const mine = <T extends { task_id: number }>(list: T[]) => list.filter((entry) => Number(entry.task_id) === id);
+    const mine = <T>(groups: Map<number, T[]>) => groups.get(id) ?? [];
     return {
       id,
       title: row.title,
@@ -217,10 +222,10 @@ export async function taskDtos(ctx: Context, rows: TaskRow[]): Promise<TaskDto[]
       status: row.status,
       deadline: row.deadline,
       responsibleId: Number(row.responsible_id),
-      coworkerIds: mine(members).filter((m) => m.role === 'coworker').map((m) => Number(m.user_id)),
-      observerIds: mine(members).filter((m) => m.role === 'observer').map((m) => Number(m.user_id)),
-      checklist: mine(checklist).map((entry) => ({ id: Number(entry.id), text: entry.text, done: Number(entry.done) === 1 })),
-      items: mine(links).flatMap((link) => {
+      coworkerIds: mine(membersOf).filter((m) => m.role === 'coworker').map((m) => Number(m.user_id)),
+      observerIds: mine(membersOf).filter((m) => m.role === 'observer').map((m) => Number(m.user_id)),
+      checklist: mine(checklistOf).map((entry) => ({ id: Number(entry.id), text: entry.text, done: Number(entry.done) === 1 })),
+      items: mine(linksOf).flatMap((link) => {
         const ref = { type: link.entity_type as ItemTypeName, id: Number(link.entity_id) };
         const title = titles.get(refKey(ref));
         return title === undefined ? [] : [{ ...ref, title }];
@@ -266,13 +271,6 @@ async function writeChecklist(ctx: Context, id: number, entries: Array<{ id?: nu
 
 async function writeItems(ctx: Context, id: number, items: ItemRef[]) {
   if (items.length > 0) await timelineDb(ctx.db).insertInto('task_items').values(items.map((ref, sort) => ({ task_id: id, entity_type: ref.type, entity_id: ref.id, sort }))).execute();
-}
-
-async function requireActiveUsers(ctx: Context, field: string, ids: number[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const rows = await ctx.db.selectFrom('users').select('id').where('id', 'in', unique).where('is_active', '=', 1).execute();
-  if (rows.length !== unique.length) throw invalid([{ field, rule: 'reference' }]);
 }
 
 const sameSet = (a: number[], b: number[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -18,10 +18,6 @@ export interface ItemRef {
   id: number;
 }
 
-export interface TitledRef extends ItemRef {
-  title: string;
-}
-
 export const refKey = (ref: { type: string; id: number }) => `${ref.type}:${ref.id}`;
 
 /**
@@ -74,17 +70,20 @@ export async function titlesOf(ctx: Context, refs: ItemRef[]): Promise<Map<strin
   return titles;
 }
 
-/** `refs` with their titles, those the caller may not read left out. */
-export async function titled(ctx: Context, refs: ItemRef[]): Promise<TitledRef[]> {
-  const titles = await titlesOf(ctx, refs);
-  return refs.flatMap((ref) => {
-    const title = titles.get(refKey(ref));
-    return title === undefined ? [] : [{ ...ref, title }];
-  });
-}
-
 /** `refs` without repeats, in their order. */
 export function uniqueRefs(refs: ItemRef[]): ItemRef[] {
   const seen = new Set<string>();
   return refs.filter((ref) => !seen.has(refKey(ref)) && seen.add(refKey(ref)));
+}
+
+/** `list` grouped by `key`, each group in the list's order: a page's side rows (links, members…) per row of the page. */
+export function groupBy<T>(list: T[], key: (entry: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const entry of list) {
+    const k = key(entry);
+    const group = groups.get(k);
+    if (group) group.push(entry);
+    else groups.set(k, [entry]);
+  }
+  return groups;
 }
