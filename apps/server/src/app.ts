@@ -41,6 +41,7 @@ import { registerCommentRoutes } from './modules/comments/comment.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
 import { registerTaskRoutes } from './modules/tasks/task.routes.ts';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
+import type { WorkerOptions } from './modules/worker/worker.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerWebApp } from './web/web-app.ts';
 
@@ -57,6 +58,11 @@ export interface AppOptions {
   maxImportMb?: number;
   /** The built web app (apps/web/dist) to serve at `/`; without it the server is the API alone. */
   webRoot?: string;
+  /**
+   * The background work this process does (modules/worker): by default jobs and event delivery without the periodic
+   * tasks; `false` leaves all of it to `vinculo worker` processes (RUN_WORKER=false).
+   */
+  worker?: Omit<WorkerOptions, 'now' | 'log'> | false;
 }
 
 /**
@@ -151,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSearchRoutes(app, deps);
   registerBulkRoutes(app, deps);
   registerDuplicateRoutes(app, deps);
-  registerJobs(app, deps);
+  registerJobs(app, deps, options.worker ?? {});
   await app.register(async (imports) => registerImportRoutes(imports, deps));
   registerExportRoutes(app, deps);
   registerTransferFileRoutes(app, deps);

@@ -44,6 +44,8 @@ export interface SystemTables {
     actor_id: number | null;
     changes: string;
     dispatched_at: string | null;
+    /** PostgreSQL only: the writing transaction (xid8, as text when read); see modules/events/event-feed.ts. */
+    tx_id?: string | null;
   };
   multifields: {
     id: Generated<number>;
@@ -136,6 +138,12 @@ export interface SystemTables {
     created_at: string;
     started_at: string | null;
     finished_at: string | null;
+    /** Unexpected failures so far; the job is tried again after a back-off until `maxJobAttempts`. */
+    attempts: Generated<number>;
+    run_after: string | null;
+    /** Set when the job failed too often: it is on the dead-letter list (admins may retry it). */
+    dead_at: string | null;
+    last_error: string | null;
   };
   /** Files uploaded for an import or written by an export, kept in parts; see modules/transfer-files. */
   transfer_files: {
@@ -174,6 +182,47 @@ export interface SystemTables {
     details: Generated<string>;
     ip: string | null;
   };
+  /** One reading position in the outbox per listener (modules/events/dispatcher.ts). */
+  event_consumers: {
+    name: string;
+    position_tx: string | null;
+    position_id: Generated<number>;
+    lease_owner: string | null;
+    lease_expires_at: string | null;
+    attempts: Generated<number>;
+    retry_at: string | null;
+    last_error: string | null;
+    delivered: Generated<number>;
+    created_at: string;
+  };
+  /** Outgoing webhooks (modules/webhooks). */
+  webhooks: {
+    id: Generated<number>;
+    url: string;
+    description: Generated<string>;
+    kinds: string;
+    secret: string;
+    owner_id: number;
+    status: Generated<'active' | 'paused'>;
+    failures: Generated<number>;
+    paused_reason: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  webhook_deliveries: {
+    id: Generated<number>;
+    webhook_id: number;
+    event_id: number;
+    kind: string;
+    attempt: number;
+    status: 'delivered' | 'failed' | 'skipped';
+    response_code: number | null;
+    error: string | null;
+    duration_ms: number;
+    created_at: string;
+  };
+  /** When each periodic task is next due (modules/worker/periodic.ts). */
+  periodic_runs: { name: string; next_run_at: string; last_run_at: string | null; last_owner: string | null };
 }
 
 export type Db = Kysely<SystemTables>;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import type { Db } from '../../db/types.ts';
-import { claimNext, recordProgress, refusalsKept, releaseJob, type JobRow, type StoredRefusal } from './job.repository.ts';
+import { backoffDelay } from '../worker/backoff.ts';
+import { claimNext, failJob, recordProgress, refusalsKept, releaseJob, type JobRow, type StoredRefusal } from './job.repository.ts';
 
 /**
  * The in-process job runner every app server starts. Servers are stateless and several may share one database: a
@@ -10,12 +11,19 @@ import { claimNext, recordProgress, refusalsKept, releaseJob, type JobRow, type 
  * each batch and the job's progress in one transaction (so a batch is done once, whoever finishes the job), renews the
  * lease with every batch, and at shutdown hands the job back after the batch in hand. A new job wakes the runner of
  * the server that took it at once; a timer looks for the others' (and for expired leases) now and then.
+ *
+ * A job that fails for a reason its kind names (`JobFailure`: a bad file, its author deactivated) ends as failed. One
+ * that fails unexpectedly (a bug, the database gone for a moment) goes back to the queue and is tried again after an
+ * exponential back-off, from the batch it was at; after `maxAttempts` it lands on the dead-letter list with its
+ * error, where an administrator sees it and may queue it again (job.routes.ts).
  */
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** This server's job runner (modules/jobs): `wake()` after queueing a job. */
     jobRunner: JobRunner;
+    /** This process's background work (modules/worker), when it runs one. */
+    worker?: import('../worker/worker.ts').Worker;
   }
 }
 
@@ -74,7 +82,13 @@ export interface RunnerOptions {
   pollMs?: number;
   /** Claim only jobs of these kinds (default: any); the CLI's `export` runs its own kind next to running servers. */
   kinds?: string[];
+  /** Unexpected failures before a job goes to the dead-letter list. */
+  maxAttempts?: number;
+  /** The delay before the first retry; it doubles with each next one (at most an hour). */
+  backoffMs?: number;
 }
+
+export const defaultMaxAttempts = 5;
 
 export const defaultBatchSize = 500;
 export const defaultLeaseMs = 60_000;
@@ -149,9 +163,17 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
     } catch (error) {
       // Cancelled, or taken over by another server after this one stalled past its lease: theirs now.
       if (error instanceof LeaseLost) return;
-      const code = error instanceof JobFailure ? error.code : 'internal';
-      if (code === 'internal') options.log?.error({ err: error, jobId: job.id }, 'jobs: a job failed');
-      await releaseJob(database.db, job.id, owner, 'failed', options.now().toISOString(), code, work?.finishedParams);
+      if (error instanceof JobFailure) {
+        await releaseJob(database.db, job.id, owner, 'failed', options.now().toISOString(), error.code, work?.finishedParams);
+        return;
+      }
+      const attempts = job.attempts + 1;
+      const dead = attempts >= (options.maxAttempts ?? defaultMaxAttempts);
+      options.log?.error({ err: error, jobId: job.id, attempts, dead }, dead ? 'jobs: a job failed too often; it is on the dead-letter list' : 'jobs: a job failed; it will be tried again');
+      const now = options.now();
+      const runAfter = dead ? null : new Date(now.getTime() + backoffDelay(attempts, options.backoffMs ?? 5_000, 3_600_000)).toISOString();
+      const lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await failJob(database.db, job.id, owner, now.toISOString(), { attempts, lastError, runAfter, params: work?.finishedParams });
     }
   };
 

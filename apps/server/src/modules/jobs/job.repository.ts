@@ -54,7 +54,7 @@ export const findJob = (db: Db, id: number): Promise<JobRow | undefined> => db.s
  */
 export async function claimNext(db: Db, dialect: DialectName, owner: string, now: string, leaseUntil: string, kinds?: string[]): Promise<JobRow | undefined> {
   const ofKind = kinds ? sql` and kind in (${sql.join(kinds)})` : sql``;
-  const claimable = sql`((status = 'queued' or (status = 'running' and lease_expires_at < ${now}))${ofKind})`;
+  const claimable = sql`(((status = 'queued' and (run_after is null or run_after <= ${now})) or (status = 'running' and lease_expires_at < ${now}))${ofKind})`;
   // A read first: most looks find nothing, and an UPDATE would take SQLite's write lock even then.
   if ((await sql`select 1 from jobs where ${claimable} limit 1`.execute(db)).rows.length === 0) return undefined;
   const skipLocked = sql.raw(dialect === 'postgres' ? ' for update skip locked' : '');
@@ -124,6 +124,45 @@ export async function releaseJob(db: Db, id: number, owner: string, status: 'don
  */
 export async function saveJobParams(db: Db, id: number, params: unknown): Promise<void> {
   await db.updateTable('jobs').set({ params: JSON.stringify(params) }).where('id', '=', id).execute();
+}
+
+/**
+ * After an unexpected failure: back to the queue, to be claimed again from `runAfter` on (its progress kept: the
+ * batches it finished stay finished), or, once it has failed `attempts` times too many, onto the dead-letter list.
+ */
+export async function failJob(db: Db, id: number, owner: string, now: string, outcome: { attempts: number; lastError: string; runAfter: string | null; params?: unknown }): Promise<void> {
+  const dead = outcome.runAfter === null;
+  await db
+    .updateTable('jobs')
+    .set({
+      status: dead ? 'failed' : 'queued',
+      attempts: outcome.attempts,
+      last_error: outcome.lastError.slice(0, 2000),
+      run_after: outcome.runAfter,
+      lease_owner: null,
+      lease_expires_at: null,
+      ...(dead ? { error: 'internal', dead_at: now, finished_at: now } : {}),
+      ...(dead && outcome.params !== undefined ? { params: JSON.stringify(outcome.params) } : {}),
+    })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** The dead-letter list: jobs that kept failing, newest first. */
+export const deadJobs = (db: Db, limit: number): Promise<JobRow[]> =>
+  db.selectFrom('jobs').selectAll().where('dead_at', 'is not', null).orderBy('dead_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+
+/** Takes a job off the dead-letter list and queues it again, its attempts counted afresh. Returns whether it was there. */
+export async function requeueDeadJob(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', attempts: 0, run_after: null, dead_at: null, error: null, finished_at: null })
+    .where('id', '=', id)
+    .where('dead_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Cancels a job that has not finished; a runner working on it stops at its next batch. Returns whether it was cancelled. */

@@ -2,13 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
-import { bulkJobs } from '../bulk/bulk-job.ts';
-import { duplicateScanJobs } from '../duplicates/duplicate-scan.ts';
-import { exportJobs } from '../export/export-job.ts';
-import { importJobs } from '../import/import-job.ts';
-import { importUndoJobs } from '../import/import-undo-job.ts';
-import { startJobRunner } from './job-runner.ts';
-import { cancelOwnJob, readJob } from './job.service.ts';
+import { startWorker, type WorkerOptions } from '../worker/worker.ts';
+import type { JobRunner } from './job-runner.ts';
+import { cancelOwnJob, deadLetters, readJob, retryDeadJob } from './job.service.ts';
 
 export const jobSchema = z
   .object({
@@ -29,17 +25,33 @@ export const jobSchema = z
     finishedAt: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why a failed job stopped'),
     fileId: z.int().nullable().describe('When a job that writes a file (an export) is done: the file, at GET /api/v1/transfer-files/{id}/content; otherwise null'),
+    attempts: z.int().describe('Unexpected failures so far (each followed by a retry after a back-off)'),
+    deadAt: z.string().nullable().describe('When the job went to the dead-letter list (it failed too often); null otherwise'),
   })
   .describe('A background job');
 
+const deadJobSchema = jobSchema.extend({
+  lastError: z.string().nullable().describe('The last unexpected error, as the server logged it'),
+  createdBy: z.object({ id: z.int(), name: z.string() }),
+});
+
+/** A process that leaves background work to `vinculo worker` processes: a queued job waits for their next look. */
+const remoteJobs: JobRunner = { wake() {}, whenIdle: async () => {}, stop: async () => {} };
+
 /**
- * Starts this server's job runner (stopped when the app closes: the batch in hand finishes, an unfinished job goes
- * back to the queue) and serves GET /api/v1/jobs/{id} and POST /api/v1/jobs/{id}/cancel.
+ * Starts this server's worker (modules/worker: jobs, the outbox dispatcher, periodic tasks), unless `worker` is false,
+ * stopped when the app closes (the batch in hand finishes, an unfinished job goes back to the queue); serves
+ * GET /api/v1/jobs/{id}, POST /api/v1/jobs/{id}/cancel and the dead-letter list.
  */
-export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps) {
-  const runner = startJobRunner(database, { handlers: { bulk: bulkJobs, import: importJobs, 'import-undo': importUndoJobs, 'duplicate-scan': duplicateScanJobs, export: exportJobs() }, now, log: app.log });
-  app.decorate('jobRunner', runner);
-  app.addHook('onClose', () => runner.stop());
+export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps, worker: Omit<WorkerOptions, 'now' | 'log'> | false) {
+  if (worker) {
+    const started = startWorker(database, { ...worker, now, log: app.log });
+    app.decorate('jobRunner', started.jobs);
+    app.decorate('worker', started);
+    app.addHook('onClose', () => started.stop());
+  } else {
+    app.decorate('jobRunner', remoteJobs);
+  }
 
   const route = typed(app);
   const tags = ['jobs'];
@@ -65,5 +77,33 @@ export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps)
       response: { 200: jobSchema, ...errors(400, 401, 404) },
     },
     handler: (request) => cancelOwnJob(contextOf(request, database, now), request.params.id),
+  });
+
+  route.get('/api/v1/jobs/dead-letters', {
+    schema: {
+      tags,
+      summary: 'Jobs that kept failing (administrators)',
+      description:
+        'A job that fails unexpectedly is tried again after an exponential back-off; after five attempts it lands here, with its last error, newest first (at most 200).',
+      security: bearer,
+      response: { 200: z.object({ items: z.array(deadJobSchema) }), ...errors(401, 403) },
+    },
+    handler: async (request) => ({ items: await deadLetters(contextOf(request, database, now)) }),
+  });
+
+  route.post('/api/v1/jobs/:id/retry', {
+    schema: {
+      tags,
+      summary: 'Queue a job from the dead-letter list again (administrators)',
+      description: 'It goes on from the batch it had reached, its attempts counted afresh. A job not on the list is a 404.',
+      security: bearer,
+      params: z.object({ id: idParam }),
+      response: { 200: jobSchema, ...errors(400, 401, 403, 404) },
+    },
+    handler: async (request) => {
+      const job = await retryDeadJob(contextOf(request, database, now), request.params.id);
+      app.jobRunner.wake();
+      return job;
+    },
   });
 }

@@ -1,7 +1,8 @@
 import { messages, translate, type ItemTypeName, type MessageKey } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { notFound } from '../../http/app-error.ts';
-import { cancelJob, findJob, type JobRow, type StoredRefusal } from './job.repository.ts';
+import { requireOrgAdmin } from '../org/org.policy.ts';
+import { cancelJob, deadJobs, findJob, requeueDeadJob, type JobRow, type StoredRefusal } from './job.repository.ts';
 
 /** A job as its author reads it: progress, the refused items with why (in the reader's language), the outcome. */
 
@@ -22,6 +23,13 @@ export interface JobDto {
   error: { code: string; message: string } | null;
   /** The file a finished job wrote (an export), to download at GET /api/v1/transfer-files/{id}/content; else null. */
   fileId: number | null;
+  attempts: number;
+  deadAt: string | null;
+}
+
+export interface DeadJobDto extends JobDto {
+  lastError: string | null;
+  createdBy: { id: number; name: string };
 }
 
 /** A job of the caller's (an administrator reads anyone's); anyone else's is a 404, as if it did not exist. */
@@ -33,6 +41,22 @@ export async function readJob(ctx: Context, id: number): Promise<JobDto> {
 export async function cancelOwnJob(ctx: Context, id: number): Promise<JobDto> {
   await ownJob(ctx, id);
   await cancelJob(ctx.db, id, ctx.now().toISOString());
+  return presentJob(ctx, (await findJob(ctx.db, id))!);
+}
+
+/** The dead-letter list, for administrators: the jobs that failed too often, with their last error and author. */
+export async function deadLetters(ctx: Context): Promise<DeadJobDto[]> {
+  requireOrgAdmin(ctx);
+  const jobs = await deadJobs(ctx.db, 200);
+  const ids = [...new Set(jobs.map((job) => job.created_by_id))];
+  const names = new Map(ids.length === 0 ? [] : (await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name]));
+  return jobs.map((job) => ({ ...presentJob(ctx, job), lastError: job.last_error, createdBy: { id: job.created_by_id, name: names.get(job.created_by_id) ?? '' } }));
+}
+
+/** Queues a dead-lettered job again (administrators). */
+export async function retryDeadJob(ctx: Context, id: number): Promise<JobDto> {
+  requireOrgAdmin(ctx);
+  if (!(await requeueDeadJob(ctx.db, id))) throw notFound();
   return presentJob(ctx, (await findJob(ctx.db, id))!);
 }
 
@@ -60,6 +84,8 @@ function presentJob(ctx: Context, job: JobRow): JobDto {
     finishedAt: job.finished_at,
     error: job.error === null ? null : { code: job.error, message: translate(ctx.locale, known(`job.error.${job.error}`) ?? 'job.error.internal') },
     fileId: job.status === 'done' ? outputFileOf(job) : null,
+    attempts: job.attempts,
+    deadAt: job.dead_at,
   };
 }
 
