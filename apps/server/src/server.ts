@@ -1,14 +1,19 @@
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
-import { purgeExpired } from './modules/recycle-bin/recycle-bin.service.ts';
-import { sendDueReminders } from './modules/notifications/notification.service.ts';
+import { startWorker } from './modules/worker/worker.ts';
 import { ensureWebBuild, webDist } from './web/web-build.ts';
 
-const hourMs = 3_600_000;
 const shutdownGraceMs = 10_000;
 
-/** Runs the CRM: migrates, serves HTTP, purges the recycle bin hourly, and stops cleanly on SIGINT/SIGTERM. */
+/** The worker settings of a process, from its configuration. */
+export const workerSettings = (config: Config) => ({ periodic: { recycleBinDays: config.RECYCLE_BIN_DAYS }, leaseMs: config.WORKER_LEASE_SECONDS * 1000, jobPollMs: 1_000 });
+
+/**
+ * Runs the CRM: migrates, serves HTTP and (unless RUN_WORKER=false) the background work — jobs, event delivery, the
+ * periodic tasks (modules/worker) — and stops cleanly on SIGINT/SIGTERM.
+ */
 export async function serve(config: Config): Promise<void> {
   await ensureWebBuild((message) => console.log(message));
   const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
@@ -22,36 +27,14 @@ export async function serve(config: Config): Promise<void> {
     maxUploadMb: config.MAX_UPLOAD_MB,
     maxImportMb: config.MAX_IMPORT_MB,
     webRoot: webDist,
+    worker: config.RUN_WORKER === 'true' ? workerSettings(config) : false,
   });
-  const purge = async () => {
-    try {
-      const purged = await purgeExpired(database, new Date(), config.RECYCLE_BIN_DAYS);
-      if (purged > 0) app.log.info({ purged }, 'recycle bin: purged expired items');
-    } catch (error) {
-      app.log.error({ err: error }, 'recycle bin: purge failed');
-    }
-  };
-  const timer = setInterval(purge, hourMs);
-  timer.unref();
-  void purge();
-  // Activity reminders: every server sweeps once a minute; each reminder is sent once (notification.service.ts).
-  const remind = async () => {
-    try {
-      await sendDueReminders(database, new Date());
-    } catch (error) {
-      app.log.error({ err: error }, 'reminders: sweep failed');
-    }
-  };
-  const reminders = setInterval(remind, 60_000);
-  reminders.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(timer);
-    clearInterval(reminders);
     // Requests in flight get a few seconds to finish; a connection still open past that is closed.
     const deadline = setTimeout(() => {
       app.log.warn('shutdown: closing connections still open after 10 s');
@@ -73,4 +56,23 @@ export async function serve(config: Config): Promise<void> {
     throw error;
   }
   app.log.info({ database: database.dialect, location: database.location }, `Vínculo is serving on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+}
+
+/** `vinculo worker`: the background work alone, next to any number of `vinculo serve` processes (RUN_WORKER=false there or not). */
+export async function work(config: Config): Promise<void> {
+  const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
+  await migrate(database);
+  const log = pino({ level: config.LOG_LEVEL });
+  const worker = startWorker(database, { ...workerSettings(config), now: () => new Date(), log });
+  log.info({ database: database.dialect, location: database.location }, 'Vínculo worker is running');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await worker.stop();
+  await database.close();
 }

@@ -5,7 +5,7 @@ import { migrate, openDatabase, sqliteFile, type Database } from '../db/database
 import { AppError } from '../http/app-error.ts';
 import { findUserByEmail } from '../modules/auth/auth.repository.ts';
 import { createToken, createUser } from '../modules/auth/auth.service.ts';
-import { serve } from '../server.ts';
+import { serve, work } from '../server.ts';
 import { countItems, seedProfile } from '../bench/generator.ts';
 import { isProfileName, profiles } from '../bench/profiles.ts';
 import { BackupError, type Progress } from '../modules/backup/backup-format.ts';
@@ -92,6 +92,10 @@ async function run(argv: string[]): Promise<number> {
     case 'serve':
       options(argv.slice(1), {});
       await serve(loadConfig());
+      return 0;
+    case 'worker':
+      options(argv.slice(1), {});
+      await work(loadConfig());
       return 0;
     case 'migrate': {
       options(argv.slice(1), {});

@@ -6,7 +6,9 @@ const messages = {
     en: `Usage: vinculo <command> [options]
 
 Commands:
-  serve                                   Run the CRM server (migrates first)
+  serve                                   Run the CRM server (migrates first; with RUN_WORKER=false, HTTP only)
+  worker                                  Run the background work alone (jobs, event delivery, periodic tasks);
+                                          any number may run next to the servers on one database
   migrate                                 Apply pending database migrations
   user create --email E --password P [--admin] [--name N]
                                           Create a user
@@ -26,11 +28,13 @@ Commands:
                                           list columns unless --all-fields); to F or stdout
   help                                    Show this help
 
-Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL (see the README).`,
+Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL, RUN_WORKER (see the README).`,
     'pt-BR': `Uso: vinculo <comando> [opções]
 
 Comandos:
-  serve                                   Executa o servidor do CRM (migra antes)
+  serve                                   Executa o servidor do CRM (migra antes; com RUN_WORKER=false, só HTTP)
+  worker                                  Executa só o trabalho em segundo plano (tarefas, entrega de eventos,
+                                          tarefas periódicas); quantos quiser, ao lado dos servidores, num banco
   migrate                                 Aplica as migrações pendentes do banco
   user create --email E --password S [--admin] [--name N]
                                           Cria um usuário
@@ -50,7 +54,7 @@ Comandos:
                                           as colunas da lista dele salvo --all-fields); para A ou a saída padrão
   help                                    Mostra esta ajuda
 
-Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL (veja o README).`,
+Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL, RUN_WORKER (veja o README).`,
   },
   unknownCommand: { en: 'Unknown command: {command}', 'pt-BR': 'Comando desconhecido: {command}' },
   missingOption: { en: 'Missing option --{option}', 'pt-BR': 'Falta a opção --{option}' },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import { migrate, openDatabase, type Database } from '../../src/db/database.ts';
 import type { DialectName } from '../../src/db/types.ts';
 import { createToken, createUser } from '../../src/modules/auth/auth.service.ts';
@@ -65,11 +65,13 @@ export interface TestApp {
 
 export interface TestAppOptions {
   now?: () => Date;
+  /** The app's background work (jobs, event delivery): shorter back-offs, extra listeners, or none (`false`). */
+  worker?: AppOptions['worker'];
 }
 
 export async function createTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase(dialect);
-  const app = await buildApp({ database, logLevel: 'silent', now: options.now });
+  const app = await buildApp({ database, logLevel: 'silent', now: options.now, worker: options.worker });
   const adminId = await createUser(database.db, { email: 'admin@example.com', password: 'correct horse battery', name: 'Admin', isAdmin: true }, new Date());
   // Answers follow the user's saved language without an Accept-Language header; the tests read English unless they ask.
   await database.db.updateTable('users').set({ locale: 'en' }).execute();

@@ -22,8 +22,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This server's job runner (modules/jobs): `wake()` after queueing a job. */
     jobRunner: JobRunner;
-    /** This process's background work (modules/worker), when it runs one. */
-    worker?: import('../worker/worker.ts').Worker;
   }
 }
 

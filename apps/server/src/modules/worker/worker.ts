@@ -19,6 +19,13 @@ import { startPeriodic, type Periodic, type PeriodicTask } from './periodic.ts';
  * listeners are claimed under leases, periodic tasks once per period across them all.
  */
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's background work, when it runs one (tests wait on `worker.events.whenIdle()`). */
+    worker?: Worker;
+  }
+}
+
 export interface Worker {
   jobs: JobRunner;
   events: Dispatcher;
