@@ -28,6 +28,7 @@ import { exportFigures } from './lib/export-scenario.ts';
 import { duplicateScanFigure } from './lib/duplicate-scan-scenario.ts';
 import { importFigure } from './lib/import-scenario.ts';
 import { timelineScenarios } from './lib/timeline-scenario.ts';
+import { eventFigures } from './lib/events-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -96,6 +97,11 @@ async function main() {
     if (wanted('export')) once.push(...(await exportFigures(setup, server.pid!)));
     if (wanted('bulk')) once.push(await bulkAssignFigure(setup));
     if (wanted('duplicates')) once.push(await duplicateScanFigure(setup));
+    // Adds contacts (those a webhook is sent): after the scenarios that count them.
+    if (wanted('events')) {
+      const creates = rounds.map((round) => round.find((f) => f.key === 'rest.create')?.api).filter((t) => t !== undefined) as Array<{ rps: number }>;
+      once.push(...(await eventFigures(setup, database, creates.length > 0 ? creates.map((t) => t.rps).sort((a, b) => a - b)[Math.floor(creates.length / 2)] : undefined)));
+    }
     // Last: the import adds contacts.
     if (wanted('import')) once.push(await importFigure(setup, server.pid!));
     await stopServer(server);

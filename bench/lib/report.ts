@@ -80,6 +80,12 @@ export function report(figures: Figure[], seed: SeedResult | null, options: Opti
         target: csv ? 'L: ≥ 100,000 rows/s, RSS growth < 150 MB' : 'L: RSS growth < 150 MB',
         met: ok === null ? '(L only)' : yes(ok),
       });
+    } else if (figure.key === 'events.createWithWebhook') {
+      // Issue 15: the API's write throughput with the dispatcher delivering must not drop by more than 10%.
+      const [api, without] = [(figure.api as Throughput).rps, (figure.sql as Throughput).rps];
+      const ok = api >= 0.9 * without;
+      verdicts[figure.key] = ok;
+      rows.push({ scenario: figure.label, api: perSecond(figure.api as Throughput), sql: `${Math.round(without).toLocaleString('en-US')} req/s without`, ratio: `${(api / without).toFixed(2)}×`, target: '≥ 0.9× without', met: yes(ok) });
     } else if (figure.kind === 'latency') {
       const api = figure.api as Latency;
       const sql = figure.sql as Latency;
