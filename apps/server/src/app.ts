@@ -23,6 +23,7 @@ import { registerFileRoutes } from './modules/files/file.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerItemRoutes } from './modules/items/item.routes.ts';
 import { registerKanbanRoutes } from './modules/kanban/kanban.routes.ts';
+import { registerLiveRoutes } from './modules/live/live.routes.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerRecycleBinRoutes } from './modules/recycle-bin/recycle-bin.routes.ts';
 import { registerPipelineRoutes } from './modules/pipelines/pipeline.routes.ts';
@@ -41,6 +42,7 @@ import { registerCommentRoutes } from './modules/comments/comment.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
 import { registerTaskRoutes } from './modules/tasks/task.routes.ts';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { registerWebhookRoutes } from './modules/webhooks/webhook.routes.ts';
 import type { WorkerOptions } from './modules/worker/worker.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerWebApp } from './web/web-app.ts';
@@ -168,6 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNotificationRoutes(app, deps);
   registerTaskRoutes(app, deps);
   registerTimelineRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerLiveRoutes(app, deps);
   if (options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Localized } from './fields.ts';
 import { importMessages } from './import-messages.ts';
+import { webhookMessages } from './webhook-messages.ts';
 
 export type Locale = 'en' | 'pt-BR';
 export const locales: Locale[] = ['en', 'pt-BR'];
@@ -275,6 +276,7 @@ export const messages = {
     'pt-BR': 'Algo deu errado do nosso lado e a tarefa parou. O que foi feito continua feito.',
   },
   ...importMessages,
+  ...webhookMessages,
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

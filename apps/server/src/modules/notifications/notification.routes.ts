@@ -15,6 +15,7 @@ const notificationSchema = z.object({
   activity: ref({ id: z.int(), subject: z.string() }),
   task: ref({ id: z.int(), title: z.string() }),
   comment: ref({ id: z.int(), excerpt: z.string() }),
+  webhook: ref({ id: z.int(), url: z.string() }).describe('`webhookPaused`: the webhook that was paused'),
 });
 
 export function registerNotificationRoutes(app: FastifyInstance, { database, now }: RouteDeps) {

@@ -11,7 +11,7 @@ import { timelineDb, type TimelineDb } from '../timeline/timeline.tables.ts';
  * scope now, binned) is left out of their list and their count, in the query.
  */
 
-export const notificationKinds = ['mention', 'activityAssigned', 'activityDue', 'itemAssigned', 'taskAssigned'] as const;
+export const notificationKinds = ['mention', 'activityAssigned', 'activityDue', 'itemAssigned', 'taskAssigned', 'webhookPaused'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface NewNotification {
@@ -22,6 +22,8 @@ export interface NewNotification {
   activityId?: number | null;
   taskId?: number | null;
   commentId?: number | null;
+  /** `webhookPaused`: the webhook that was paused. */
+  webhookId?: number | null;
 }
 
 /** Writes notifications (call it inside the transaction of what caused them). Nobody is told of their own act. */
@@ -37,6 +39,7 @@ export async function notify(db: Context['db'], now: Date, notifications: NewNot
       activity_id: n.activityId ?? null,
       task_id: n.taskId ?? null,
       comment_id: n.commentId ?? null,
+      webhook_id: n.webhookId ?? null,
       created_at: now.toISOString(),
     }));
   if (rows.length > 0) await timelineDb(db).insertInto('notifications').values(rows).execute();
@@ -76,6 +79,7 @@ export interface NotificationDto {
   activity: { id: number; subject: string } | null;
   task: { id: number; title: string } | null;
   comment: { id: number; excerpt: string } | null;
+  webhook: { id: number; url: string } | null;
 }
 
 export async function listNotifications(ctx: Context, query: { unread?: boolean; cursor?: string; limit: number }) {
@@ -85,6 +89,7 @@ export async function listNotifications(ctx: Context, query: { unread?: boolean;
     .leftJoin('activities', 'activities.id', 'notifications.activity_id')
     .leftJoin('tasks', 'tasks.id', 'notifications.task_id')
     .leftJoin('comments', 'comments.id', 'notifications.comment_id')
+    .leftJoin('webhooks', 'webhooks.id', 'notifications.webhook_id')
     .select([
       'notifications.id',
       'notifications.kind',
@@ -100,6 +105,8 @@ export async function listNotifications(ctx: Context, query: { unread?: boolean;
       'tasks.title as task_title',
       'notifications.comment_id',
       'comments.text as comment_text',
+      'notifications.webhook_id',
+      'webhooks.url as webhook_url',
     ])
     .orderBy('notifications.id', 'desc')
     .limit(query.limit + 1);
@@ -119,6 +126,7 @@ export async function listNotifications(ctx: Context, query: { unread?: boolean;
     activity: row.activity_id === null ? null : { id: Number(row.activity_id), subject: row.activity_subject ?? '' },
     task: row.task_id === null ? null : { id: Number(row.task_id), title: row.task_title ?? '' },
     comment: row.comment_id === null ? null : { id: Number(row.comment_id), excerpt: excerpt(row.comment_text ?? '') },
+    webhook: row.webhook_id == null ? null : { id: Number(row.webhook_id), url: row.webhook_url ?? '' },
   }));
   return { items, unread: await unreadCount(ctx), nextCursor: rows.length > query.limit ? encodePageCursor([items[items.length - 1].id]) : null };
 }

@@ -60,6 +60,8 @@ export interface TimelineTables {
     activity_id: number | null;
     task_id: number | null;
     comment_id: number | null;
+    /** The webhook a `webhookPaused` notification is about (migration 2026-11-30T13-00). */
+    webhook_id?: number | null;
     created_at: string;
     read_at: string | null;
   };

@@ -1,4 +1,5 @@
-import { itemTypes, translate, type ItemTypeName, type Locale, type MessageKey } from '@vinculo/shared';
+import { translate, type ItemTypeName, type Locale, type MessageKey } from '@vinculo/shared';
+import { documentedTypes as itemTypes, itemTypeNames } from '../catalog/catalog.ts';
 import type { StoredEvent } from '../events/event-feed.ts';
 
 /**
@@ -38,7 +39,7 @@ export const isWebhookKind = (kind: string) => known.has(kind);
 /** The kind's label in `locale`. */
 export const kindLabel = (kind: string, locale: Locale) => translate(locale, `webhook.kind.${kind}` as MessageKey);
 
-const isItemType = (type: string): type is ItemTypeName => type in itemTypes;
+const isItemType = (type: string): type is ItemTypeName => itemTypeNames.includes(type as ItemTypeName);
 
 /** The kinds `event` is, most specific first; none for what webhooks do not carry (users, sessions, purges…). */
 export function kindsOf(event: StoredEvent): string[] {

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+
+// Frozen once landed: this file never imports application code.
+
+/**
+ * `notifications.webhook_id`: the webhook a notification is about (`webhookPaused`: it was paused after failing too
+ * often, or because its owner was deactivated). Deleting the webhook deletes its notifications.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('notifications')
+    .addColumn('webhook_id', 'integer', (c) => c.references('webhooks.id').onDelete('cascade'))
+    .execute();
+}
+
+export async function down(): Promise<void> {
+  throw new Error('This migration cannot be reverted: restore a backup instead.');
+}
