@@ -16,6 +16,7 @@ import { ExportIndicator } from '../export/ExportIndicator';
 import { ActivityCounter, ActivityNavBadge } from '../activities/ActivityCounter';
 import { useCountersFollowWrites } from '../activities/api';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { useLiveUpdates } from '../live/useLiveUpdates';
 import { sectionsFor } from '../settings/sections';
 
 const loadSearchDialog = loadWhenOnline(() => import('../search/SearchDialog'));
@@ -54,6 +55,7 @@ export function AppLayout() {
   useHotkeys([['mod+K', openSearch]], []);
   useHotkeys([['/', openSearch]]);
   useCountersFollowWrites();
+  useLiveUpdates();
 
   const mayRead = (plural: string) => !types || (types.find((type) => type.plural === plural)?.rights.read ?? 'none') !== 'none';
   const entries: NavEntry[] = [
