@@ -135,7 +135,7 @@ async function dryRun(database: Database, ctx: Context, name: ItemTypeName, head
         await importBatch(tx, name, jobId, params, await stagedRows(trx, jobId, from + 1, from + 500), lookups);
         progress(sayImport('progress', { done: Math.min(total, from + 500), total }), from + 500 >= total);
       }
-      counts = await outcomeCounts(trx, jobId);
+      counts = (await outcomeCounts(trx, [jobId])).get(jobId) ?? {};
       rejected = (await rejectedRows(trx, jobId, 0, 10)).map((row) => ({ rowNo: row.rowNo, ...row.reason }));
       throw new RolledBack();
     });

@@ -49,9 +49,21 @@ export async function recordOutcomes(db: Db, dialect: DialectName, jobId: number
     from v where import_rows.job_id = ${jobId} and import_rows.row_no = v.row_no`.execute(db);
 }
 
-export async function outcomeCounts(db: Db, jobId: number): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('import_rows').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).where('job_id', '=', jobId).groupBy('outcome').execute();
-  return Object.fromEntries(rows.map((row) => [row.outcome ?? 'pending', Number(row.n)]));
+/** How many rows of each import had each outcome (`pending`: not yet reached), per import. */
+export async function outcomeCounts(db: Db, jobIds: number[]): Promise<Map<number, Record<string, number>>> {
+  const rows = await db
+    .selectFrom('import_rows')
+    .select(['job_id', 'outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('job_id', 'in', jobIds)
+    .groupBy(['job_id', 'outcome'])
+    .execute();
+  const counts = new Map<number, Record<string, number>>();
+  for (const row of rows) {
+    const mine = counts.get(Number(row.job_id)) ?? {};
+    mine[row.outcome ?? 'pending'] = Number(row.n);
+    counts.set(Number(row.job_id), mine);
+  }
+  return counts;
 }
 
 /** Rejected rows after `afterRowNo`, in order, a page at a time (the report streams them). */

@@ -98,37 +98,53 @@ export async function startImport(ctx: Context, name: ItemTypeName, request: Sta
 
 /** An import job and what became of its rows. */
 export async function importSummary(ctx: Context, jobId: number) {
-  return summaryOf(ctx, await ownImportJob(ctx, jobId, 'import'));
+  const [summary] = await summariesOf(ctx, [await ownImportJob(ctx, jobId, 'import')]);
+  return summary;
 }
 
 /** The caller's latest imports, newest first, each as `importSummary` shows it: what a user finds again on any browser. */
 export async function recentImports(ctx: Context, limit: number) {
   const jobs = await ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'import').where('created_by_id', '=', ctx.actor.id).orderBy('id', 'desc').limit(limit).execute();
-  const items = [];
-  for (const job of jobs) items.push(await summaryOf(ctx, job as JobRow));
-  return { items };
+  return { items: await summariesOf(ctx, jobs as JobRow[]) };
 }
 
-async function summaryOf(ctx: Context, job: JobRow) {
-  const jobId = Number(job.id);
-  const counts = await outcomeCounts(ctx.db, jobId);
-  const params = JSON.parse(job.params) as ImportParams;
+/** Imports as the API shows them: their rows' outcomes and their undo, read for all of them in two queries. */
+async function summariesOf(ctx: Context, jobs: JobRow[]) {
+  if (jobs.length === 0) return [];
+  const ids = jobs.map((job) => Number(job.id));
+  const counts = await outcomeCounts(ctx.db, ids);
   // The undo's params are `{"importJobId":N}` as insertJob writes them (or begin so, should they grow).
-  const undo = await ctx.db.selectFrom('jobs').select(['id', 'status']).where('kind', '=', 'import-undo').where((eb) => eb.or([eb('params', '=', `{"importJobId":${jobId}}`), eb('params', 'like', `{"importJobId":${jobId},%`)])).orderBy('id', 'desc').executeTakeFirst();
-  return {
-    jobId,
-    type: job.type,
-    fileName: params.fileName,
-    onDuplicate: params.onDuplicate,
-    status: job.status,
-    startedAt: new Date(job.created_at).toISOString(),
-    created: counts.created ?? 0,
-    updated: counts.updated ?? 0,
-    skipped: counts.skipped ?? 0,
-    rejected: counts.rejected ?? 0,
-    undone: counts.undone ?? 0,
-    undoJob: undo ? { id: Number(undo.id), status: undo.status } : null,
-  };
+  const undos = await ctx.db
+    .selectFrom('jobs')
+    .select(['id', 'status', 'params'])
+    .where('kind', '=', 'import-undo')
+    .where((eb) => eb.or(ids.flatMap((id) => [eb('params', '=', `{"importJobId":${id}}`), eb('params', 'like', `{"importJobId":${id},%`)])))
+    .orderBy('id', 'desc')
+    .execute();
+  const undoOf = new Map<number, { id: number; status: JobRow['status'] }>();
+  for (const undo of undos) {
+    const importJobId = Number((JSON.parse(undo.params) as { importJobId: number }).importJobId);
+    if (!undoOf.has(importJobId)) undoOf.set(importJobId, { id: Number(undo.id), status: undo.status });
+  }
+  return jobs.map((job) => {
+    const jobId = Number(job.id);
+    const mine = counts.get(jobId) ?? {};
+    const params = JSON.parse(job.params) as ImportParams;
+    return {
+      jobId,
+      type: job.type,
+      fileName: params.fileName,
+      onDuplicate: params.onDuplicate,
+      status: job.status,
+      startedAt: new Date(job.created_at).toISOString(),
+      created: mine.created ?? 0,
+      updated: mine.updated ?? 0,
+      skipped: mine.skipped ?? 0,
+      rejected: mine.rejected ?? 0,
+      undone: mine.undone ?? 0,
+      undoJob: undoOf.get(jobId) ?? null,
+    };
+  });
 }
 
 /** Queues the undo of a finished import: what it created goes to the recycle bin, what it updated gets its values back. */
