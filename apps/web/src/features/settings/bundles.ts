@@ -6,11 +6,12 @@ import settingsFields from './fields/messages';
 import settingsGeneral from './general/messages';
 import settingsAccess from './access/messages';
 import audit from './audit/messages';
+import settingsIntegrations from './integrations/messages';
 
 /**
  * The settings' messages: loaded with the settings (imported by SettingsLayout), not with the app, so people who never
  * open the settings do not download them.
  */
-export const settingsBundles: Record<string, Bundle> = { settings, settingsLists, settingsFields, settingsGeneral, settingsAccess, audit };
+export const settingsBundles: Record<string, Bundle> = { settings, settingsLists, settingsFields, settingsGeneral, settingsAccess, audit, settingsIntegrations };
 
 addBundles(settingsBundles);

@@ -1,0 +1,31 @@
+import { createRoute, lazyRouteComponent, notFound } from '@tanstack/react-router';
+import { loadWhenOnline } from '../../../components/ConnectionBanner';
+import { guardSection, settingsRoute } from '../settings-route';
+
+export const webhooksRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'webhooks',
+  beforeLoad: guardSection('webhooks'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('./WebhooksPage')), 'WebhooksPage'),
+});
+
+export const webhookRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'webhooks/$webhookId',
+  beforeLoad: guardSection('webhooks'),
+  params: {
+    parse: (params: { webhookId: string }) => {
+      if (!/^[1-9]\d{0,9}$/.test(params.webhookId)) throw notFound();
+      return { webhookId: Number(params.webhookId) };
+    },
+    stringify: (params: { webhookId: number }) => ({ webhookId: String(params.webhookId) }),
+  },
+  component: lazyRouteComponent(loadWhenOnline(() => import('./WebhookPage')), 'WebhookPage'),
+});
+
+export const deadLettersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'jobs',
+  beforeLoad: guardSection('jobs'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('./DeadLettersPage')), 'DeadLettersPage'),
+});
