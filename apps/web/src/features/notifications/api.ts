@@ -4,7 +4,7 @@ import type { ItemTypeName } from '../activities/api';
 
 /** The notifications endpoints (docs/api.md, "Notifications"): the bell's count, the list, marking read. */
 
-export type NotificationKind = 'mention' | 'activityAssigned' | 'activityDue' | 'itemAssigned' | 'taskAssigned';
+export type NotificationKind = 'mention' | 'activityAssigned' | 'activityDue' | 'itemAssigned' | 'taskAssigned' | 'webhookPaused';
 
 export interface AppNotification {
   id: number;
@@ -16,6 +16,8 @@ export interface AppNotification {
   activity: { id: number; subject: string } | null;
   task: { id: number; title: string } | null;
   comment: { id: number; excerpt: string } | null;
+  /** What a kind about no item needs in its sentence (webhookPaused: `{ webhookId, url }`). */
+  params?: Record<string, unknown> | null;
 }
 
 export interface NotificationPage {

@@ -26,6 +26,7 @@ export default defineMessages(
       itemAssigned: '{{actor}} assigned you {{item}}',
       itemAssignedGone: '{{actor}} assigned you an item you can no longer open',
       taskAssigned: 'New task: {{title}}',
+      webhookPaused: 'Webhook {{url}} was paused after repeated failures',
       other: 'New notification',
     },
     detail: {
@@ -58,6 +59,7 @@ export default defineMessages(
       itemAssigned: '{{actor}} atribuiu a você {{item}}',
       itemAssignedGone: '{{actor}} atribuiu a você um item que você não pode mais abrir',
       taskAssigned: 'Nova tarefa: {{title}}',
+      webhookPaused: 'O webhook {{url}} foi pausado após falhas repetidas',
       other: 'Nova notificação',
     },
     detail: {

@@ -53,6 +53,19 @@ describe('notification wording', () => {
     expect(notificationWording(task, t).text).toBe('New task: Revisar contrato');
   });
 
+  it('words a paused webhook for its administrator, leading to the webhook', async () => {
+    const paused = notification({ kind: 'webhookPaused', actor: null, params: { webhookId: 3, url: 'https://erp.example.com/in' } });
+    await changeLocale('pt-BR');
+    expect(notificationWording(paused, i18n.t.bind(i18n))).toEqual({
+      text: 'O webhook https://erp.example.com/in foi pausado após falhas repetidas',
+      detail: null,
+      target: { to: '/settings/webhooks/$webhookId', params: { webhookId: 3 } },
+    });
+    await changeLocale('en');
+    expect(notificationWording(paused, i18n.t.bind(i18n)).text).toBe('Webhook https://erp.example.com/in was paused after repeated failures');
+    expect(notificationWording(notification({ kind: 'webhookPaused', params: null }), i18n.t.bind(i18n)).target).toEqual({ to: '/settings/webhooks' });
+  });
+
   it('copes with what is missing: no author, an item no longer readable, an activity without an item, a kind it does not know', async () => {
     await changeLocale('pt-BR');
     const t = i18n.t.bind(i18n);

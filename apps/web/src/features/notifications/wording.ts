@@ -8,6 +8,8 @@ export type NotificationTarget =
   | { to: '/$type/$id'; params: { type: (typeof plurals)[keyof typeof plurals]; id: number } }
   | { to: '/tasks/$taskId'; params: { taskId: number } }
   | { to: '/activities' }
+  | { to: '/settings/webhooks/$webhookId'; params: { webhookId: number } }
+  | { to: '/settings/webhooks' }
   | null;
 
 export interface NotificationWording {
@@ -55,6 +57,15 @@ export function notificationWording(notification: AppNotification, t: TFunction)
         detail: notification.actor ? t('notifications:detail.by', { actor }) : null,
         target: task ? { to: '/tasks/$taskId', params: { taskId: task.id } } : null,
       };
+    case 'webhookPaused': {
+      // Told to administrators: the webhook's page (its delivery log says why), or the list when its id is missing.
+      const webhookId = Number(notification.params?.webhookId);
+      return {
+        text: t('notifications:kinds.webhookPaused', { url: String(notification.params?.url ?? '') }),
+        detail: null,
+        target: Number.isInteger(webhookId) && webhookId > 0 ? { to: '/settings/webhooks/$webhookId', params: { webhookId } } : { to: '/settings/webhooks' },
+      };
+    }
     default:
       return { text: t('notifications:kinds.other'), detail: itemLine, target: itemTarget(item) };
   }
