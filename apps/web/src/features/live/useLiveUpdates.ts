@@ -34,15 +34,14 @@ export function useLiveUpdates() {
 
     const tell = async (type: TypeMeta, change: LiveChange) => {
       if (!change.actor || change.actor.id === meId || change.source) return;
-      const t = i18n.getFixedT(null, 'live');
-      const actor = change.actor.name || t('someone');
+      const actor = change.actor.name || i18n.t('live:someone');
       const title = change.title ?? `#${change.entityId}`;
       const card = openCard(router.state.location.pathname);
       const isOpen = card?.plural === type.plural && card.id === change.entityId;
       let message: string | null = null;
-      if (change.stageId !== undefined && type.stages && change.type === 'item.updated') message = t('moved', { actor, title, stage: await stageName(client, type, change, i18n.language) });
-      else if (isOpen && change.type === 'item.deleted') message = t('deleted', { actor, title });
-      else if (isOpen && change.type !== 'item.created') message = t('changed', { actor, title });
+      if (change.stageId !== undefined && type.stages && change.type === 'item.updated') message = i18n.t('live:moved', { actor, title, stage: await stageName(client, type, change, i18n.language) });
+      else if (isOpen && change.type === 'item.deleted') message = i18n.t('live:deleted', { actor, title });
+      else if (isOpen && change.type !== 'item.created') message = i18n.t('live:changed', { actor, title });
       if (message && !isDisposed && mayNotify()) notifications.show({ message, color: 'blue', autoClose: 5000, closeButtonProps: { 'aria-label': i18n.t('common:actions.close') } });
     };
 
