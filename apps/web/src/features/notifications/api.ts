@@ -16,8 +16,8 @@ export interface AppNotification {
   activity: { id: number; subject: string } | null;
   task: { id: number; title: string } | null;
   comment: { id: number; excerpt: string } | null;
-  /** What a kind about no item needs in its sentence (webhookPaused: `{ webhookId, url }`). */
-  params?: Record<string, unknown> | null;
+  /** `webhookPaused`: the webhook that was paused. */
+  webhook?: { id: number; url: string } | null;
 }
 
 export interface NotificationPage {

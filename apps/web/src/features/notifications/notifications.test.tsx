@@ -54,7 +54,7 @@ describe('notification wording', () => {
   });
 
   it('words a paused webhook for its administrator, leading to the webhook', async () => {
-    const paused = notification({ kind: 'webhookPaused', actor: null, params: { webhookId: 3, url: 'https://erp.example.com/in' } });
+    const paused = notification({ kind: 'webhookPaused', actor: null, webhook: { id: 3, url: 'https://erp.example.com/in' } });
     await changeLocale('pt-BR');
     expect(notificationWording(paused, i18n.t.bind(i18n))).toEqual({
       text: 'O webhook https://erp.example.com/in foi pausado após falhas repetidas',
@@ -63,7 +63,7 @@ describe('notification wording', () => {
     });
     await changeLocale('en');
     expect(notificationWording(paused, i18n.t.bind(i18n)).text).toBe('Webhook https://erp.example.com/in was paused after repeated failures');
-    expect(notificationWording(notification({ kind: 'webhookPaused', params: null }), i18n.t.bind(i18n)).target).toEqual({ to: '/settings/webhooks' });
+    expect(notificationWording(notification({ kind: 'webhookPaused', webhook: null }), i18n.t.bind(i18n)).target).toEqual({ to: '/settings/webhooks' });
   });
 
   it('copes with what is missing: no author, an item no longer readable, an activity without an item, a kind it does not know', async () => {

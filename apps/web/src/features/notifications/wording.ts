@@ -58,12 +58,12 @@ export function notificationWording(notification: AppNotification, t: TFunction)
         target: task ? { to: '/tasks/$taskId', params: { taskId: task.id } } : null,
       };
     case 'webhookPaused': {
-      // Told to administrators: the webhook's page (its delivery log says why), or the list when its id is missing.
-      const webhookId = Number(notification.params?.webhookId);
+      // Told to administrators: the webhook's page (its delivery log says why), or the list when it is gone.
+      const { webhook } = notification;
       return {
-        text: t('notifications:kinds.webhookPaused', { url: String(notification.params?.url ?? '') }),
+        text: t('notifications:kinds.webhookPaused', { url: webhook?.url ?? '' }),
         detail: null,
-        target: Number.isInteger(webhookId) && webhookId > 0 ? { to: '/settings/webhooks/$webhookId', params: { webhookId } } : { to: '/settings/webhooks' },
+        target: webhook ? { to: '/settings/webhooks/$webhookId', params: { webhookId: webhook.id } } : { to: '/settings/webhooks' },
       };
     }
     default:

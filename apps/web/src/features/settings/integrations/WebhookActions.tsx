@@ -14,7 +14,7 @@ type Dialog = 'edit' | 'rotate' | 'delete' | { secret: string } | null;
 
 /** A test's outcome in a notice: the answer and its time, or why it did not arrive. */
 function announceTest(delivery: Delivery, t: TFunction) {
-  if (delivery.status === 'delivered') notifySuccess(t('webhooks.testDelivered', { code: delivery.responseCode ?? '—', duration: delivery.durationMs ?? '—' }));
+  if (delivery.status === 'delivered') notifySuccess(t('webhooks.testDelivered', { code: delivery.responseCode ?? '—', duration: delivery.durationMs }));
   else if (delivery.status === 'skipped') notifyError(t('webhooks.testSkipped'), delivery.error ?? '');
   else notifyError(t('webhooks.testFailedTitle'), [delivery.responseCode !== null ? t('deliveries.http', { code: delivery.responseCode }) : null, delivery.error].filter(Boolean).join(' · '));
 }

@@ -17,7 +17,7 @@ export function WebhookStatus({ webhook }: { webhook: Pick<Webhook, 'status' | '
       </Badge>
       {paused && (
         <Text size="xs" c="dimmed">
-          {t(`webhooks.pausedReason.${webhook.pausedReason ?? 'manual'}`)}
+          {t(`webhooks.pausedReason.${webhook.pausedReason ?? 'manual'}`, { defaultValue: webhook.pausedReason ?? '' })}
         </Text>
       )}
       {!paused && webhook.failures > 0 && (

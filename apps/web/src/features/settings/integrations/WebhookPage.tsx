@@ -56,7 +56,7 @@ export function WebhookPage() {
             </Text>
           </Stack>
           <WebhookActions webhook={webhook.data} layout="buttons" onDeleted={() => void navigate({ to: '/settings/webhooks' })} />
-          <DeliveryLog webhookId={webhookId} kindLabel={(kind) => labels.get(kind) ?? kind} />
+          <DeliveryLog webhookId={webhookId} kindLabel={(kind) => (kind === 'ping' ? t('deliveries.ping') : (labels.get(kind) ?? kind))} />
         </>
       )}
     </Stack>
@@ -71,7 +71,9 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
   const deliveries = log.data?.pages.flatMap((page) => page.items) ?? [];
   const when = (delivery: Delivery) => formatDateTime(delivery.createdAt, locale);
   const code = (delivery: Delivery) => (delivery.responseCode === null ? '—' : t('deliveries.http', { code: delivery.responseCode }));
-  const duration = (delivery: Delivery) => (delivery.durationMs === null ? '—' : t('deliveries.duration', { ms: delivery.durationMs }));
+  const duration = (delivery: Delivery) => t('deliveries.duration', { ms: delivery.durationMs });
+  // A test ping carries no event.
+  const eventId = (delivery: Delivery) => (delivery.eventId === 0 ? '—' : <Code>{delivery.eventId}</Code>);
   const error = (delivery: Delivery) =>
     delivery.error && (
       <Text size="xs" ff="monospace" c="red.9" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
@@ -106,7 +108,7 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
                   {when(delivery)} · {t('deliveries.attempt', { attempt: delivery.attempt })} · {code(delivery)} · {duration(delivery)}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t('deliveries.columns.eventId')}: <Code>{delivery.eventId}</Code>
+                  {t('deliveries.columns.eventId')}: {eventId(delivery)}
                 </Text>
                 {error(delivery)}
               </Card>
@@ -137,9 +139,7 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
                       <DeliveryBadge status={delivery.status} />
                     </Table.Td>
                     <Table.Td>{kindLabel(delivery.kind)}</Table.Td>
-                    <Table.Td>
-                      <Code>{delivery.eventId}</Code>
-                    </Table.Td>
+                    <Table.Td>{eventId(delivery)}</Table.Td>
                     <Table.Td>{delivery.attempt}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{code(delivery)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{duration(delivery)}</Table.Td>

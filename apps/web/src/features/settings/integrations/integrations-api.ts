@@ -14,10 +14,11 @@ export interface WebhookKind {
 export interface Webhook {
   id: number;
   url: string;
-  description: string | null;
+  description: string;
   kinds: string[];
   status: 'active' | 'paused';
-  pausedReason: 'failures' | 'ownerInactive' | null;
+  /** `failures`, `ownerInactive`, `manual`; null when active. */
+  pausedReason: string | null;
   failures: number;
   owner: { id: number; name: string };
   createdAt: string;
@@ -33,13 +34,14 @@ export interface WebhookInput {
 
 export interface Delivery {
   id: number;
-  eventId: string | number;
+  /** 0 for a test ping. */
+  eventId: number;
   kind: string;
   attempt: number;
   status: DeliveryStatus;
   responseCode: number | null;
   error: string | null;
-  durationMs: number | null;
+  durationMs: number;
   createdAt: string;
 }
 

@@ -92,6 +92,7 @@ export default defineMessages(
       end: 'That is all.',
       created: 'Created {{when}} by {{name}}',
       loadFailed: 'The webhook could not be loaded.',
+      ping: 'Test (ping)',
     },
     delivery: { delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
     hosts: {
@@ -209,6 +210,7 @@ export default defineMessages(
       end: 'Isso é tudo.',
       created: 'Criado {{when}} por {{name}}',
       loadFailed: 'Não foi possível carregar o webhook.',
+      ping: 'Teste (ping)',
     },
     delivery: { delivered: 'Entregue', failed: 'Falhou', skipped: 'Ignorada' },
     hosts: {
