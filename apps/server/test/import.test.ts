@@ -216,16 +216,44 @@ for (const dialect of testDialects()) {
       assert.deepEqual(theirs.json().items, []);
     });
 
+    it("imports Bitrix24's Excel export, an HTML table saved as .xls, as it is", async () => {
+      // As crm.contact.list's excel.php writes it: a meta charset, one table, a header row, entities, <br> in a cell.
+      const xls = Buffer.from(
+        [
+          '<meta http-equiv="Content-type" content="text/html;charset=UTF-8" />',
+          '<table border="1">',
+          '<thead><tr><th>ID</th><th>Nome</th><th>Sobrenome</th><th>Celular</th><th>Email de trabalho</th><th>Incluído na exportação</th><th>Comentário</th></tr></thead>',
+          '<tbody>',
+          '<tr><td>201</td><td>Beatriz</td><td>Lima &amp; Filhos</td><td>+55 21 98765-4321</td><td>beatriz@html.example</td><td>não</td><td>primeira<br>segunda &lt;linha&gt;</td></tr>',
+          '<tr>\n  <td>202</td>\n  <td>  Caio  </td><td>Prado</td><td></td><td>caio@html.example</td><td>sim</td><td></td>\n</tr>',
+          '</tbody></table>',
+        ].join('\n'),
+      );
+      const fileId = await uploaded(xls, 'contatos.xls');
+      const result = await preview('contacts', fileId);
+      assert.equal(result.shape.format, 'html');
+      assert.deepEqual(result.mapping, [null, 'name', 'lastName', 'phones:MOBILE', 'emails:WORK', 'export', 'comments']);
+      const summary = await runImport('contacts', fileId);
+      assert.deepEqual([summary.status, summary.created, summary.rejected], ['done', 2, 0]);
+      const [beatriz] = await contactsNamed('Beatriz');
+      assert.equal(beatriz.lastName, 'Lima & Filhos');
+      assert.equal(beatriz.comments, 'primeira\nsegunda <linha>');
+      assert.equal(beatriz.export, false);
+      assert.deepEqual(beatriz.phones.map((p: { value: string }) => p.value), ['+55 21 98765-4321']);
+      const [caio] = await contactsNamed('Caio');
+      assert.equal(caio.lastName, 'Prado');
+    });
+
     it('refuses an unreadable file with the reason, and an import without the right', async () => {
       const empty = await upload(Buffer.alloc(0));
       assert.equal(empty.statusCode, 400);
       const json = await upload(Buffer.from('{"rows":[]}'), 'x.json', { 'content-type': 'application/json' });
       assert.equal(json.statusCode, 415, json.body);
       assert.match(json.json().error.message, /bytes/);
-      const html = await uploaded(Buffer.from('<html><table><tr><td>Nome</td></tr></table></html>'), 'contatos.xls');
-      const refused = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: html });
+      const page = await uploaded(Buffer.from('<html><body><p>Nothing to import here</p></body></html>'), 'pagina.xls');
+      const refused = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: page });
       assert.equal(refused.statusCode, 400);
-      assert.equal(refused.json().error.details[0].rule, 'htmlTable');
+      assert.equal(refused.json().error.details[0].rule, 'htmlTable', 'a web page without a table');
       const wide = await uploaded(Buffer.from(`${Array.from({ length: 1001 }, (_, i) => `c${i}`).join(',')}\n`), 'wide.csv');
       assert.equal((await t.call('POST', '/api/v1/contacts/import/preview', { fileId: wide })).json().error.details[0].rule, 'tooManyColumns');
       const broken = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: await uploaded(Buffer.from('"a,b\n1,2'), 'broken.csv') });
@@ -235,7 +263,7 @@ for (const dialect of testDialects()) {
       await setRoles(t, [{ userId: seller.id, permissions: { items: { ...everywhere('all'), contact: { ...every('all'), import: 'none' }, lead: { ...every('all'), import: 'none' }, company: { ...every('all'), import: 'none' }, deal: { ...every('all'), import: 'none' } } } as RolePermissions }]);
       const forbidden = await t.app.inject({ method: 'POST', url: '/api/v1/imports/files?name=x.csv', headers: { authorization: `Bearer ${seller.token}`, 'content-type': 'text/csv' }, payload: 'Nome\nX\n' });
       assert.equal(forbidden.statusCode, 403, forbidden.body);
-      const someoneElses = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: html }, { authorization: `Bearer ${seller.token}` });
+      const someoneElses = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: page }, { authorization: `Bearer ${seller.token}` });
       assert.equal(someoneElses.statusCode, 403);
     });
   });

@@ -47,7 +47,9 @@ export async function importCommand(database: Database, argv: string[]): Promise
   const uploaded = await uploadImportFile(ctx, createReadStream(file), basename(file), 'application/octet-stream', Number.MAX_SAFE_INTEGER);
   const preview = await previewImport(ctx, name, { fileId: uploaded.fileId });
   const mapping = values.mapping ? applyMappingFile(values.mapping, preview.header, preview.mapping) : preview.mapping;
-  console.error(sayImport('read', { file: basename(file), format: preview.shape.format.toUpperCase(), encoding: preview.shape.encoding ?? 'xlsx', delimiter: preview.shape.delimiter === '\t' ? 'TAB' : (preview.shape.delimiter ?? '') }));
+  const { format, encoding = '', delimiter = '' } = preview.shape;
+  const read = { file: basename(file), format: format.toUpperCase(), encoding, delimiter: delimiter === '\t' ? 'TAB' : delimiter };
+  console.error(sayImport(format === 'xlsx' ? 'readWorkbook' : format === 'html' ? 'readHtml' : 'read', read));
   preview.header.forEach((header, index) => {
     const target = mapping[index];
     console.error(sayImport('column', { header, target: target ? targetLabel(ctx, name, target) : sayImport('notImported') }));

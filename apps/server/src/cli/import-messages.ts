@@ -11,6 +11,8 @@ const messages = {
   noUser: { en: 'No active user {email}.', 'pt-BR': 'Nenhum usuário ativo {email}.' },
   noAdmin: { en: 'There is no administrator yet: create one with `vinculo user create --admin`, or pass --as.', 'pt-BR': 'Ainda não há administrador: crie um com `vinculo user create --admin`, ou use --as.' },
   read: { en: 'Read {file}: {format}, {encoding}, delimiter "{delimiter}".', 'pt-BR': 'Lido {file}: {format}, {encoding}, delimitador "{delimiter}".' },
+  readWorkbook: { en: 'Read {file}: an XLSX workbook (its first sheet).', 'pt-BR': 'Lido {file}: uma planilha XLSX (a primeira aba).' },
+  readHtml: { en: "Read {file}: an HTML table (Bitrix24's Excel export), {encoding}.", 'pt-BR': 'Lido {file}: uma tabela HTML (a exportação para Excel do Bitrix24), {encoding}.' },
   column: { en: '  {header} → {target}', 'pt-BR': '  {header} → {target}' },
   notImported: { en: '(not imported)', 'pt-BR': '(não importada)' },
   progress: { en: 'Importing: {done} of {total} rows', 'pt-BR': 'Importando: {done} de {total} linhas' },

@@ -5,14 +5,15 @@ import type ExcelJS from 'exceljs';
 /**
  * Reading an import file as rows of text, whatever wrote it: CSV in UTF-8 (with or without a BOM), Windows-1252 or
  * UTF-16, with `;`, `,` or tab between values (a Bitrix24 export: BOM, every value quoted, a `;` after every value),
- * or an XLSX workbook (its first sheet). Everything is streamed: a file of a million rows is read with flat memory.
+ * an XLSX workbook (its first sheet), or Bitrix24's "Excel" export, which is an HTML table saved as `.xls` (its
+ * first table). Everything is streamed: a file of a million rows is read with flat memory.
  */
 
-export type FileFormat = 'csv' | 'xlsx';
+export type FileFormat = 'csv' | 'xlsx' | 'html';
 
 export interface FileShape {
   format: FileFormat;
-  /** CSV only: the text encoding (a WHATWG encoding label) and the delimiter. */
+  /** CSV and HTML: the text encoding (a WHATWG encoding label); CSV: the delimiter. */
   encoding?: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   delimiter?: string;
 }
@@ -45,7 +46,10 @@ export async function detectShape(source: ByteSource): Promise<FileShape> {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { format: 'xlsx' };
   const encoding = detectEncoding(head);
   const text = decodeSample(head, encoding);
-  if (/^\s*<(!doctype|html|table|meta)/i.test(text)) throw new UnreadableFile('htmlTable');
+  if (/^\s*<(!doctype|html|head|body|table|meta)/i.test(text)) {
+    if (!/<table[\s>]/i.test(text)) throw new UnreadableFile('htmlTable');
+    return { format: 'html', encoding };
+  }
   return { format: 'csv', encoding, delimiter: detectDelimiter(text) };
 }
 
@@ -124,7 +128,7 @@ export function detectDelimiter(text: string): string {
 
 /** The rows of a file as text cells, the header first. XLSX values are written as the CSV of an export would be. */
 export async function* readRows(source: ByteSource, shape: FileShape): AsyncGenerator<string[]> {
-  const rows = shape.format === 'xlsx' ? xlsxRows(source()) : csvRows(source(), shape);
+  const rows = shape.format === 'xlsx' ? xlsxRows(source()) : shape.format === 'html' ? htmlRows(source(), shape) : csvRows(source(), shape);
   let width: number | undefined;
   for await (const row of rows) {
     if (row.every((cell) => cell.trim() === '')) continue;
@@ -171,6 +175,68 @@ function drainedOrClosed(parser: Parser): Promise<void> {
     };
     parser.once('drain', done).once('close', done);
   });
+}
+
+/**
+ * The rows of the first table of an HTML document (Bitrix24's `.xls` export: a `<meta>` charset, then one `<table>`
+ * with a header row and a row per record). A cell's text is its text with the markup's whitespace collapsed, entities
+ * decoded, and `<br>` as a new line; nested tables are not read.
+ */
+async function* htmlRows(stream: Readable, shape: FileShape): AsyncGenerator<string[]> {
+  const { Parser } = await import('htmlparser2');
+  const decoder = new TextDecoder(shape.encoding ?? 'utf-8');
+  const ready: string[][] = [];
+  let depth = 0;
+  let done = false;
+  let row: string[] | null = null;
+  let cell: string | null = null;
+  let rowChars = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (done) return;
+        if (name === 'table') depth++;
+        else if (depth !== 1) return;
+        else if (name === 'tr') row = [];
+        else if ((name === 'td' || name === 'th') && row) cell = '';
+        else if (name === 'br' && cell !== null) cell += '\n';
+      },
+      ontext(text) {
+        if (done || depth !== 1 || cell === null) return;
+        cell += text.replace(/[ \t\r\n\f]+/g, ' ');
+        rowChars += text.length;
+        if (rowChars > maxRowChars) throw new UnreadableFile('rowTooLarge', { max: maxRowChars });
+      },
+      onclosetag(name) {
+        if (done) return;
+        if (name === 'table') {
+          depth--;
+          if (depth === 0) done = true;
+        } else if (depth !== 1) return;
+        else if ((name === 'td' || name === 'th') && row && cell !== null) {
+          row.push(cell.replace(/^ +| +$/gm, ''));
+          cell = null;
+          if (row.length > maxColumns) throw new UnreadableFile('tooManyColumns', { columns: row.length, max: maxColumns });
+        } else if (name === 'tr' && row) {
+          ready.push(row);
+          row = null;
+          rowChars = 0;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  try {
+    for await (const chunk of stream) {
+      parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+      while (ready.length > 0) yield ready.shift()!;
+      if (done) return;
+    }
+    parser.end(decoder.decode());
+    while (ready.length > 0) yield ready.shift()!;
+  } finally {
+    stream.destroy();
+  }
 }
 
 async function* xlsxRows(stream: Readable): AsyncGenerator<string[]> {

@@ -27,7 +27,7 @@ export interface PreviewRow {
 
 export interface Preview {
   file: { id: number; name: string; size: number };
-  shape: { format: 'csv' | 'xlsx'; encoding: string | null; delimiter: string | null };
+  shape: { format: 'csv' | 'xlsx' | 'html'; encoding: string | null; delimiter: string | null };
   header: string[];
   mapping: Array<Target | null>;
   mappingSource: 'given' | 'saved' | 'proposed';
