@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
 
 /**
- * R3 for the importer: malformed CSV, wrong encodings, huge cells, thousands of columns, random bytes. Every upload,
+ * R3 for the importer: malformed CSV and HTML tables, wrong encodings, huge cells, thousands of columns, random bytes. Every upload,
  * preview and import answers 2xx or a 4xx with a reason, never a 5xx; a started import ends as a job (done, or failed
  * with a reason), never a crash of the server.
  */
@@ -22,7 +22,16 @@ const csvText = fc
 const encoded = fc.tuple(csvText, fc.constantFrom('utf8', 'latin1', 'utf16le', 'bom')).map(([text, encoding]) =>
   encoding === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) : Buffer.from(text, encoding as BufferEncoding),
 );
-const file = fc.oneof({ weight: 6, arbitrary: encoded }, { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 400 }).map((bytes) => Buffer.from(bytes)) });
+// Bitrix24's HTML-table ".xls", with stray, unclosed and nested markup.
+const markup = fc.constantFrom('', '<br>', '<b>', '</td>', '<tr>', '</table>', '<table>', '&amp;', '&#0;', '&bogus;', '<td colspan="2">', '<!--', ']]>');
+const htmlTable = fc
+  .array(fc.array(fc.tuple(cell, markup), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 })
+  .map((rows) => Buffer.from(`<meta charset="utf-8"><table>${rows.map((row) => `<tr>${row.map(([value, tag]) => `<td>${value}${tag}</td>`).join('')}</tr>`).join('\n')}</table>`));
+const file = fc.oneof(
+  { weight: 6, arbitrary: encoded },
+  { weight: 2, arbitrary: htmlTable },
+  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 400 }).map((bytes) => Buffer.from(bytes)) },
+);
 
 for (const dialect of testDialects()) {
   describe(`importer fuzzing [${dialect}]`, () => {
@@ -83,6 +92,11 @@ for (const dialect of testDialects()) {
       const refused = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: wide.json().fileId });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.json().error.details[0].message, /5000 columns/);
+
+      const wideHtml = await upload(Buffer.from(`<table><tr>${'<td>c</td>'.repeat(5000)}</tr></table>`));
+      const refusedHtml = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: wideHtml.json().fileId });
+      assert.equal(refusedHtml.statusCode, 400);
+      assert.equal(refusedHtml.json().error.details[0].rule, 'tooManyColumns');
 
       const unclosed = await upload(Buffer.from(`Nome\n"${'a'.repeat(9 * 1024 * 1024)}\n`));
       const runaway = await t.call('POST', '/api/v1/contacts/import/preview', { fileId: unclosed.json().fileId });
