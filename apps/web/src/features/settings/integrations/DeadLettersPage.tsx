@@ -39,6 +39,7 @@ export function DeadLettersPage() {
       leftSection={<IconRefresh size={14} aria-hidden />}
       aria-label={t('jobs.retryLabel', { id: job.id })}
       loading={retry.isPending && retry.variables === job.id}
+      style={{ flexShrink: 0 }}
       onClick={() =>
         retry.mutate(job.id, {
           onSuccess: () => notifySuccess(t('jobs.retried')),

@@ -81,7 +81,7 @@ export function WebhookActions({ webhook, layout, onDeleted }: { webhook: Webhoo
         </Menu>
       ) : (
         <Group gap="xs" wrap="wrap">
-          <Button variant="light" leftSection={<IconSend size={16} aria-hidden />} loading={busy === 'test'} onClick={() => void test()}>
+          <Button leftSection={<IconSend size={16} aria-hidden />} loading={busy === 'test'} onClick={() => void test()}>
             {t('webhooks.test')}
           </Button>
           <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setDialog('edit')}>

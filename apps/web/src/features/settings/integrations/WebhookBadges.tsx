@@ -12,7 +12,7 @@ export function WebhookStatus({ webhook }: { webhook: Pick<Webhook, 'status' | '
   const paused = webhook.status === 'paused';
   return (
     <Group gap={6} wrap="wrap">
-      <Badge variant="light" color={paused ? 'orange.9' : 'teal.9'}>
+      <Badge variant="outline" color={paused ? 'orange.9' : 'teal.9'} radius="sm">
         {t(`webhooks.status.${webhook.status}`)}
       </Badge>
       {paused && (
@@ -32,7 +32,7 @@ export function WebhookStatus({ webhook }: { webhook: Pick<Webhook, 'status' | '
 export function DeliveryBadge({ status }: { status: DeliveryStatus }) {
   const { t } = useTranslation('settingsIntegrations');
   return (
-    <Badge variant="light" color={deliveryColors[status] ?? 'gray.7'}>
+    <Badge variant="outline" color={deliveryColors[status] ?? 'gray.7'} radius="sm">
       {t(`delivery.${status}`, { defaultValue: status })}
     </Badge>
   );

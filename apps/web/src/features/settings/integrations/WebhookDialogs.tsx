@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, CopyButton, Fieldset, Group, Loader, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/errors';
 import { useWebhookKinds, type Webhook, type WebhookInput } from './integrations-api';
@@ -29,11 +29,20 @@ export function WebhookFormModal({ webhook, onSubmit, onClose }: WebhookFormModa
     return problem ? t(`form.${problem}`) : refusal?.fields[field];
   };
   const groups = groupKinds(kinds.data ?? []);
+  const urlInput = useRef<HTMLInputElement>(null);
+  const kindsBox = useRef<HTMLFieldSetElement>(null);
+  // The events list is long: a refused address would be out of sight at the top of the dialog, so it comes into view.
+  useEffect(() => {
+    const refused = webhookRefusal(error)?.fields;
+    if (refused?.url) urlInput.current?.focus();
+    else if (refused?.kinds) kindsBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = checkWebhookForm({ url, kinds: selected });
     setProblems(found);
+    if (found.url) urlInput.current?.focus();
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     setError(null);
@@ -61,6 +70,7 @@ export function WebhookFormModal({ webhook, onSubmit, onClose }: WebhookFormModa
             maxLength={2000}
             placeholder="https://"
             data-autofocus
+            ref={urlInput}
             value={url}
             onChange={(event) => setUrl(event.currentTarget.value)}
             error={fieldError('url')}
@@ -76,7 +86,7 @@ export function WebhookFormModal({ webhook, onSubmit, onClose }: WebhookFormModa
             onChange={(event) => setDescription(event.currentTarget.value)}
             error={fieldError('description')}
           />
-          <Fieldset legend={`${t('form.kinds')} *`} variant="unstyled" aria-describedby="webhook-kinds-hint">
+          <Fieldset ref={kindsBox} legend={`${t('form.kinds')} *`} variant="unstyled" aria-describedby="webhook-kinds-hint">
             <Text id="webhook-kinds-hint" size="xs" c="dimmed" mb="xs">
               {t('form.kindsHint')}
             </Text>

@@ -105,7 +105,7 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
                   </Text>
                 </Group>
                 <Text size="xs" c="dimmed" mt={4}>
-                  {when(delivery)} · {t('deliveries.attempt', { attempt: delivery.attempt })} · {code(delivery)} · {duration(delivery)}
+                  {[when(delivery), t('deliveries.attempt', { attempt: delivery.attempt }), delivery.responseCode === null ? null : code(delivery), duration(delivery)].filter(Boolean).join(' · ')}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {t('deliveries.columns.eventId')}: {eventId(delivery)}
@@ -117,7 +117,7 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
         ) : (
           <Table.ScrollContainer minWidth={860}>
             <Table striped verticalSpacing="xs" aria-label={t('deliveries.table')}>
-              <Table.Thead>
+              <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
                   <Table.Th>{t('deliveries.columns.at')}</Table.Th>
                   <Table.Th>{t('deliveries.columns.status')}</Table.Th>
@@ -138,7 +138,7 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
                     <Table.Td>
                       <DeliveryBadge status={delivery.status} />
                     </Table.Td>
-                    <Table.Td>{kindLabel(delivery.kind)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{kindLabel(delivery.kind)}</Table.Td>
                     <Table.Td>{eventId(delivery)}</Table.Td>
                     <Table.Td>{delivery.attempt}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{code(delivery)}</Table.Td>

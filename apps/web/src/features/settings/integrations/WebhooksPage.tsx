@@ -85,7 +85,7 @@ function KindBadges({ kinds }: { kinds: string[] }) {
       ))}
       {rest.length > 0 && (
         <Tooltip label={rest.map(label).join(', ')} multiline maw={280} withArrow>
-          <Badge variant="light" color="gray.7" tt="none" tabIndex={0}>
+          <Badge variant="light" color="gray" tt="none" tabIndex={0}>
             {t('webhooks.moreKinds', { count: rest.length })}
           </Badge>
         </Tooltip>
@@ -114,7 +114,7 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
         <Table.Tbody>
           {webhooks.map((webhook) => (
             <Table.Tr key={webhook.id} data-testid="webhook-row">
-              <Table.Td maw={280}>
+              <Table.Td maw={300} miw={200}>
                 <WebhookLink webhook={webhook} />
                 {webhook.description && (
                   <Text size="xs" c="dimmed" lineClamp={2}>
@@ -132,7 +132,9 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
                 <LastDelivery delivery={webhook.lastDelivery} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{webhook.owner.name}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {webhook.owner.name}
+                </Text>
               </Table.Td>
               <Table.Td ta="right">
                 <WebhookActions webhook={webhook} layout="menu" />
