@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { seenAtStart } from '../src/modules/webhooks/webhook-start.ts';
 import { companyBody, contactBody, dealBody } from './support/factories.ts';
 import { every, everywhere, setRoles } from './support/roles.ts';
 import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
@@ -50,6 +52,15 @@ async function startReceiver() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, received, answers, at: (path: string) => received.filter((r) => r.path === path), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+describe('where a webhook starts reading (PostgreSQL snapshots)', () => {
+  it('passes over exactly the events its creation snapshot saw', () => {
+    const seen = seenAtStart('100:110:100,104,107');
+    const at = (tx: string) => seen({ id: 1, tx, occurredAt: '', type: 'item.created', entityType: 'deal', entityId: 1, actorId: null, changes: {} });
+    assert.deepEqual(['99', '100', '103', '104', '107', '109', '110', '200'].map(at), [true, false, true, false, false, true, false, false]);
+    assert.equal(seenAtStart(null)({ id: 1, tx: null, occurredAt: '', type: 'item.created', entityType: 'deal', entityId: 1, actorId: null, changes: {} }), false);
+  });
+});
 
 for (const dialect of testDialects()) {
   describe(`outgoing webhooks [${dialect}]`, () => {
@@ -134,8 +145,16 @@ for (const dialect of testDialects()) {
     it('an allowed 127.0.0.1 receiver gets a deal created, updated and moved, once each, in order, signed', async () => {
       const allowed = await t.call('PUT', '/api/v1/settings/outbound', { allowedHosts: ['127.0.0.1'] });
       assert.deepEqual(allowed.json(), { allowedHosts: ['127.0.0.1'] });
+      // On PostgreSQL a transaction left open elsewhere holds the feed's reading point back, before this deal: the
+      // webhook must still start after it.
+      const holder = dialect === 'postgres' ? new pg.Client({ connectionString: t.url }) : null;
+      await holder?.connect();
+      await holder?.query('begin');
+      await holder?.query('select pg_current_xact_id()');
       const earlier = (await t.call('POST', '/api/v1/deals', dealBody())).json();
       const hook = await register('/deals', ['deal.created', 'deal.updated', 'deal.stageMoved']);
+      await holder?.query('rollback');
+      await holder?.end();
       assert.match(hook.secret, /^whsec_/);
       assert.equal('secret' in (await webhook(hook.id)), false, 'the secret is shown only at creation');
 

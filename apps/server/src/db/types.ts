@@ -206,6 +206,8 @@ export interface SystemTables {
     status: Generated<'active' | 'paused'>;
     failures: Generated<number>;
     paused_reason: string | null;
+    /** PostgreSQL: the snapshot it was registered in; events it saw are not delivered (migration 2026-11-30T13-00). */
+    start_snapshot: string | null;
     created_at: string;
     updated_at: string;
   };

@@ -10,6 +10,7 @@ import { buildPayload, unreadable } from './webhook-payload.ts';
 import { outboundPolicy } from './outbound-settings.ts';
 import * as repository from './webhook.repository.ts';
 import { pauseAndTell } from './webhook-pause.ts';
+import { seenAtStart } from './webhook-start.ts';
 
 /**
  * The dispatcher's listeners for outgoing webhooks: one per active webhook, named `webhook:<id>`, each with its own
@@ -35,12 +36,17 @@ interface ActiveWebhook {
   kinds: string;
   secret: string;
   owner_id: number;
+  failures: number;
+  start_snapshot: string | null;
 }
 
 function listener(database: Database, webhook: ActiveWebhook, now: () => Date, log?: FastifyBaseLogger): EventListener {
   const name = consumerName(webhook.id);
   const subscribed = new Set(JSON.parse(webhook.kinds) as string[]);
   const { db } = database;
+  // Whether the stored count of failures in a row may be above 0: a success writes 0 only then, not after every delivery.
+  let hasFailures = webhook.failures > 0;
+  const olderThanWebhook = seenAtStart(webhook.start_snapshot);
 
   const ownerContext = async (): Promise<Context> => {
     try {
@@ -62,7 +68,7 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
         return actorNames.get(id)!;
       };
       for (const [index, event] of events.entries()) {
-        const kind = deliveredKind(event, subscribed);
+        const kind = olderThanWebhook(event) ? null : deliveredKind(event, subscribed);
         if (kind) {
           // Built once per batch, and only for a batch that has something to send.
           owner ??= await ownerContext();
@@ -73,10 +79,14 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
             const attempt = index === 0 ? progress.attempt : 1;
             const { ok, delivery } = await sendAttempt(db, { webhook, eventId: event.id, kind, deliveryId: idempotencyKey(name, event), attempt, body: JSON.stringify(payload), policy, now });
             if (!ok) {
+              hasFailures = true;
               await repository.addFailure(db, webhook.id);
               throw new DeliveryFailed(delivery.error ?? 'delivery failed');
             }
-            await repository.resetFailures(db, webhook.id);
+            if (hasFailures) {
+              await repository.resetFailures(db, webhook.id);
+              hasFailures = false;
+            }
           }
         }
         progress.handled = index + 1;
@@ -100,6 +110,6 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
 export function webhookListeners(database: Database, now: () => Date, log?: FastifyBaseLogger): ListenerSource {
   return async () => {
     const webhooks = await repository.activeWebhooks(database.db);
-    return webhooks.map((webhook) => listener(database, { ...webhook, id: Number(webhook.id), owner_id: Number(webhook.owner_id) }, now, log));
+    return webhooks.map((webhook) => listener(database, { ...webhook, id: Number(webhook.id), owner_id: Number(webhook.owner_id), failures: Number(webhook.failures) }, now, log));
   };
 }

@@ -46,11 +46,11 @@ export async function findWebhook(db: Db, id: number): Promise<WebhookRow | unde
 }
 
 /** What the dispatcher needs of the active webhooks, every round: one small query. */
-export async function activeWebhooks(db: Db): Promise<Array<{ id: number; url: string; kinds: string; secret: string; owner_id: number }>> {
-  return db.selectFrom('webhooks').select(['id', 'url', 'kinds', 'secret', 'owner_id']).where('status', '=', 'active').orderBy('id').execute();
+export async function activeWebhooks(db: Db): Promise<Array<{ id: number; url: string; kinds: string; secret: string; owner_id: number; failures: number; start_snapshot: string | null }>> {
+  return db.selectFrom('webhooks').select(['id', 'url', 'kinds', 'secret', 'owner_id', 'failures', 'start_snapshot']).where('status', '=', 'active').orderBy('id').execute();
 }
 
-export async function insertWebhook(db: Db, values: { url: string; description: string; kinds: string; secret: string; owner_id: number; created_at: string; updated_at: string }): Promise<number> {
+export async function insertWebhook(db: Db, values: { url: string; description: string; kinds: string; secret: string; owner_id: number; start_snapshot: string | null; created_at: string; updated_at: string }): Promise<number> {
   const row = await db.insertInto('webhooks').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
@@ -70,7 +70,7 @@ export async function addFailure(db: Db, id: number): Promise<number> {
 }
 
 export async function resetFailures(db: Db, id: number): Promise<void> {
-  await db.updateTable('webhooks').set({ failures: 0 }).where('id', '=', id).where('failures', '>', 0).execute();
+  await db.updateTable('webhooks').set({ failures: 0 }).where('id', '=', id).execute();
 }
 
 /** Pauses an active webhook; false when it was already paused (or gone): whoever paused it told the administrators. */

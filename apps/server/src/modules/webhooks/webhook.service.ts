@@ -3,12 +3,12 @@ import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { changedValues, recordAudit } from '../audit/audit.service.ts';
 import { deleteConsumer, ensureConsumer } from '../events/event-consumer.repository.ts';
-import { feedEnd } from '../events/event-feed.ts';
 import { checkUrl, OutboundRefused } from '../outbound/outbound-guard.ts';
 import { decodePageCursor, encodePageCursor } from '../timeline/page-cursor.ts';
 import { isWebhookKind, kindLabel, webhookKinds } from './webhook-kinds.ts';
 import { newSecret, sendAttempt } from './webhook-delivery.ts';
 import { consumerName } from './webhook-listener.ts';
+import { startPosition } from './webhook-start.ts';
 import { outboundPolicy } from './outbound-settings.ts';
 import * as repository from './webhook.repository.ts';
 import type { DeliveryRow, WebhookRow } from './webhook.repository.ts';
@@ -143,8 +143,9 @@ export async function createWebhook(ctx: Context, input: Required<Pick<WebhookIn
   const secret = newSecret();
   return inTransaction(ctx, async (tx) => {
     const now = tx.now().toISOString();
-    const id = await repository.insertWebhook(tx.db, { url: input.url, description: input.description ?? '', kinds: JSON.stringify(kinds), secret, owner_id: tx.actor.id, created_at: now, updated_at: now });
-    await ensureConsumer(tx.db, consumerName(id), await feedEnd(tx.db, tx.dialect), now);
+    const start = await startPosition(tx.db, tx.dialect);
+    const id = await repository.insertWebhook(tx.db, { url: input.url, description: input.description ?? '', kinds: JSON.stringify(kinds), secret, owner_id: tx.actor.id, start_snapshot: start.snapshot, created_at: now, updated_at: now });
+    await ensureConsumer(tx.db, consumerName(id), start.position, now);
     const created = await getWebhook(tx, id);
     await recordAudit(tx, { kind: 'settings.webhook.created', target: { type: 'webhook', id }, details: { name: created.url, changes: changedValues(null, audited(created)) } });
     return { ...created, secret };
