@@ -96,6 +96,7 @@ function renderCard() {
       </QueryClientProvider>
     </MantineProvider>,
   );
+  return queryClient;
 }
 
 const patches = () => requests.filter((request) => request.method === 'PATCH');
@@ -171,5 +172,26 @@ describe('the card form', () => {
     await waitFor(() => expect(patches()).toHaveLength(2));
     expect(patches()[1].body).toEqual({ post: 'Gerente de contas', version: 4 });
     expect(await screen.findByText('Gerente de contas')).toBeInTheDocument();
+  });
+
+  it('a live refresh while editing keeps the draft, and the save carries the version the user started from', async () => {
+    const user = userEvent.setup();
+    const queryClient = renderCard();
+    await user.click(await screen.findByRole('button', { name: 'Editar Cargo' }));
+    const input = screen.getByRole('textbox', { name: 'Cargo' });
+    await user.clear(input);
+    await user.type(input, 'Head de vendas');
+
+    // Another user changes the contact; the live stream refreshes the card behind the open editor.
+    stored = { ...stored, post: 'Coordenadora', version: 4 };
+    await queryClient.invalidateQueries();
+    await waitFor(() => expect(requests.filter((r) => r.method === 'GET')).toHaveLength(2));
+    expect(screen.getByRole('textbox', { name: 'Cargo' })).toHaveValue('Head de vendas');
+
+    patchReplies.push({ status: 409, body: { error: { code: 'VERSION_CONFLICT', message: 'Outra pessoa alterou este item.', details: { currentVersion: 4 } } } });
+    await user.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(patches()).toHaveLength(1));
+    expect(patches()[0].body).toEqual({ post: 'Head de vendas', version: 3 });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Outra pessoa alterou este item');
   });
 });

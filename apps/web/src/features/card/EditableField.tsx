@@ -42,7 +42,7 @@ export function EditableField({ type, field, item, editable }: Props) {
 
   const start = () => {
     setDraft(toDraft(field, value));
-    saver.reset();
+    saver.begin();
     setEditing(true);
   };
   const cancel = () => {

@@ -32,7 +32,7 @@ export function EditableTitle({ type, item, fields }: Props) {
 
   const start = () => {
     setDraft(Object.fromEntries(fields.map((field) => [field.name, typeof item[field.name] === 'string' ? (item[field.name] as string) : ''])));
-    saver.reset();
+    saver.begin();
     setEditing(true);
   };
   const cancel = () => {
