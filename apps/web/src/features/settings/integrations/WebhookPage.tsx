@@ -115,7 +115,8 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          // Nothing in the log takes the focus: the scrolling area does, so a keyboard can scroll it sideways.
+          <Table.ScrollContainer minWidth={860} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': t('deliveries.table') } }}>
             <Table striped verticalSpacing="xs" aria-label={t('deliveries.table')}>
               <Table.Thead style={{ whiteSpace: 'nowrap' }}>
                 <Table.Tr>
