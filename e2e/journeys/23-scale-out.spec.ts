@@ -70,6 +70,8 @@ async function stop(running: Running) {
 
 test.describe('two servers and a worker on one PostgreSQL database', () => {
   test.skip(!adminUrl, 'needs PostgreSQL: SCALE_OUT_DATABASE_URL or E2E_DATABASE_URL');
+  // One set of processes for both tests.
+  test.describe.configure({ mode: 'serial' });
 
   const name = `vinculo_e2e_scale_${process.pid}_${randomBytes(4).toString('hex')}`;
   let databaseUrl: string;
@@ -160,12 +162,13 @@ test.describe('two servers and a worker on one PostgreSQL database', () => {
     await expect(column('Preparando documentos').getByRole('link', { name: 'Expansão — Ipê Amarelo', exact: true })).toBeVisible({ timeout: 5_000 });
     const seenAfter = Date.now() - movedAt;
     test.info().annotations.push({ type: 'seen on A after', description: `${seenAfter} ms` });
+    console.log(`The move made through B was on A's board ${seenAfter} ms after B answered.`);
     expect(seenAfter, 'the move made on B shows on A').toBeLessThanOrEqual(1_000);
 
-    // The worker delivers: deal.created, then deal.updated and deal.stageMoved of the one change, each once.
-    await expect.poll(() => received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    // The worker delivers each change once, as its most specific kind: the creation, then the stage move.
+    await expect.poll(() => received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await page.waitForTimeout(1_000);
-    expect(received.map((r) => r.kind).sort()).toEqual(['deal.created', 'deal.stageMoved', 'deal.updated']);
+    expect(received.map((r) => r.kind)).toEqual(['deal.created', 'deal.stageMoved']);
     expect(new Set(received.map((r) => r.deliveryId)).size).toBe(received.length);
   });
 
