@@ -1,5 +1,5 @@
 import { Button, Group, ScrollArea, SegmentedControl, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
-import { IconAlarm, IconAt, IconBell, IconCalendarPlus, IconSubtask, IconUserPlus } from '@tabler/icons-react';
+import { IconAlarm, IconAt, IconBell, IconCalendarPlus, IconPlugConnectedX, IconSubtask, IconUserPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ const icons: Record<string, { icon: typeof IconBell; color: string }> = {
   activityDue: { icon: IconAlarm, color: 'orange' },
   itemAssigned: { icon: IconUserPlus, color: 'violet' },
   taskAssigned: { icon: IconSubtask, color: 'grape' },
+  webhookPaused: { icon: IconPlugConnectedX, color: 'red' },
 };
 
 /** The notifications, newest first: each opens what it is about and is marked read; all can be marked read at once. */
