@@ -136,7 +136,8 @@ function DeliveryLog({ webhookId, kindLabel }: { webhookId: number; kindLabel: (
                     <Table.Td style={{ whiteSpace: 'nowrap' }} title={formatRelative(delivery.createdAt, locale)}>
                       {when(delivery)}
                     </Table.Td>
-                    <Table.Td>
+                    {/* A badge shrinks to "FALH…" in a squeezed column: the column keeps room for the longest. */}
+                    <Table.Td miw={112}>
                       <DeliveryBadge status={delivery.status} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{kindLabel(delivery.kind)}</Table.Td>
