@@ -64,7 +64,7 @@ export interface AppOptions {
    * The background work this process does (modules/worker): by default jobs and event delivery without the periodic
    * tasks; `false` leaves all of it to `vinculo worker` processes (RUN_WORKER=false).
    */
-  worker?: Omit<WorkerOptions, 'now' | 'log'> | false;
+  worker?: (Omit<WorkerOptions, 'now' | 'log'> & { afterListen?: boolean }) | false;
 }
 
 /**

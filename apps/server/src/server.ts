@@ -27,7 +27,7 @@ export async function serve(config: Config): Promise<void> {
     maxUploadMb: config.MAX_UPLOAD_MB,
     maxImportMb: config.MAX_IMPORT_MB,
     webRoot: webDist,
-    worker: config.RUN_WORKER === 'true' ? workerSettings(config) : false,
+    worker: config.RUN_WORKER === 'true' ? { ...workerSettings(config), afterListen: true } : false,
   });
 
   let stopping = false;

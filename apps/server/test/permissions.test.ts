@@ -131,6 +131,20 @@ const notItemRoutes: Record<string, string> = {
   'PATCH /api/v1/tasks/{id}/checklist/{entryId}': "the task's people (activities.test.ts)",
   'DELETE /api/v1/tasks/{id}': "the task's creator (activities.test.ts)",
   'POST /api/v1/jobs/{id}/cancel': "the caller's own jobs (bulk-actions.test.ts)",
+  'GET /api/v1/jobs/dead-letters': 'administrators only (event-delivery.test.ts)',
+  'POST /api/v1/jobs/{id}/retry': 'administrators only (event-delivery.test.ts)',
+  'GET /api/v1/webhooks/kinds': 'administrators only (webhooks.test.ts)',
+  'GET /api/v1/webhooks': 'administrators only (webhooks.test.ts)',
+  'POST /api/v1/webhooks': 'administrators only (webhooks.test.ts)',
+  'GET /api/v1/webhooks/{id}': 'administrators only (webhooks.test.ts)',
+  'PATCH /api/v1/webhooks/{id}': 'administrators only (webhooks.test.ts)',
+  'DELETE /api/v1/webhooks/{id}': 'administrators only (webhooks.test.ts)',
+  'POST /api/v1/webhooks/{id}/secret': 'administrators only (webhooks.test.ts)',
+  'GET /api/v1/webhooks/{id}/deliveries': 'administrators only (webhooks.test.ts)',
+  'POST /api/v1/webhooks/{id}/test': 'administrators only (webhooks.test.ts)',
+  'GET /api/v1/settings/outbound': 'administrators only (webhooks.test.ts)',
+  'PUT /api/v1/settings/outbound': 'administrators only (webhooks.test.ts)',
+  'GET /api/v1/live': 'each change only to users who may read its item now, hidden fields left out (live.test.ts)',
 };
 
 for (const dialect of testDialects()) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { contextOf } from '../../http/authenticate.ts';
 import { bearer, errors, idParam, typed, type RouteDeps } from '../../http/route-support.ts';
-import { startWorker, type WorkerOptions } from '../worker/worker.ts';
+import { startWorker, type Worker, type WorkerOptions } from '../worker/worker.ts';
 import type { JobRunner } from './job-runner.ts';
 import { cancelOwnJob, deadLetters, readJob, retryDeadJob } from './job.service.ts';
 
@@ -35,22 +35,28 @@ const deadJobSchema = jobSchema.extend({
   createdBy: z.object({ id: z.int(), name: z.string() }),
 });
 
-/** A process that leaves background work to `vinculo worker` processes: a queued job waits for their next look. */
-const remoteJobs: JobRunner = { wake() {}, whenIdle: async () => {}, stop: async () => {} };
-
 /**
- * Starts this server's worker (modules/worker: jobs, the outbox dispatcher, periodic tasks), unless `worker` is false,
+ * Starts this server's worker (modules/worker: jobs, the outbox dispatcher, periodic tasks), unless `worker` is false
+ * — at once, or with `afterListen` once the server listens (a server that fails to start does no background work) —
  * stopped when the app closes (the batch in hand finishes, an unfinished job goes back to the queue); serves
  * GET /api/v1/jobs/{id}, POST /api/v1/jobs/{id}/cancel and the dead-letter list.
  */
-export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps, worker: Omit<WorkerOptions, 'now' | 'log'> | false) {
+export function registerJobs(app: FastifyInstance, { database, now }: RouteDeps, worker: (Omit<WorkerOptions, 'now' | 'log'> & { afterListen?: boolean }) | false) {
+  let started: Worker | undefined;
+  app.decorate('jobRunner', {
+    wake: () => started?.jobs.wake(),
+    whenIdle: async () => started?.jobs.whenIdle(),
+    stop: async () => started?.jobs.stop(),
+  } satisfies JobRunner);
+  app.decorate('worker', undefined);
   if (worker) {
-    const started = startWorker(database, { ...worker, now, log: app.log });
-    app.decorate('jobRunner', started.jobs);
-    app.decorate('worker', started);
-    app.addHook('onClose', () => started.stop());
-  } else {
-    app.decorate('jobRunner', remoteJobs);
+    const start = () => {
+      started = startWorker(database, { ...worker, now, log: app.log });
+      app.worker = started;
+    };
+    if (worker.afterListen) app.addHook('onListen', async () => start());
+    else start();
+    app.addHook('onClose', async () => started?.stop());
   }
 
   const route = typed(app);
