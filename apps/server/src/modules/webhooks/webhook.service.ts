@@ -112,7 +112,7 @@ export async function getWebhook(ctx: Context, id: number): Promise<WebhookDto> 
 /** Refuses (400 on `url`, with the reason) an address R8 forbids, unless an administrator allowed its host. */
 async function checkTarget(ctx: Context, url: string): Promise<void> {
   const issue = (rule: string, params: Record<string, string> = {}) =>
-    invalid([{ field: 'url', rule, message: `url ${translate(ctx.locale, `webhook.url.${rule}` as MessageKey, params)}`, params }]);
+    invalid([{ field: 'url', rule, message: `URL ${translate(ctx.locale, `webhook.url.${rule}` as MessageKey, params)}`, params }]);
   let parsed: URL;
   try {
     parsed = new URL(url);
