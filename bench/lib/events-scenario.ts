@@ -110,14 +110,14 @@ export async function eventFigures(s: Setup, database: Database, createWithoutWe
   const floorRate = read / ((performance.now() - floorStarted) / 1000);
   figures.push({
     key: 'events.noop',
-    label: `events to a no-op listener (${handled.toLocaleString('en-US')} events, events/s)`,
+    label: `events to a no-op listener (${handled.toLocaleString('en-US')} events)`,
     kind: 'throughput',
     api: { rps: handled / noopSeconds, p50: 0, p99: 0, errors: 0 },
     sql: { rps: floorRate, p50: 0, p99: 0, errors: 0 },
   });
   figures.push({
     key: 'events.webhook',
-    label: `webhook deliveries to a local receiver (${delivered.toLocaleString('en-US')}, deliveries/s)`,
+    label: `webhook deliveries to a local receiver (${delivered.toLocaleString('en-US')})`,
     kind: 'throughput',
     api: { rps: delivered / Math.max(0.001, (last - first) / 1000), p50: 0, p99: 0, errors: drained ? duplicates : createdCount - delivered },
     sql: { rps: handled / noopSeconds, p50: 0, p99: 0, errors: 0 },

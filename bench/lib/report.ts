@@ -80,6 +80,19 @@ export function report(figures: Figure[], seed: SeedResult | null, options: Opti
         target: csv ? 'L: ≥ 100,000 rows/s, RSS growth < 150 MB' : 'L: RSS growth < 150 MB',
         met: ok === null ? '(L only)' : yes(ok),
       });
+    } else if (figure.key === 'events.noop' || figure.key === 'events.webhook') {
+      // Issue 15 reports these rates; it sets no target for them.
+      const [api, sql] = [figure.api as Throughput, figure.sql as Throughput];
+      const unit = figure.key === 'events.noop' ? 'events/s' : 'deliveries/s';
+      const rate = (t: Throughput, u: string) => `${Math.round(t.rps).toLocaleString('en-US')} ${u}`;
+      rows.push({
+        scenario: figure.label,
+        api: `${rate(api, unit)}${api.errors ? `, ${api.errors} ${figure.key === 'events.webhook' ? 'repeated or missing' : 'errors'}` : ''}`,
+        sql: figure.key === 'events.noop' ? `${rate(sql, 'events/s')} (read in SQL)` : `${rate(sql, 'events/s')} (no-op listener)`,
+        ratio: `${(sql.rps / api.rps).toFixed(1)}×`,
+        target: '',
+        met: '',
+      });
     } else if (figure.key === 'events.createWithWebhook') {
       // Issue 15: the API's write throughput with the dispatcher delivering must not drop by more than 10%.
       const [api, without] = [(figure.api as Throughput).rps, (figure.sql as Throughput).rps];
