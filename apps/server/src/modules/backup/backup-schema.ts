@@ -24,6 +24,21 @@ export interface TableInfo {
 /** The migrations' own bookkeeping: a restore recreates it by migrating the target. */
 const migrationTables = new Set(['schema_migrations', 'schema_migrations_lock']);
 
+/**
+ * Columns whose values mean something only in the database that wrote them: PostgreSQL transaction ids and snapshots
+ * (`events.tx_id`, `webhooks.start_snapshot`) and positions in them (`event_consumers.position_tx`). A backup leaves
+ * them out and a restore writes them empty: restored events are history, not news for the webhooks, and the
+ * listeners go on from the events written after the restore (event-feed.ts).
+ */
+export const databaseLocalColumns: Readonly<Record<string, readonly string[]>> = {
+  events: ['tx_id'],
+  webhooks: ['start_snapshot'],
+  event_consumers: ['position_tx'],
+};
+
+/** A table as a backup carries it: without its database-local columns. */
+export const carried = (table: TableInfo): TableInfo => ({ ...table, columns: table.columns.filter((c) => !databaseLocalColumns[table.name]?.includes(c)) });
+
 /** The search index is dialect-specific (an FTS5 table on SQLite); backups carry it in a neutral form (backup-format.ts). */
 export const searchIndexTable = 'search_index';
 

@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.ts';
 import { documentedTypes } from '../catalog/catalog.ts';
 import { searchColumns } from '../search/search.repository.ts';
 import { backupFormat, backupVersion, encodeValue, searchIndexColumns, type BackupFooter, type BackupHeader, type Progress, type TableEnd } from './backup-format.ts';
-import { listTables, searchIndexTable, type TableInfo } from './backup-schema.ts';
+import { carried, listTables, searchIndexTable, type TableInfo } from './backup-schema.ts';
 
 // Tables whose shape changes at run time (custom fields) cannot be typed statically.
 type AnyDb = Kysely<any>;
@@ -70,7 +70,7 @@ export async function writeBackup(database: Database, output: string, options: B
 async function writeSnapshot(db: AnyDb, dialect: Database['dialect'], out: NodeJS.WritableStream, options: BackupOptions): Promise<Omit<BackupSummary, 'bytes' | 'seconds'>> {
   // The first read takes the snapshot (SQLite begins its read transaction there; PostgreSQL at the first statement).
   const migrations = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db)).rows.map((r) => r.name);
-  const tables = await listTables(db, dialect);
+  const tables = (await listTables(db, dialect)).map(carried);
   const hasSearchIndex = await tableExists(db, dialect, searchIndexTable);
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table.name] = await countRows(db, table.name);

@@ -11,7 +11,7 @@ import { documentedTypes } from '../catalog/catalog.ts';
 import { addFieldColumns } from '../custom-fields/custom-field.service.ts';
 import { searchRowId } from '../search/search.repository.ts';
 import { BackupError, backupFormat, backupVersion, decodeValue, searchIndexColumns, type BackupFooter, type BackupHeader, type Progress, type TableEnd } from './backup-format.ts';
-import { listTables, postgresForeignKeys, searchIndexTable, secondaryIndexes, tableInfo, type ForeignKeyDef, type IndexDef, type TableInfo } from './backup-schema.ts';
+import { databaseLocalColumns, listTables, postgresForeignKeys, searchIndexTable, secondaryIndexes, tableInfo, type ForeignKeyDef, type IndexDef, type TableInfo } from './backup-schema.ts';
 
 // Tables whose shape changes at run time (custom fields) cannot be typed statically.
 type AnyDb = Kysely<any>;
@@ -307,7 +307,12 @@ class Loader {
     if (missing !== undefined) throw new BackupError('unknownColumn', { table: entry.name, column: missing });
     const binary = columns.some((c) => target.binary.includes(c));
     const perStatement = this.#dialect === 'sqlite' ? Math.max(1, Math.min(1000, Math.floor(30_000 / columns.length))) : 2000;
-    return { ...base, batch: binary ? 10 : perStatement, insert: this.#inserter(target, columns) };
+    // Written empty, not left to their defaults (a restored event is not a new one: backup-schema.ts).
+    const local = (databaseLocalColumns[entry.name] ?? []).filter((c) => target.columns.includes(c) && !columns.includes(c));
+    if (local.length === 0) return { ...base, batch: binary ? 10 : perStatement, insert: this.#inserter(target, columns) };
+    const insert = this.#inserter(target, [...columns, ...local]);
+    const empty = local.map(() => null);
+    return { ...base, batch: binary ? 10 : perStatement, insert: (rows) => insert(rows.map((row) => [...row, ...empty])) };
   }
 
   /** A multi-row insert: SQLite `values (…), (…)`; PostgreSQL `select * from unnest($1::type[], …)`, one array per column. */
