@@ -65,9 +65,12 @@ export async function work(config: Config): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL });
   const worker = startWorker(database, { ...workerSettings(config), now: () => new Date(), log });
   log.info({ database: database.dialect, location: database.location }, 'Vínculo worker is running');
+  // The worker's timers do not hold a process open (a server's socket does): this one does, until a signal.
+  const alive = setInterval(() => {}, 3_600_000);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
+      clearInterval(alive);
       resolve();
     };
     process.once('SIGINT', () => stop('SIGINT'));

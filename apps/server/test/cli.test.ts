@@ -308,6 +308,41 @@ for (const dialect of testDialects()) {
       }
     });
 
+    it('worker runs queued jobs and the periodic tasks on its own, and stops cleanly on SIGTERM', async () => {
+      const user = await db().db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const job = await db()
+        .db.insertInto('jobs')
+        .values({ kind: 'no-such-kind', type: 'deal', action: 'test', created_by_id: user.id, status: 'queued', params: '{}', total: 1, created_at: new Date().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const child = spawn(process.execPath, [bin, 'worker'], { cwd: repoRoot, env: cliEnv(url, { LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise) => child.once('exit', (code, signal) => resolvePromise({ code, signal })));
+      try {
+        const deadline = Date.now() + 30_000;
+        let ended: { status: string; error: string | null } | undefined;
+        let turns = 0;
+        while (Date.now() < deadline && child.exitCode === null) {
+          ended = await db().db.selectFrom('jobs').select(['status', 'error']).where('id', '=', job.id).executeTakeFirst();
+          turns = (await db().db.selectFrom('periodic_runs').select('name').where('last_run_at', 'is not', null).execute()).length;
+          if (ended?.status !== 'queued' && ended?.status !== 'running' && turns === 2) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.deepEqual({ ...ended }, { status: 'failed', error: 'unknownKind' }, `the worker did not take the job; output:\n${output}`);
+        assert.equal(turns, 2, 'the recycle-bin purge and the reminders took their turn');
+        assert.match(output, /worker is running/);
+        child.kill('SIGTERM');
+        const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        const result = await exited;
+        clearTimeout(timeout);
+        assert.deepEqual(result, { code: 0, signal: null }, `worker did not exit cleanly; output:\n${output}`);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    });
+
     it('serve on a busy port fails at once with exit 1', async () => {
       // serve builds a stale web app before it listens: build it first, so only the failure is timed.
       await ensureWebBuild(() => {});
