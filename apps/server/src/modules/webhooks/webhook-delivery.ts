@@ -33,8 +33,13 @@ export interface Attempt {
   timeoutMs?: number;
 }
 
-/** Sends one attempt and logs it; `ok` when the receiver answered 2xx. Never throws for the receiver's failures. */
-export async function sendAttempt(db: Db, attempt: Attempt): Promise<{ ok: boolean; delivery: DeliveryRow }> {
+export type DeliveryLog = Omit<DeliveryRow, 'id' | 'created_at'> & { created_at: string };
+
+/**
+ * Sends one attempt and answers what to log of it; `ok` when the receiver answered 2xx. Never throws for the
+ * receiver's failures. The listener logs a batch's deliveries together (one write per batch, not per delivery).
+ */
+export async function attemptDelivery(attempt: Attempt): Promise<{ ok: boolean; log: DeliveryLog }> {
   const started = performance.now();
   const timestamp = Math.floor(attempt.now().getTime() / 1000);
   let responseCode: number | null = null;
@@ -64,7 +69,7 @@ export async function sendAttempt(db: Db, attempt: Attempt): Promise<{ ok: boole
     error = caught instanceof Error ? caught.message : String(caught);
   }
   const ok = error === null;
-  const delivery = await repository.insertDelivery(db, {
+  const log: DeliveryLog = {
     webhook_id: attempt.webhook.id,
     event_id: attempt.eventId,
     kind: attempt.kind,
@@ -74,19 +79,40 @@ export async function sendAttempt(db: Db, attempt: Attempt): Promise<{ ok: boole
     error: error?.slice(0, 1000) ?? null,
     duration_ms: Math.round(performance.now() - started),
     created_at: attempt.now().toISOString(),
-  });
+  };
+  return { ok, log };
+}
+
+/** Sends one attempt and logs it at once (a test ping). */
+export async function sendAttempt(db: Db, attempt: Attempt): Promise<{ ok: boolean; delivery: DeliveryRow }> {
+  const { ok, log } = await attemptDelivery(attempt);
+  const delivery = await repository.insertDelivery(db, log);
   await pruneNow(db, delivery);
   return { ok, delivery };
 }
 
-/** Logs a delivery that was not sent (the owner may not read the event's item). */
-export async function logSkipped(db: Db, webhookId: number, eventId: number, kind: string, now: Date): Promise<void> {
-  const delivery = await repository.insertDelivery(db, { webhook_id: webhookId, event_id: eventId, kind, attempt: 1, status: 'skipped', response_code: null, error: null, duration_ms: 0, created_at: now.toISOString() });
-  await pruneNow(db, delivery);
+/** What to log of a delivery that was not sent (the owner may not read the event's item). */
+export const skippedLog = (webhookId: number, eventId: number, kind: string, now: Date): DeliveryLog => ({
+  webhook_id: webhookId,
+  event_id: eventId,
+  kind,
+  attempt: 1,
+  status: 'skipped',
+  response_code: null,
+  error: null,
+  duration_ms: 0,
+  created_at: now.toISOString(),
+});
+
+/** Logs a batch's deliveries in one statement, and now and then prunes the webhook's log. */
+export async function logDeliveries(db: Db, logs: DeliveryLog[]): Promise<void> {
+  if (logs.length === 0) return;
+  const rows = await repository.insertDeliveries(db, logs);
+  for (const row of rows) await pruneNow(db, row);
 }
 
 // About one insert in a hundred prunes its webhook's log: the log stays near its size at the cost of one indexed
 // look-up now and then, decided by the id alone, so any number of processes share the work without keeping count.
-async function pruneNow(db: Db, delivery: DeliveryRow) {
+async function pruneNow(db: Db, delivery: Pick<DeliveryRow, 'id' | 'webhook_id'>) {
   if (Number(delivery.id) % 100 === 0) await repository.pruneDeliveries(db, Number(delivery.webhook_id), keptDeliveries);
 }

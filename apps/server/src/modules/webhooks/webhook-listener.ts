@@ -5,7 +5,7 @@ import { idempotencyKey, type EventListener, type ListenerSource } from '../even
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
 import { deliveredKind } from './webhook-kinds.ts';
-import { logSkipped, sendAttempt } from './webhook-delivery.ts';
+import { attemptDelivery, logDeliveries, skippedLog, type DeliveryLog } from './webhook-delivery.ts';
 import { buildPayload, unreadable } from './webhook-payload.ts';
 import { outboundPolicy } from './outbound-settings.ts';
 import * as repository from './webhook.repository.ts';
@@ -67,6 +67,8 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
         if (!actorNames.has(id)) actorNames.set(id, (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '');
         return actorNames.get(id)!;
       };
+      // The batch's log goes in with the move of its position: one write per batch, not one per delivery.
+      const logs: DeliveryLog[] = [];
       for (const [index, event] of events.entries()) {
         const kind = olderThanWebhook(event) ? null : deliveredKind(event, subscribed);
         if (kind) {
@@ -74,23 +76,29 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
           owner ??= await ownerContext();
           policy ??= await outboundPolicy(db);
           const payload = await buildPayload({ owner, event, kind, webhookId: webhook.id, actorName });
-          if (payload === unreadable) await logSkipped(db, webhook.id, event.id, kind, now());
+          if (payload === unreadable) logs.push(skippedLog(webhook.id, event.id, kind, now()));
           else {
             const attempt = index === 0 ? progress.attempt : 1;
-            const { ok, delivery } = await sendAttempt(db, { webhook, eventId: event.id, kind, deliveryId: idempotencyKey(name, event), attempt, body: JSON.stringify(payload), policy, now });
+            const { ok, log } = await attemptDelivery({ webhook, eventId: event.id, kind, deliveryId: idempotencyKey(name, event), attempt, body: JSON.stringify(payload), policy, now });
+            logs.push(log);
             if (!ok) {
               hasFailures = true;
-              await repository.addFailure(db, webhook.id);
-              throw new DeliveryFailed(delivery.error ?? 'delivery failed');
-            }
-            if (hasFailures) {
-              await repository.resetFailures(db, webhook.id);
-              hasFailures = false;
+              await db.transaction().execute(async (trx) => {
+                await logDeliveries(trx, logs);
+                await repository.addFailure(trx, webhook.id);
+              });
+              throw new DeliveryFailed(log.error ?? 'delivery failed');
             }
           }
         }
         progress.handled = index + 1;
       }
+      const reset = hasFailures;
+      hasFailures = false;
+      return async (trx) => {
+        await logDeliveries(trx, logs);
+        if (reset) await repository.resetFailures(trx, webhook.id);
+      };
     },
     async failed(error) {
       if (error instanceof OwnerInactive) {

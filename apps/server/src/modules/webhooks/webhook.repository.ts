@@ -96,6 +96,11 @@ export async function insertDelivery(db: Db, values: Omit<DeliveryRow, 'id' | 'c
   return (await db.insertInto('webhook_deliveries').values(values).returningAll().executeTakeFirstOrThrow()) as DeliveryRow;
 }
 
+/** Many log rows at once (a batch of deliveries), answered with their ids. */
+export async function insertDeliveries(db: Db, values: Array<Omit<DeliveryRow, 'id' | 'created_at'> & { created_at: string }>): Promise<Array<Pick<DeliveryRow, 'id' | 'webhook_id'>>> {
+  return (await db.insertInto('webhook_deliveries').values(values).returning(['id', 'webhook_id']).execute()) as Array<Pick<DeliveryRow, 'id' | 'webhook_id'>>;
+}
+
 /** A page of a webhook's deliveries, newest first, before `beforeId`. */
 export async function deliveries(db: Db, webhookId: number, beforeId: number | undefined, limit: number): Promise<DeliveryRow[]> {
   let query = db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('id', 'desc').limit(limit);
