@@ -98,10 +98,7 @@ async function main() {
     if (wanted('bulk')) once.push(await bulkAssignFigure(setup));
     if (wanted('duplicates')) once.push(await duplicateScanFigure(setup));
     // Adds contacts (those a webhook is sent): after the scenarios that count them.
-    if (wanted('events')) {
-      const creates = rounds.map((round) => round.find((f) => f.key === 'rest.create')?.api).filter((t) => t !== undefined) as Array<{ rps: number }>;
-      once.push(...(await eventFigures(setup, database, creates.length > 0 ? creates.map((t) => t.rps).sort((a, b) => a - b)[Math.floor(creates.length / 2)] : undefined)));
-    }
+    if (wanted('events')) once.push(...(await eventFigures(setup, database)));
     // Last: the import adds contacts.
     if (wanted('import')) once.push(await importFigure(setup, server.pid!));
     await stopServer(server);
