@@ -6,7 +6,8 @@ import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
 import { deliveredKind } from './webhook-kinds.ts';
 import { attemptDelivery, logDeliveries, skippedLog, type DeliveryLog } from './webhook-delivery.ts';
-import { buildPayload, unreadable } from './webhook-payload.ts';
+import { buildPayload, readItemsOf, unreadable } from './webhook-payload.ts';
+import type { ItemDto } from '../items/item.presenter.ts';
 import { outboundPolicy } from './outbound-settings.ts';
 import * as repository from './webhook.repository.ts';
 import { pauseAndTell } from './webhook-pause.ts';
@@ -69,13 +70,18 @@ function listener(database: Database, webhook: ActiveWebhook, now: () => Date, l
       };
       // The batch's log goes in with the move of its position: one write per batch, not one per delivery.
       const logs: DeliveryLog[] = [];
+      const kinds = events.map((event) => (olderThanWebhook(event) ? null : deliveredKind(event, subscribed)));
+      // The owner, the policy and the items the batch sends: read once per batch, and only for a batch that sends something.
+      let items: Map<string, ItemDto> | undefined;
+      if (kinds.some((kind) => kind !== null)) {
+        owner = await ownerContext();
+        policy = await outboundPolicy(db);
+        items = await readItemsOf(owner, events.filter((_, index) => kinds[index] !== null));
+      }
       for (const [index, event] of events.entries()) {
-        const kind = olderThanWebhook(event) ? null : deliveredKind(event, subscribed);
-        if (kind) {
-          // Built once per batch, and only for a batch that has something to send.
-          owner ??= await ownerContext();
-          policy ??= await outboundPolicy(db);
-          const payload = await buildPayload({ owner, event, kind, webhookId: webhook.id, actorName });
+        const kind = kinds[index];
+        if (kind && owner && policy) {
+          const payload = await buildPayload({ owner, event, kind, webhookId: webhook.id, actorName, items });
           if (payload === unreadable) logs.push(skippedLog(webhook.id, event.id, kind, now()));
           else {
             const attempt = index === 0 ? progress.attempt : 1;

@@ -5,7 +5,8 @@ import { getActivity } from '../activities/activity.service.ts';
 import { itemTypeNames } from '../catalog/catalog.ts';
 import { getComment } from '../comments/comment.service.ts';
 import type { StoredEvent } from '../events/event-feed.ts';
-import { readStored, scopedReader, showItem, unscopedReader } from '../items/item-reader.ts';
+import { readStored, readStoredMany, scopedReader, showItem, unscopedReader } from '../items/item-reader.ts';
+import type { ItemDto } from '../items/item.presenter.ts';
 import { getTask } from '../tasks/task.service.ts';
 
 /**
@@ -41,13 +42,25 @@ async function orNull<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
+/** The live items a batch's events are about, as `owner` may read them, in one query per type: `type:id` → item. */
+export async function readItemsOf(owner: Context, events: StoredEvent[]): Promise<Map<string, ItemDto>> {
+  const found = new Map<string, ItemDto>();
+  const reader = scopedReader(owner);
+  for (const name of itemTypeNames) {
+    const ids = [...new Set(events.filter((event) => event.entityType === name && event.type !== 'item.deleted').map((event) => event.entityId))];
+    if (ids.length === 0) continue;
+    for (const item of await readStoredMany(reader, name, ids)) found.set(`${name}:${item.id}`, item);
+  }
+  return found;
+}
+
 /** The item (or activity, comment, task) of `event` as `owner` sees it now; `unreadable` when they may not read it. */
-async function subjectOf(owner: Context, event: StoredEvent): Promise<Record<string, unknown> | null | typeof unreadable> {
+async function subjectOf(owner: Context, event: StoredEvent, items?: Map<string, ItemDto>): Promise<Record<string, unknown> | null | typeof unreadable> {
   const ref = { type: event.entityType, id: event.entityId };
   if (isItemType(event.entityType)) {
     const name = event.entityType;
     const reader = scopedReader(owner);
-    const live = await readStored(reader, name, event.entityId);
+    const live = items?.get(`${name}:${event.entityId}`) ?? (await readStored(reader, name, event.entityId));
     if (live && event.type !== 'item.deleted') return { type: name, ...showItem(reader, name, live) };
     // Deleted (or binned since): only its type and id.
     if (live || (await readStored(reader, name, event.entityId, 'binned'))) return ref;
@@ -82,11 +95,13 @@ export interface PayloadInput {
   kind: string;
   webhookId: number;
   actorName: (id: number) => Promise<string>;
+  /** The batch's items read ahead (`readItemsOf`); an item not in it is read on its own. */
+  items?: Map<string, ItemDto>;
 }
 
 /** The payload of `event` for a webhook, or `unreadable` when its owner may not read what the event is about. */
-export async function buildPayload({ owner, event, kind, webhookId, actorName }: PayloadInput): Promise<WebhookPayload | typeof unreadable> {
-  const item = await subjectOf(owner, event);
+export async function buildPayload({ owner, event, kind, webhookId, actorName, items }: PayloadInput): Promise<WebhookPayload | typeof unreadable> {
+  const item = await subjectOf(owner, event, items);
   if (item === unreadable) return unreadable;
   return {
     id: String(event.id),
