@@ -44,6 +44,8 @@ import { registerTaskRoutes } from './modules/tasks/task.routes.ts';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/webhook.routes.ts';
 import type { WorkerOptions } from './modules/worker/worker.ts';
+import { registerBitrixRoutes } from './modules/bitrix/bitrix.routes.ts';
+import { registerInboundWebhookRoutes } from './modules/bitrix/inbound-webhook.routes.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerWebApp } from './web/web-app.ts';
 
@@ -60,6 +62,8 @@ export interface AppOptions {
   maxImportMb?: number;
   /** The built web app (apps/web/dist) to serve at `/`; without it the server is the API alone. */
   webRoot?: string;
+  /** The address users and integrations reach this server at (PUBLIC_URL), for the URLs it hands out. */
+  publicUrl?: string;
   /**
    * The background work this process does (modules/worker): by default jobs and event delivery without the periodic
    * tasks; `false` leaves all of it to `vinculo worker` processes (RUN_WORKER=false).
@@ -132,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     database: options.database,
     now,
-    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10, maxImportMb: options.maxImportMb ?? 1024 },
+    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10, maxImportMb: options.maxImportMb ?? 1024, publicUrl: options.publicUrl },
   };
   refusePrototypeKeys(app);
   registerAuthentication(app, options.database, now);
@@ -172,6 +176,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTimelineRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerLiveRoutes(app, deps);
+  registerInboundWebhookRoutes(app, deps);
+  await registerBitrixRoutes(app, deps);
   if (options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }

@@ -13,6 +13,8 @@ const schema = z.object({
   RECYCLE_BIN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(10),
   MAX_IMPORT_MB: z.coerce.number().int().min(1).max(10240).default(1024),
+  /** The address users and integrations reach this server at (inbound webhook URLs); default http://localhost:$PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** `vinculo serve` also runs the background work (jobs, event delivery, periodic tasks); false leaves it to `vinculo worker`. */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** How long a worker holds a claimed job or event listener without renewing it before another worker may take over. */

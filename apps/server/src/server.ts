@@ -7,6 +7,9 @@ import { ensureWebBuild, webDist } from './web/web-build.ts';
 
 const shutdownGraceMs = 10_000;
 
+/** The address this server hands out in URLs (PUBLIC_URL, else http://localhost:PORT). */
+export const publicUrlOf = (config: Config) => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+
 /** The worker settings of a process, from its configuration. */
 export const workerSettings = (config: Config) => ({ periodic: { recycleBinDays: config.RECYCLE_BIN_DAYS }, leaseMs: config.WORKER_LEASE_SECONDS * 1000, jobPollMs: 1_000 });
 
@@ -27,6 +30,7 @@ export async function serve(config: Config): Promise<void> {
     maxUploadMb: config.MAX_UPLOAD_MB,
     maxImportMb: config.MAX_IMPORT_MB,
     webRoot: webDist,
+    publicUrl: publicUrlOf(config),
     worker: config.RUN_WORKER === 'true' ? { ...workerSettings(config), afterListen: true } : false,
   });
 

@@ -225,6 +225,19 @@ export interface SystemTables {
   };
   /** When each periodic task is next due (modules/worker/periodic.ts). */
   periodic_runs: { name: string; next_run_at: string; last_run_at: string | null; last_owner: string | null };
+  /** Bitrix24-style inbound webhooks (modules/bitrix). */
+  inbound_webhooks: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    code_hash: string;
+    code_hint: string;
+    scopes: string;
+    created_by_id: number | null;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
 }
 
 export type Db = Kysely<SystemTables>;

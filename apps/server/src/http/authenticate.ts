@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that answer without a signed-in user (health, setup, login). */
     isPublic?: boolean;
+    /** Routes that authenticate their callers themselves and read no cookie (the Bitrix24-compatible `/rest/…`). */
+    ownAuthentication?: boolean;
   }
 }
 
@@ -34,7 +36,7 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
   app.decorateRequest('access', null);
   app.addHook('onRequest', async (request) => {
     // The web app's pages and files are public and need no user: no session lookup for each of them.
-    if (isPageRequest(request)) return;
+    if (isPageRequest(request) || request.routeOptions.config.ownAuthentication) return;
     const header = request.headers.authorization;
     const hasBearer = header?.toLowerCase().startsWith('bearer ') === true;
     if (!hasBearer && unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });

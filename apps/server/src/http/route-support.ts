@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 export interface RouteDeps {
   database: Database;
   now: () => Date;
-  config: { sessionTtlHours: number; cookieSecure: 'auto' | 'true' | 'false'; recycleBinDays: number; maxUploadMb: number; maxImportMb: number };
+  config: { sessionTtlHours: number; cookieSecure: 'auto' | 'true' | 'false'; recycleBinDays: number; maxUploadMb: number; maxImportMb: number; publicUrl?: string };
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
