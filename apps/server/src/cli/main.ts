@@ -16,6 +16,7 @@ import { exportCommand, ExportUsageError } from './export-command.ts';
 import { importCommand, ImportUsageError } from './import-command.ts';
 import { cliLocale, say, type CliMessage } from './messages.ts';
 import { progressLine } from './progress.ts';
+import { webhookCommand, WebhookUsageError } from './webhook-command.ts';
 
 class UsageError extends Error {}
 
@@ -176,6 +177,14 @@ async function run(argv: string[]): Promise<number> {
         return await withDatabase((database) => importCommand(database, argv.slice(1)));
       } catch (error) {
         if (error instanceof ImportUsageError) throw new UsageError(error.message);
+        if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
+        throw error;
+      }
+    case 'webhook':
+      try {
+        return await withDatabase((database) => webhookCommand(database, subcommand, rest));
+      } catch (error) {
+        if (error instanceof WebhookUsageError) throw new UsageError(error.message);
         if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw new UsageError(say('badOption', { reason: parseArgsReason(error as Error & { code?: string }) }));
         throw error;
       }

@@ -26,9 +26,15 @@ Commands:
                                           Export leads, contacts, companies or deals (Q: the list's query string,
                                           e.g. 'filter[stageId]=WON'; as E, default the first administrator; their
                                           list columns unless --all-fields); to F or stdout
+  webhook create --email E [--scope crm] [--scope user] [--name N]
+                                          Create an inbound webhook of the Bitrix24-compatible API for a user
+                                          (scopes: crm, the default, and user); prints its base URL last, built
+                                          from PUBLIC_URL (default http://localhost:$PORT)
+  webhook list [--email E]                List the inbound webhooks (one user's with --email)
+  webhook revoke --id N                   Revoke an inbound webhook: its URL stops working at once
   help                                    Show this help
 
-Environment: DATABASE_URL, PORT, HOST, LOG_LEVEL, RUN_WORKER (see the README).`,
+Environment: DATABASE_URL, PORT, HOST, PUBLIC_URL, LOG_LEVEL, RUN_WORKER (see the README).`,
     'pt-BR': `Uso: vinculo <comando> [opções]
 
 Comandos:
@@ -52,9 +58,15 @@ Comandos:
                                           Exporta leads, contacts, companies ou deals (Q: a query string da lista,
                                           ex. 'filter[stageId]=WON'; como E, por padrão o primeiro administrador;
                                           as colunas da lista dele salvo --all-fields); para A ou a saída padrão
+  webhook create --email E [--scope crm] [--scope user] [--name N]
+                                          Cria um webhook de entrada da API compatível com o Bitrix24 para um
+                                          usuário (escopos: crm, o padrão, e user); imprime o endereço base por
+                                          último, montado a partir de PUBLIC_URL (padrão http://localhost:$PORT)
+  webhook list [--email E]                Lista os webhooks de entrada (os de um usuário com --email)
+  webhook revoke --id N                   Revoga um webhook de entrada: o endereço dele para de funcionar na hora
   help                                    Mostra esta ajuda
 
-Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL, RUN_WORKER (veja o README).`,
+Ambiente: DATABASE_URL, PORT, HOST, PUBLIC_URL, LOG_LEVEL, RUN_WORKER (veja o README).`,
   },
   unknownCommand: { en: 'Unknown command: {command}', 'pt-BR': 'Comando desconhecido: {command}' },
   missingOption: { en: 'Missing option --{option}', 'pt-BR': 'Falta a opção --{option}' },
@@ -161,6 +173,20 @@ Ambiente: DATABASE_URL, PORT, HOST, LOG_LEVEL, RUN_WORKER (veja o README).`,
   'export.progress': { en: 'Export: {done}/{total} rows ({rate} rows/s)', 'pt-BR': 'Exportação: {done}/{total} linhas ({rate} linhas/s)' },
   'export.jobFailed': { en: 'The export failed: {reason}', 'pt-BR': 'A exportação falhou: {reason}' },
   'export.done': { en: 'Exported {rows} rows to {file} ({size} MB) in {seconds} s.', 'pt-BR': '{rows} linhas exportadas para {file} ({size} MB) em {seconds} s.' },
+  'webhook.created': {
+    en: 'Inbound webhook #{id} "{name}" for {email} (scopes: {scopes}). Its base URL, shown only once; paste it where your integration used the Bitrix24 one:',
+    'pt-BR': 'Webhook de entrada nº {id} "{name}" para {email} (escopos: {scopes}). O endereço base, mostrado só uma vez; cole-o onde a sua integração usava o do Bitrix24:',
+  },
+  'webhook.badScope': { en: 'Unknown scope "{scope}": use {scopes}', 'pt-BR': 'Escopo desconhecido "{scope}": use {scopes}' },
+  'webhook.badId': { en: '--id must be a webhook number (got "{id}")', 'pt-BR': '--id deve ser o número de um webhook (recebido "{id}")' },
+  'webhook.none': { en: 'No inbound webhooks.', 'pt-BR': 'Nenhum webhook de entrada.' },
+  'webhook.row': {
+    en: '#{id}  {name}  user {user} (id {userId})  scopes {scopes}  code …{hint}  created {created}  last used {lastUsed}',
+    'pt-BR': 'nº {id}  {name}  usuário {user} (id {userId})  escopos {scopes}  código …{hint}  criado {created}  último uso {lastUsed}',
+  },
+  'webhook.neverUsed': { en: 'never', 'pt-BR': 'nunca' },
+  'webhook.notFound': { en: 'No live inbound webhook #{id}.', 'pt-BR': 'Nenhum webhook de entrada ativo nº {id}.' },
+  'webhook.revoked': { en: 'Inbound webhook #{id} "{name}" revoked: its URL answers NO_AUTH_FOUND from now on.', 'pt-BR': 'Webhook de entrada nº {id} "{name}" revogado: o endereço dele responde NO_AUTH_FOUND a partir de agora.' },
   failed: { en: 'Failed: {reason}', 'pt-BR': 'Falhou: {reason}' },
 } satisfies Record<string, Record<Locale, string>>;
 
