@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { appendAudit } from '../modules/audit/audit.service.ts';
@@ -18,7 +18,7 @@ import { say } from './messages.ts';
 export class WebhookUsageError extends Error {}
 
 /** Node's parseArgs errors, for main.ts to turn into the CLI's own words. */
-const parse = (args: string[], options: Parameters<typeof parseArgs>[0]['options']) => parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+const parse = (args: string[], options: ParseArgsOptionsConfig) => parseArgs({ args, options, strict: true, allowPositionals: false }).values;
 
 export async function webhookCommand(database: Database, subcommand: string | undefined, args: string[]): Promise<number> {
   switch (subcommand) {
