@@ -3,7 +3,12 @@ import type { WebhookCaller } from './bitrix-auth.ts';
 import type { BitrixAnswer } from './bitrix-envelope.ts';
 import { insufficientScope, methodNotFound } from './bitrix-errors.ts';
 import type { Params } from './bitrix-params.ts';
+import { batchMethods } from './batch-method.ts';
+import { categoryMethods } from './category-methods.ts';
+import { currencyMethods } from './currency-methods.ts';
+import { enumMethods } from './enum-methods.ts';
 import { profileMethods } from './profile-methods.ts';
+import { statusMethods } from './status-methods.ts';
 
 /**
  * The methods of the Bitrix24-compatible API, by lower-cased name. Each one is a thin adapter: it reads Bitrix24's
@@ -27,7 +32,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [
