@@ -7,6 +7,8 @@ import { batchMethods } from './batch-method.ts';
 import { categoryMethods } from './category-methods.ts';
 import { currencyMethods } from './currency-methods.ts';
 import { enumMethods } from './enum-methods.ts';
+import { crmEntityMethods } from './crm-entity-methods.ts';
+import { crmLinkMethods } from './crm-link-methods.ts';
 import { profileMethods } from './profile-methods.ts';
 import { statusMethods } from './status-methods.ts';
 
@@ -32,7 +34,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [
