@@ -118,8 +118,10 @@ test('survives a conflict keeping the draft, and shows the changes in the histor
   await notice.getByRole('button', { name: 'Recarregar e manter o que digitei' }).click();
   await expect(notice).toBeHidden();
   await expect(page.getByRole('textbox', { name: 'Cargo' })).toHaveValue('Diretor de compras');
-  await expect(page.getByText('Recarregado. Valor salvo agora:')).toBeVisible();
-  await expect(page.getByText('Coordenador de compras')).toBeVisible();
+  // The value saved meanwhile shows beside the draft (the timeline, updated live, shows it too).
+  const reloaded = page.getByText('Recarregado. Valor salvo agora:');
+  await expect(reloaded).toBeVisible();
+  await expect(reloaded.locator('..')).toContainText('Coordenador de compras');
   await page.getByRole('button', { name: 'Salvar' }).click();
   await expect(page.getByRole('textbox', { name: 'Cargo' })).toBeHidden();
   await expect(cardField(page, 'Cargo')).toContainText('Diretor de compras');
