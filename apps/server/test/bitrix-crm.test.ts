@@ -198,6 +198,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await names({}, { LAST_NAME: 'DESC' }), ['Silva', 'Moraes', 'Molina', 'Amol']);
       assert.deepEqual(await names({}, { OPENED: 'desc', ID: 'Asc' }), ['Silva', 'Molina', 'Moraes', 'Amol']);
       assert.equal((await post('crm.contact.list', { filter: { '=%LAST_NAME': '%mol' } })).status, 400, 'an ends-with pattern is refused, not mis-read');
+      // CRest-style GET: brackets in the query string, values as strings.
+      const query = await client.raw(`crm.contact.list.json?filter%5B%25NAME%5D=Filtro&filter[%3EID]=${ids[2]}&select[]=LAST_NAME&order[ID]=desc`);
+      assert.deepEqual([query.status, query.body.result.map((c: any) => c.LAST_NAME), query.body.total], [200, ['Amol'], 1]);
     });
 
     it('pages of 50 with start, total and next; start=-1 counts nothing; callList and fetchList walk them all', async () => {
@@ -275,7 +278,12 @@ for (const dialect of testDialects()) {
       assert.ok(listed.body.result.every((c: any) => !('POST' in c)));
       const got = await call('crm.contact.get', { id: ours[1] }, sellerHook);
       assert.ok(!('POST' in got) && got.NAME === 'Do time');
-      assert.ok(!('POST' in (await call('crm.contact.fields', {}, sellerHook))));
+      await raw().updateTable('users').set({ locale: 'pt-BR' }).where('id', '=', seller.id).execute();
+      const described = await call('crm.contact.fields', {}, sellerHook);
+      assert.ok(!('POST' in described));
+      assert.equal(described.LAST_NAME.title, 'Sobrenome', "in the webhook user's language");
+      const refused = await post('crm.contact.update', { id: ours[0], fields: { LAST_NAME: 'x'.repeat(51) } }, sellerHook);
+      assert.equal(refused.body.error_description, 'LAST_NAME (Sobrenome) tem mais de 50 caracteres');
       assert.equal((await post('crm.contact.get', { id: theirs }, sellerHook)).body.error, 'NOT_FOUND');
       assert.equal((await post('crm.contact.update', { id: theirs, fields: { NAME: 'x' } }, sellerHook)).body.error, 'NOT_FOUND');
       assert.equal((await post('crm.contact.list', { filter: { POST: 'Diretor' } }, sellerHook)).status, 400, 'a hidden field cannot be filtered on');
