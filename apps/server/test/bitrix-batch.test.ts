@@ -135,6 +135,24 @@ for (const dialect of testDialects()) {
       assert.deepEqual(results.b!.getData().result, ['crm']);
     });
 
+    it('chains crm.lead.add, get and list through the SDK with references to an ID and a field', async () => {
+      const answer = await client.b24.actions.v2.batch.make({
+        calls: {
+          lead: ['crm.lead.add', { fields: { TITLE: 'Batch lead', OPPORTUNITY: 150 } }],
+          read: ['crm.lead.get', { id: '$result[lead]' }],
+          same: ['crm.lead.list', { filter: { TITLE: '$result[read][TITLE]' }, select: ['ID', 'TITLE'] }],
+          copy: ['crm.lead.add', { fields: { TITLE: 'Copy of $result[read][TITLE] #$result[lead]' } }],
+        },
+        options: { isHaltOnError: true },
+      });
+      assert.equal(answer.isSuccess, true, answer.getErrorMessages().join('; '));
+      const data = answer.getData() as { lead: number; read: { ID: string; TITLE: string }; same: Array<{ ID: string }>; copy: number };
+      assert.equal(data.read.ID, String(data.lead));
+      assert.deepEqual(data.same.map((row) => row.ID), [String(data.lead)]);
+      const copy = await client.b24.actions.v2.call.make({ method: 'crm.lead.get', params: { id: data.copy } });
+      assert.equal((copy.getData() as { result: { TITLE: string } }).result.TITLE, `Copy of Batch lead #${data.lead}`);
+    });
+
     it('takes a batch from a query string (CRest) with the commands encoded twice, and from a form', async () => {
       const command = encodeURIComponent('crm.status.list?filter[ENTITY_ID]=CONTACT_TYPE');
       const get = await client.raw(`batch.json?halt=0&cmd[types]=${command}&cmd[me]=profile`);
