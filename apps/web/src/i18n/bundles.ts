@@ -14,9 +14,10 @@ import activities from '../features/activities/messages';
 import tasks from '../features/tasks/messages';
 import notifications from '../features/notifications/messages';
 import live from '../features/live/messages';
+import inboundWebhooks from '../features/inbound-webhooks/messages';
 import dataGrid from '../components/DataGrid/messages';
 import filterBar from '../components/FilterBar/messages';
 import valueEditing from '../components/ValueEditing/messages';
 
 /** The namespaces of messages every screen may need, loaded with the app; the settings bring theirs (features/settings/bundles.ts). */
-export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, imports, duplicates, export: exportMessages, activities, tasks, notifications, live, dataGrid, filterBar, valueEditing };
+export const bundles: Record<string, Bundle> = { common, auth, shell, search, items, kanban, card, recycleBin, imports, duplicates, export: exportMessages, activities, tasks, notifications, live, inboundWebhooks, dataGrid, filterBar, valueEditing };

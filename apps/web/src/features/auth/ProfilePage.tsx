@@ -8,10 +8,11 @@ import { queryKeys, useMe } from '../../api/hooks';
 import type { Locale, Me } from '../../api/types';
 import { changeLocale, locales } from '../../i18n';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { InboundWebhooksPanel } from '../inbound-webhooks/InboundWebhooksPanel';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { SessionsPanel } from './SessionsPanel';
 
-/** The signed-in user's own settings: name, language (kept on the server), password, API tokens, active sessions. */
+/** The signed-in user's own settings: name, language (kept on the server), password, sessions, API tokens, inbound webhooks. */
 export function ProfilePage() {
   const { t } = useTranslation('auth');
   const me = useMe().data!;
@@ -25,6 +26,7 @@ export function ProfilePage() {
         <PasswordForm />
         <SessionsPanel />
         <ApiTokensPanel />
+        <InboundWebhooksPanel />
       </Stack>
     </Container>
   );

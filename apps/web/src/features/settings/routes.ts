@@ -2,7 +2,7 @@ import { auditRoute } from './audit/routes';
 import { accessExplainRoute, departmentsRoute, roleRoute, rolesRoute, usersRoute } from './access/routes';
 import { fieldsRouteTree } from './fields/routes';
 import { crmModeRoute, currenciesRoute } from './general/routes';
-import { deadLettersRoute, webhookRoute, webhooksRoute } from './integrations/routes';
+import { deadLettersRoute, inboundWebhooksRoute, webhookRoute, webhooksRoute } from './integrations/routes';
 import { listsRoute, pipelinesRoute } from './lists/routes';
 import { settingsIndexRoute, settingsRoute } from './settings-route';
 
@@ -22,5 +22,6 @@ export const settingsRouteTree = settingsRoute.addChildren([
   auditRoute,
   webhooksRoute,
   webhookRoute,
+  inboundWebhooksRoute,
   deadLettersRoute,
 ]);

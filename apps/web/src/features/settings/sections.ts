@@ -1,6 +1,6 @@
 import type { Me } from '../../api/types';
 
-/** The parts of the settings, in the order of their navigation. Users, departments, roles, the audit log, webhooks and background jobs are the administrators'. */
+/** The parts of the settings, in the order of their navigation. Users, departments, roles, the audit log, webhooks (outgoing and inbound) and background jobs are the administrators'. */
 export const settingsSections = [
   { path: '/settings/lists', key: 'lists', adminOnly: false },
   { path: '/settings/pipelines', key: 'pipelines', adminOnly: false },
@@ -12,6 +12,8 @@ export const settingsSections = [
   { path: '/settings/roles', key: 'roles', adminOnly: true },
   { path: '/settings/audit', key: 'audit', adminOnly: true },
   { path: '/settings/webhooks', key: 'webhooks', adminOnly: true },
+  // Everyone's, for an administrator; each user has theirs in the profile (features/inbound-webhooks).
+  { path: '/settings/inbound-webhooks', key: 'inboundWebhooks', adminOnly: true },
   { path: '/settings/jobs', key: 'jobs', adminOnly: true },
 ] as const;
 

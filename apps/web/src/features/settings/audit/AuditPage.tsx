@@ -18,6 +18,7 @@ const kindGroups: Array<[prefix: string, key: string]> = [
   ['settings.cardLayout.', 'cardLayouts'],
   ['settings.currency.', 'currencies'],
   ['settings.crmMode.', 'crmMode'],
+  ['settings.inboundWebhook.', 'inboundWebhooks'],
   ['user.', 'users'],
   ['department.', 'departments'],
   ['role.', 'roles'],

@@ -38,6 +38,7 @@ export default defineMessages(
       auth: 'Sign-ins and passwords',
       signInFailed: 'Failed sign-ins',
       exports: 'Exports',
+      inboundWebhooks: 'Inbound webhooks',
     },
     targets: {
       referenceList: 'List {{id}}',
@@ -50,6 +51,7 @@ export default defineMessages(
       department: 'Department',
       role: 'Role',
       token: 'API token',
+      inboundWebhook: 'Inbound webhook',
       job: 'Job',
     },
     fieldNames: {
@@ -76,6 +78,7 @@ export default defineMessages(
         cardLayout: { saved: 'Changed a card layout' },
         currency: { added: 'Added a currency', updated: 'Changed a currency', baseChanged: 'Changed the base currency', deleted: 'Deleted a currency' },
         crmMode: { changed: 'Switched the CRM mode' },
+        inboundWebhook: { created: 'Created an inbound webhook (Bitrix24)', revoked: 'Revoked an inbound webhook (Bitrix24)' },
       },
       user: {
         created: 'Created a user',
@@ -130,6 +133,7 @@ export default defineMessages(
       auth: 'Entradas e senhas',
       signInFailed: 'Entradas que falharam',
       exports: 'Exportações',
+      inboundWebhooks: 'Webhooks de entrada',
     },
     targets: {
       referenceList: 'Lista {{id}}',
@@ -142,6 +146,7 @@ export default defineMessages(
       department: 'Departamento',
       role: 'Função',
       token: 'Token de API',
+      inboundWebhook: 'Webhook de entrada',
       job: 'Tarefa',
     },
     fieldNames: {
@@ -168,6 +173,7 @@ export default defineMessages(
         cardLayout: { saved: 'Alterou o layout de uma ficha' },
         currency: { added: 'Adicionou uma moeda', updated: 'Alterou uma moeda', baseChanged: 'Mudou a moeda base', deleted: 'Excluiu uma moeda' },
         crmMode: { changed: 'Mudou o modo do CRM' },
+        inboundWebhook: { created: 'Criou um webhook de entrada (Bitrix24)', revoked: 'Revogou um webhook de entrada (Bitrix24)' },
       },
       user: {
         created: 'Criou um usuário',

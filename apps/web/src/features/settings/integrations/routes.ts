@@ -29,3 +29,11 @@ export const deadLettersRoute = createRoute({
   beforeLoad: guardSection('jobs'),
   component: lazyRouteComponent(loadWhenOnline(() => import('./DeadLettersPage')), 'DeadLettersPage'),
 });
+
+/** Everyone's inbound webhooks of the Bitrix24-compatible API (each user's own are in their profile). */
+export const inboundWebhooksRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'inbound-webhooks',
+  beforeLoad: guardSection('inboundWebhooks'),
+  component: lazyRouteComponent(loadWhenOnline(() => import('./InboundWebhooksPage')), 'InboundWebhooksPage'),
+});
