@@ -60,7 +60,7 @@ async function bodyOf(request: FastifyRequest): Promise<unknown> {
 export function bitrixErrorOf(error: unknown): BitrixError {
   if (error instanceof BitrixError) return error;
   if (error instanceof AppError) {
-    if (error.code === 'NOT_FOUND') return notFound(error.message || 'Not found');
+    if (error.code === 'NOT_FOUND') return notFound();
     if (error.code === 'FORBIDDEN') return accessDenied();
     if (error.code === 'VALIDATION_FAILED' || error.code === 'VERSION_CONFLICT' || error.code === 'CONFLICT') return invalidArgument(error.message);
     if (error.code === 'UNAUTHENTICATED') return new BitrixError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');

@@ -1,5 +1,6 @@
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
+import { AppError } from '../../http/app-error.ts';
 import { checkFilter } from '../items/filter.ts';
 import { matching } from '../items/item-list.service.ts';
 import { countMatching, presentRows, scopedReader } from '../items/item-reader.ts';
@@ -118,11 +119,18 @@ function entityMethods(name: ItemTypeName): MethodTable {
         const id = idOf(call);
         const fields = objectParam(call.params, 'fields');
         const type = viewOf(ctx, name);
-        // Multi-field entries are changed by ID against the item's current ones (§6.5).
+        // Multi-field entries are changed by ID against the item's current ones (§6.5): the write is made at the
+        // version those were read at, and read again if someone changed the item in between (nothing of theirs lost).
         const hasMultifields = type.fields.some((f) => f.type === 'multifield' && f.bitrix in fields);
-        const current = hasMultifields ? await getItem(ctx, name, id) : undefined;
-        await updateItem(ctx, name, id, inputFromBitrix(type, fields, current));
-        return { result: true };
+        for (let attempt = 1; ; attempt++) {
+          const current = hasMultifields ? await getItem(ctx, name, id) : undefined;
+          try {
+            await updateItem(ctx, name, id, inputFromBitrix(type, fields, current), current?.version);
+            return { result: true };
+          } catch (error) {
+            if (!current || attempt >= 3 || !(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+          }
+        }
       },
     },
     [`${prefix}.delete`]: {
