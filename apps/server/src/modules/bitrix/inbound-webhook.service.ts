@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import * as repository from './inbound-webhook.repository.ts';
 
@@ -84,7 +84,12 @@ export async function createForEmail(database: Database, email: string, name: st
   const user = await database.db.selectFrom('users').select(['id', 'name', 'is_active']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   if (!user || user.is_active !== 1) return undefined;
   const code = newCode();
-  const id = await repository.insertInboundWebhook(database.db, { userId: user.id, name, codeHash: hashSecret(code), codeHint: code.slice(-4), scopes, createdById: null, now: now.toISOString() });
+  const id = await database.db.transaction().execute(async (trx) => {
+    const created = await repository.insertInboundWebhook(trx, { userId: user.id, name, codeHash: hashSecret(code), codeHint: code.slice(-4), scopes, createdById: null, now: now.toISOString() });
+    // Made at the console: audited without an actor, as a console revoke is.
+    await appendAudit(trx, { kind: 'settings.inboundWebhook.created', actorId: null, at: now, address: null, target: { type: 'inboundWebhook', id: created }, details: { name, userId: user.id, scopes } });
+    return created;
+  });
   return { id, url: webhookUrl(publicUrl, user.id, code) };
 }
 
