@@ -57,6 +57,8 @@ for (const dialect of testDialects()) {
       assert.equal(wrong.status, 401);
       assert.deepEqual(await wrong.json(), { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
       assert.equal((await fetch(`${origin}/rest/abc/${client.code}/profile`)).status, 401);
+      const v3 = await fetch(`${origin}/rest/api/${client.userId}/${client.code}/crm.item.get`, { method: 'POST' });
+      assert.deepEqual([v3.status, await v3.json()], [404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' }], 'REST 3.0 is not served');
 
       const other = await bitrixClient(t, { scopes: ['user'] });
       const denied = await other.raw('methods');

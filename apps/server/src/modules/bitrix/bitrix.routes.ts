@@ -30,6 +30,8 @@ export async function registerBitrixRoutes(app: FastifyInstance, { database, now
         const started = now();
         const { userId, code, '*': rest } = request.params as { userId: string; code: string; '*': string };
         const method = rest.replace(/\/+$/, '').replace(/\.json$/i, '');
+        // REST 3.0 (`/rest/api/{userId}/{code}/…`) is not served: Bitrix24 answers a v3 call it lacks this way.
+        if (userId === 'api') throw new BitrixError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
         const caller = await webhookCaller(database, userId, code, now, request.ip);
         const params = mergeParams(queryOf(request), await bodyOf(request));
         const answer = await runMethod(database, caller, method, params);
