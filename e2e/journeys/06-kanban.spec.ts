@@ -78,6 +78,8 @@ test('drags a deal to the won stage with the mouse: the counts and totals follow
 test('moves a card with the keyboard, and a move the server refuses goes back with the reason', async ({ page, crm }) => {
   const proposal = await deal(crm, 'Proposta — Serra Azul', '4200.00', 'NEW');
   await deal(crm, 'Renovação — Horizonte', '1000.00', 'NEW');
+  // Without the live stream, so the board keeps an old version below (live updates: journey 21).
+  await page.route('**/api/v1/live', (route) => route.abort());
   await openBoard(page, crm);
 
   // Space picks the card up by its handle, the arrows move it (right: the next stage), Space drops it; a screen
