@@ -145,6 +145,9 @@ const notItemRoutes: Record<string, string> = {
   'GET /api/v1/settings/outbound': 'administrators only (webhooks.test.ts)',
   'PUT /api/v1/settings/outbound': 'administrators only (webhooks.test.ts)',
   'GET /api/v1/live': 'each change only to users who may read its item now, hidden fields left out (live.test.ts)',
+  'GET /api/v1/inbound-webhooks': "the caller's own; an administrator's: everyone's (bitrix-transport.test.ts)",
+  'POST /api/v1/inbound-webhooks': 'for oneself; for another user, administrators only (bitrix-transport.test.ts)',
+  'DELETE /api/v1/inbound-webhooks/{id}': "the caller's own, or any for an administrator (bitrix-transport.test.ts)",
 };
 
 for (const dialect of testDialects()) {
