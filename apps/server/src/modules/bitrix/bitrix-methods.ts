@@ -9,6 +9,7 @@ import { currencyMethods } from './currency-methods.ts';
 import { enumMethods } from './enum-methods.ts';
 import { crmEntityMethods } from './crm-entity-methods.ts';
 import { crmLinkMethods } from './crm-link-methods.ts';
+import { duplicateMethods } from './duplicate-methods.ts';
 import { profileMethods } from './profile-methods.ts';
 import { statusMethods } from './status-methods.ts';
 
@@ -34,7 +35,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [
