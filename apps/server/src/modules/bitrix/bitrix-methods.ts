@@ -10,6 +10,7 @@ import { enumMethods } from './enum-methods.ts';
 import { crmEntityMethods } from './crm-entity-methods.ts';
 import { crmLinkMethods } from './crm-link-methods.ts';
 import { duplicateMethods } from './duplicate-methods.ts';
+import { timelineCommentMethods } from './timeline-comment-methods.ts';
 import { profileMethods } from './profile-methods.ts';
 import { statusMethods } from './status-methods.ts';
 
@@ -35,7 +36,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods, timelineCommentMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [
