@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { ensureConsumer } from '../src/modules/events/event-consumer.repository.ts';
 import { feedEnd, feedStart, readFeed, type StoredEvent } from '../src/modules/events/event-feed.ts';
 import { idempotencyKey, startDispatcher, type EventListener } from '../src/modules/events/dispatcher.ts';
@@ -96,6 +97,29 @@ for (const dialect of testDialects()) {
       await dispatcher.whenIdle();
       await dispatcher.stop();
       assert.deepEqual(seen.map((s) => s.event.entityId).sort(), [1, 2], 'both, once each');
+    });
+
+    it("is not held back by a long transaction in another database of the server (PostgreSQL's transaction ids are the cluster's)", { skip: dialect !== 'postgres' }, async () => {
+      const { listener, seen } = recorder('test:other-database');
+      await start(listener.name);
+      const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await other.connect();
+      try {
+        // Another application's batch job: a write transaction that stays open.
+        await other.query('begin');
+        await other.query('select pg_current_xact_id()');
+        const deal = await createDeal('While another database works');
+        const dispatcher = startDispatcher(t.database, { sources: [async () => [listener]], now: () => new Date(), pollMs: 60_000 });
+        await dispatcher.whenIdle();
+        await dispatcher.stop();
+        assert.deepEqual(
+          seen.map((s) => s.event.entityId),
+          [deal.id],
+        );
+      } finally {
+        await other.query('rollback').catch(() => {});
+        await other.end();
+      }
     });
 
     it('a worker that stalls past its lease is taken over: the events are handed over again with the same keys, and the late worker cannot move the position', async () => {

@@ -8,9 +8,13 @@ import type { Changes } from './event.repository.ts';
  * SQLite has one writer at a time, so events commit in the order of their ids: a reader goes by id. On PostgreSQL a
  * sequence hands out ids in one order and transactions commit in another, so a reader that went by id could move
  * past an id whose transaction is still running and never come back for it. There the reader goes by (writing
- * transaction, id), and only as far as the oldest transaction still running (`pg_snapshot_xmin`): every event before
- * that point is committed (or rolled back) and nothing new can appear there. An event of a long write transaction
- * waits for it to end; so do the ones after it.
+ * transaction, id), and only as far as the oldest write transaction still running **in this database**
+ * (`visibilityHorizon`): every event before that point is committed (or rolled back) and nothing new can appear
+ * there. An event of a long write transaction here waits for it to end; so do the ones after it. Transaction ids are
+ * the cluster's, so the plain snapshot horizon (`pg_snapshot_xmin`) would also wait for a long transaction in any
+ * other database of the server (another application's batch job): the horizon only counts the in-progress
+ * transactions of backends connected to this database, which are the only ones that can write its events. (The
+ * processes of one installation use one role, so `pg_stat_activity` shows them their transactions.)
  *
  * Per item the order is the order of the changes: two transactions that change one item take its row lock in turn,
  * and the first to take it was given its transaction id first (locking a row is the first thing an item write does).
@@ -57,6 +61,26 @@ const toEvent = (row: EventRow): StoredEvent => ({
   changes: JSON.parse(row.changes) as Changes,
 });
 
+/**
+ * PostgreSQL: the transaction id below which every write transaction of this database has ended. The oldest
+ * in-progress transaction of a backend connected here, else the snapshot's `xmax` (nothing of ours in progress).
+ *
+ * It must be read in a statement before the one that reads events (not in the same transaction): a transaction of
+ * ours that commits between the snapshot and the look at `pg_stat_activity` is not counted, and only a later
+ * statement's snapshot is sure to see its events.
+ */
+export async function visibilityHorizon(db: Db): Promise<string> {
+  const result = await sql<{ horizon: string }>`
+    with snapshot as (select pg_current_snapshot() as s),
+    ours as (select backend_xid::text as xid from pg_stat_activity where datname = current_database() and backend_xid is not null)
+    select coalesce(
+      (select min(running) from snapshot, pg_snapshot_xip(snapshot.s) as running
+        where (running::text::numeric % 4294967296)::text in (select xid from ours)),
+      (select pg_snapshot_xmax(s) from snapshot)
+    )::text as horizon`.execute(db);
+  return result.rows[0].horizon;
+}
+
 /** The next `limit` events after `after`, oldest first. */
 export async function readFeed(db: Db, dialect: DialectName, after: FeedPosition, limit: number): Promise<StoredEvent[]> {
   const columns = sql`id, occurred_at, type, entity_type, entity_id, actor_id, changes`;
@@ -64,9 +88,10 @@ export async function readFeed(db: Db, dialect: DialectName, after: FeedPosition
     const result = await sql<EventRow>`select ${columns}, null as tx from events where id > ${after.id} order by id limit ${limit}`.execute(db);
     return result.rows.map(toEvent);
   }
+  const horizon = await visibilityHorizon(db);
   const result = await sql<EventRow>`
     select ${columns}, tx_id::text as tx from events
-    where (tx_id, id) > (${after.tx ?? '0'}::xid8, ${after.id}) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    where (tx_id, id) > (${after.tx ?? '0'}::xid8, ${after.id}) and tx_id < ${horizon}::xid8
     order by tx_id, id limit ${limit}`.execute(db);
   return result.rows.map(toEvent);
 }
@@ -77,8 +102,7 @@ export async function feedEnd(db: Db, dialect: DialectName): Promise<FeedPositio
     const row = await sql<{ id: number | null }>`select max(id) as id from events`.execute(db);
     return { tx: null, id: Number(row.rows[0]?.id ?? 0) };
   }
-  const row = await sql<{ tx: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as tx`.execute(db);
-  return { tx: row.rows[0].tx, id: 0 };
+  return { tx: await visibilityHorizon(db), id: 0 };
 }
 
 /** Whether `position` is before `other` in the feed's order. */
@@ -92,8 +116,9 @@ export function isBefore(position: FeedPosition, other: FeedPosition): boolean {
 /** The position of the newest event a reader may see now (`feedStart` when there is none). */
 export async function feedHead(db: Db, dialect: DialectName): Promise<FeedPosition> {
   if (dialect === 'sqlite') return feedEnd(db, dialect);
+  const horizon = await visibilityHorizon(db);
   const result = await sql<{ tx: string; id: number }>`
-    select tx_id::text as tx, id from events where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    select tx_id::text as tx, id from events where tx_id < ${horizon}::xid8
     order by tx_id desc, id desc limit 1`.execute(db);
   const row = result.rows[0];
   return row ? { tx: row.tx, id: Number(row.id) } : feedStart;
