@@ -11,7 +11,7 @@ const shutdownGraceMs = 10_000;
 export const publicUrlOf = (config: Config) => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
 /** The worker settings of a process, from its configuration. */
-export const workerSettings = (config: Config) => ({ periodic: { recycleBinDays: config.RECYCLE_BIN_DAYS }, leaseMs: config.WORKER_LEASE_SECONDS * 1000, jobPollMs: 1_000 });
+export const workerSettings = (config: Config) => ({ periodic: { recycleBinDays: config.RECYCLE_BIN_DAYS }, leaseMs: config.WORKER_LEASE_SECONDS * 1000, jobPollMs: 1_000, publicUrl: publicUrlOf(config) });
 
 /**
  * Runs the CRM: migrates, serves HTTP and (unless RUN_WORKER=false) the background work — jobs, event delivery, the

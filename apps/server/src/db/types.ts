@@ -238,6 +238,16 @@ export interface SystemTables {
     last_used_at: string | null;
     revoked_at: string | null;
   };
+  /** Bitrix24-style event handlers bound through an inbound webhook (modules/bitrix/bitrix-events.ts). */
+  bitrix_event_handlers: {
+    id: Generated<number>;
+    inbound_webhook_id: number;
+    user_id: number;
+    event: string;
+    handler: string;
+    application_token: string;
+    created_at: string;
+  };
 }
 
 export type Db = Kysely<SystemTables>;

@@ -18,6 +18,7 @@ import * as transferPartsCompression from './2026-11-30T11-00_transfer-parts-com
 import * as eventDelivery from './2026-11-30T12-00_event-delivery.ts';
 import * as webhooksExtra from './2026-11-30T13-00_webhooks-extra.ts';
 import * as inboundWebhooks from './2026-11-30T14-00_inbound-webhooks.ts';
+import * as bitrixEventHandlers from './2026-11-30T15-00_bitrix-event-handlers.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T12-00_event-delivery': eventDelivery,
   '2026-11-30T13-00_webhooks-extra': webhooksExtra,
   '2026-11-30T14-00_inbound-webhooks': inboundWebhooks,
+  '2026-11-30T15-00_bitrix-event-handlers': bitrixEventHandlers,
 };

@@ -11,6 +11,7 @@ import { crmEntityMethods } from './crm-entity-methods.ts';
 import { crmLinkMethods } from './crm-link-methods.ts';
 import { duplicateMethods } from './duplicate-methods.ts';
 import { timelineCommentMethods } from './timeline-comment-methods.ts';
+import { bitrixEventMethods } from './bitrix-events.ts';
 import { profileMethods } from './profile-methods.ts';
 import { statusMethods } from './status-methods.ts';
 
@@ -36,7 +37,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods, timelineCommentMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods, timelineCommentMethods, bitrixEventMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [

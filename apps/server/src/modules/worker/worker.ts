@@ -9,6 +9,7 @@ import { importUndoJobs } from '../import/import-undo-job.ts';
 import { startJobRunner, type JobHandler, type JobRunner } from '../jobs/job-runner.ts';
 import { sendDueReminders } from '../notifications/notification.service.ts';
 import { purgeExpired } from '../recycle-bin/recycle-bin.service.ts';
+import { bitrixEventListeners } from '../bitrix/bitrix-events.ts';
 import { webhookListeners } from '../webhooks/webhook-listener.ts';
 import { startPeriodic, type Periodic, type PeriodicTask } from './periodic.ts';
 
@@ -47,6 +48,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** The first retry's delay after a failure; it doubles with each next one. */
   backoffMs?: number;
+  /** The server's public address (PUBLIC_URL), named in what Bitrix24-style event handlers receive. */
+  publicUrl?: string;
 }
 
 /** Every kind of background job, by the name stored in `jobs.kind`. */
@@ -76,7 +79,7 @@ export function periodicTasks(recycleBinDays: number, log?: FastifyBaseLogger): 
 export function startWorker(database: Database, options: WorkerOptions): Worker {
   const jobs = startJobRunner(database, { handlers: jobHandlers, now: options.now, log: options.log, pollMs: options.jobPollMs, leaseMs: options.leaseMs, backoffMs: options.backoffMs });
   const events = startDispatcher(database, {
-    sources: [webhookListeners(database, options.now, options.log), ...(options.listeners ?? [])],
+    sources: [webhookListeners(database, options.now, options.log), bitrixEventListeners(database, options.publicUrl ?? 'http://localhost', options.now, options.log), ...(options.listeners ?? [])],
     now: options.now,
     log: options.log,
     pollMs: options.eventPollMs,

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ItemTypeName } from '@vinculo/shared';
+import type { Database } from '../../db/database.ts';
+import { ensureConsumer, deleteConsumer } from '../events/event-consumer.repository.ts';
+import { feedEnd, type StoredEvent } from '../events/event-feed.ts';
+import type { EventListener, ListenerSource } from '../events/dispatcher.ts';
+import { authorContext } from '../jobs/job-context.ts';
+import { JobFailure } from '../jobs/job-runner.ts';
+import { checkUrl, guardedRequest, OutboundRefused } from '../outbound/outbound-guard.ts';
+import { outboundPolicy } from '../webhooks/outbound-settings.ts';
+import { readItemsOf } from '../webhooks/webhook-payload.ts';
+import { BitrixError, invalidArgument } from './bitrix-errors.ts';
+import type { MethodTable } from './bitrix-methods.ts';
+import { param } from './bitrix-params.ts';
+
+/**
+ * Bitrix24's events (bitrix24-rest.md §14): `event.bind` a handler URL to `ONCRMDEALADD` and the like, and the
+ * outbox dispatcher (issue 15) POSTs each matching change to it in Bitrix24's form-encoded shape —
+ * `event=ONCRMDEALADD&event_handler_id=7&data[FIELDS][ID]=42&ts=…&auth[domain]=…&auth[application_token]=…` — after
+ * the change committed, in order, retried with back-off, every URL through the outbound guard (R8). A handler is sent
+ * only the items its webhook's user may read. Bitrix24 lets only applications bind events; Vínculo lets a webhook's
+ * user do it (an extension: there are no applications here).
+ */
+
+const eventTypes: Record<string, ItemTypeName> = { LEAD: 'lead', DEAL: 'deal', CONTACT: 'contact', COMPANY: 'company' };
+const actions = { ADD: 'item.created', UPDATE: 'item.updated', DELETE: 'item.deleted' } as const;
+
+/** Every event name a handler may be bound to. */
+export const bitrixEventNames = Object.keys(eventTypes).flatMap((type) => Object.keys(actions).map((action) => `ONCRM${type}${action}`));
+
+/** The event name an outbox event is, or null. */
+function eventNameOf(event: StoredEvent): string | null {
+  const type = Object.entries(eventTypes).find(([, name]) => name === event.entityType)?.[0];
+  const action = Object.entries(actions).find(([, stored]) => stored === event.type)?.[0];
+  return type && action ? `ONCRM${type}${action}` : null;
+}
+
+const consumerName = (id: number) => `bitrix-event:${id}`;
+/** A failing handler gets each event this many times, then that event is given up (Bitrix24 also drops them). */
+const attemptsPerEvent = 5;
+
+const form = (pairs: Array<[string, string]>) => pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+
+interface HandlerRow {
+  id: number;
+  user_id: number;
+  event: string;
+  handler: string;
+  application_token: string;
+}
+
+function listener(database: Database, row: HandlerRow, publicUrl: string, now: () => Date, log?: FastifyBaseLogger): EventListener {
+  const name = consumerName(row.id);
+  return {
+    name,
+    async handle(events, progress) {
+      const matching = events.filter((event) => eventNameOf(event) === row.event);
+      if (matching.length === 0) return;
+      let owner;
+      try {
+        owner = await authorContext(database, row.user_id, now);
+      } catch (error) {
+        // The webhook's user was deactivated: nothing goes out any more.
+        if (error instanceof JobFailure) return;
+        throw error;
+      }
+      const readable = row.event.endsWith('DELETE') ? null : await readItemsOf(owner, matching);
+      const policy = await outboundPolicy(database.db);
+      const host = new URL(publicUrl).host;
+      for (const [index, event] of events.entries()) {
+        if (eventNameOf(event) !== row.event) {
+          progress.handled = index + 1;
+          continue;
+        }
+        // Only what the user may read (a deleted item: only its id, as Bitrix24 sends).
+        if (readable && !readable.has(`${event.entityType}:${event.entityId}`)) {
+          progress.handled = index + 1;
+          continue;
+        }
+        const body = form([
+          ['event', row.event],
+          ['event_handler_id', String(row.id)],
+          ['data[FIELDS][ID]', String(event.entityId)],
+          ['ts', String(Math.floor(new Date(event.occurredAt).getTime() / 1000))],
+          ['auth[domain]', host],
+          ['auth[client_endpoint]', `${publicUrl}/rest/`],
+          ['auth[server_endpoint]', `${publicUrl}/rest/`],
+          ['auth[member_id]', 'vinculo'],
+          ['auth[application_token]', row.application_token],
+        ]);
+        try {
+          const response = await guardedRequest(row.handler, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Vinculo-Bitrix24-Events/1' }, timeoutMs: 10_000, maxBodyBytes: 256 }, policy);
+          if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+        } catch (error) {
+          if (index === progress.handled && progress.attempt >= attemptsPerEvent) {
+            log?.warn({ handler: row.id, event: event.id, err: error }, 'bitrix events: a handler kept failing; the event is given up');
+            progress.handled = index + 1;
+            continue;
+          }
+          throw error;
+        }
+        progress.handled = index + 1;
+      }
+    },
+  };
+}
+
+/** One listener per bound handler whose webhook is live. */
+export function bitrixEventListeners(database: Database, publicUrl: string, now: () => Date, log?: FastifyBaseLogger): ListenerSource {
+  return async () => {
+    const rows = await database.db
+      .selectFrom('bitrix_event_handlers as h')
+      .innerJoin('inbound_webhooks as w', 'w.id', 'h.inbound_webhook_id')
+      .select(['h.id', 'h.user_id', 'h.event', 'h.handler', 'h.application_token'])
+      .where('w.revoked_at', 'is', null)
+      .execute();
+    return rows.map((row) => listener(database, { ...row, id: Number(row.id), user_id: Number(row.user_id) }, publicUrl, now, log));
+  };
+}
+
+export const bitrixEventMethods: MethodTable = {
+  events: { scope: null, run: async () => ({ result: bitrixEventNames }) },
+  'event.bind': {
+    scope: 'crm',
+    run: async ({ caller, params, database }) => {
+      const event = String(param(params, 'event') ?? '').toUpperCase();
+      if (!bitrixEventNames.includes(event)) throw new BitrixError(400, 'ERROR_EVENT_NOT_FOUND', 'Event not found');
+      const handler = String(param(params, 'handler') ?? '');
+      try {
+        await checkUrl(handler, await outboundPolicy(database.db));
+      } catch (error) {
+        if (error instanceof OutboundRefused || error instanceof TypeError) throw new BitrixError(400, 'ERROR_WRONG_HANDLER_URL', `Wrong handler URL: ${error.message}`);
+        throw error;
+      }
+      const { db } = caller.ctx;
+      const exists = await db.selectFrom('bitrix_event_handlers').select('id').where('inbound_webhook_id', '=', caller.webhookId).where('event', '=', event).where('handler', '=', handler).executeTakeFirst();
+      if (exists) throw new BitrixError(400, 'ERROR_EVENT_HANDLER_ALREADY_BOUND', 'Handler already bound');
+      const now = caller.ctx.now().toISOString();
+      // The handler gets what is written from now on.
+      const start = await feedEnd(db, database.dialect);
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('bitrix_event_handlers')
+          .values({ inbound_webhook_id: caller.webhookId, user_id: caller.ctx.actor.id, event, handler, application_token: randomBytes(16).toString('hex'), created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await ensureConsumer(trx, consumerName(Number(row.id)), start, now);
+      });
+      return { result: true };
+    },
+  },
+  'event.unbind': {
+    scope: 'crm',
+    run: async ({ caller, params }) => {
+      const event = String(param(params, 'event') ?? '').toUpperCase();
+      const handler = param(params, 'handler');
+      if (!event) throw invalidArgument('The field event is required.');
+      let query = caller.ctx.db.selectFrom('bitrix_event_handlers').select('id').where('inbound_webhook_id', '=', caller.webhookId).where('event', '=', event);
+      if (handler !== undefined && handler !== '') query = query.where('handler', '=', String(handler));
+      const ids = (await query.execute()).map((row) => Number(row.id));
+      if (ids.length > 0) {
+        await caller.ctx.db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('bitrix_event_handlers').where('id', 'in', ids).execute();
+          for (const id of ids) await deleteConsumer(trx, consumerName(id));
+        });
+      }
+      return { result: { count: ids.length } };
+    },
+  },
+  'event.get': {
+    scope: 'crm',
+    run: async ({ caller }) => {
+      const rows = await caller.ctx.db.selectFrom('bitrix_event_handlers').select(['id', 'event', 'handler', 'user_id', 'application_token']).where('inbound_webhook_id', '=', caller.webhookId).orderBy('id').execute();
+      // `application_token` (an extension) is what the handler receives as auth[application_token], to check it.
+      return { result: rows.map((row) => ({ event: row.event, handler: row.handler, auth_type: String(row.user_id), offline: 0, application_token: row.application_token })) };
+    },
+  },
+};

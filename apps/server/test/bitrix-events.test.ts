@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { bitrixClient, type BitrixClient } from './support/bitrix.ts';
+import { every, setRoles } from './support/roles.ts';
+import { createTestApp, testDialects, type TestApp } from './support/test-app.ts';
+
+/** event.bind|unbind|get and Bitrix24-shaped event deliveries through the outbox dispatcher, to a receiver on 127.0.0.1. */
+
+for (const dialect of testDialects()) {
+  describe(`Bitrix24 events [${dialect}]`, () => {
+    let t: TestApp;
+    let client: BitrixClient;
+    let receiver: http.Server;
+    let url: string;
+    const received: Array<Record<string, string>> = [];
+    before(async () => {
+      t = await createTestApp(dialect, { worker: { eventPollMs: 60_000, backoffMs: 10 } });
+      client = await bitrixClient(t);
+      receiver = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => (body += chunk));
+        req.on('end', () => {
+          received.push({ path: req.url ?? '', contentType: String(req.headers['content-type']), ...Object.fromEntries(new URLSearchParams(body)) });
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+      url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      assert.equal((await t.call('PUT', '/api/v1/settings/outbound', { allowedHosts: ['127.0.0.1'] })).statusCode, 200);
+    });
+    after(async () => {
+      await new Promise<void>((done) => receiver.close(() => done()));
+      await t.close();
+    });
+
+    const call = async (b24: BitrixClient, method: string, params: Record<string, unknown>) =>
+      b24.raw(method, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    const delivered = async () => {
+      await t.app.worker!.events.whenIdle();
+      return received.splice(0);
+    };
+
+    it('binds a handler and POSTs each new deal to it in Bitrix24’s form, after the commit', async () => {
+      const bound = await client.b24.actions.v2.call.make({ method: 'event.bind', params: { event: 'onCrmDealAdd', handler: `${url}/deals` } });
+      assert.equal((bound.getData() as { result: unknown }).result, true);
+      const again = await call(client, 'event.bind', { event: 'ONCRMDEALADD', handler: `${url}/deals` });
+      assert.equal(again.body.error, 'ERROR_EVENT_HANDLER_ALREADY_BOUND');
+      assert.equal((await call(client, 'event.bind', { event: 'ONCRMNOTHING', handler: `${url}/x` })).body.error, 'ERROR_EVENT_NOT_FOUND');
+      assert.equal((await call(client, 'event.bind', { event: 'ONCRMDEALADD', handler: 'http://169.254.169.254/latest' })).body.error, 'ERROR_WRONG_HANDLER_URL', 'R8: the metadata address is refused');
+      const listed = (await call(client, 'event.get', {})).body.result as Array<{ event: string; handler: string; application_token: string }>;
+      assert.deepEqual(listed.map((h) => [h.event, h.handler]), [['ONCRMDEALADD', `${url}/deals`]]);
+
+      const deal = await t.call('POST', '/api/v1/deals', { title: 'Evento — Ipê' });
+      assert.equal(deal.statusCode, 201, deal.body);
+      await t.call('PATCH', `/api/v1/deals/${deal.json().id}`, { opportunity: '10.00' });
+      const got = await delivered();
+      assert.equal(got.length, 1, 'the update is not an ONCRMDEALADD');
+      assert.equal(got[0].contentType, 'application/x-www-form-urlencoded');
+      assert.equal(got[0].path, '/deals');
+      assert.equal(got[0].event, 'ONCRMDEALADD');
+      assert.equal(got[0]['data[FIELDS][ID]'], String(deal.json().id));
+      assert.equal(got[0]['auth[application_token]'], listed[0].application_token);
+      assert.ok(Number(got[0].ts) > 0 && got[0].event_handler_id);
+    });
+
+    it("sends a handler only the items its webhook's user may read, and nothing once unbound", async () => {
+      const seller = await t.addUser('Vendedora Eventos');
+      await setRoles(t, [{ userId: seller.id, permissions: { items: { deal: every('own'), contact: every('own'), company: every('own'), lead: every('own') } } }]);
+      const theirs = await bitrixClient(t, { token: seller.token });
+      assert.equal((await call(theirs, 'event.bind', { event: 'ONCRMDEALADD', handler: `${url}/seller` })).body.result, true);
+      await t.call('POST', '/api/v1/deals', { title: 'Não é dela' });
+      const hers = await t.call('POST', '/api/v1/deals', { title: 'É dela', assignedById: seller.id });
+      const got = (await delivered()).filter((r) => r.path === '/seller');
+      assert.deepEqual(got.map((r) => r['data[FIELDS][ID]']), [String(hers.json().id)]);
+
+      const unbound = await call(theirs, 'event.unbind', { event: 'ONCRMDEALADD', handler: `${url}/seller` });
+      assert.deepEqual(unbound.body.result, { count: 1 });
+      await t.call('POST', '/api/v1/deals', { title: 'Depois', assignedById: seller.id });
+      assert.deepEqual((await delivered()).filter((r) => r.path === '/seller'), []);
+    });
+  });
+}
