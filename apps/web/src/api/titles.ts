@@ -27,7 +27,8 @@ async function flush(type: TypeMeta) {
     for (let i = 0; i < ids.length; i += 200) {
       const chunk = ids.slice(i, i + 200);
       const page = await api.get<{ items: Item[] }>(`/${type.plural}`, { 'filter[id][in]': chunk.join(','), fields: ['id', ...type.titleFields].join(','), limit: chunk.length, total: 'false' });
-      for (const id of chunk) titles.set(id, null);
+      // Only titles found are remembered: an item not found (not readable, or asked for a moment before it existed)
+      // is asked for again next time.
       for (const item of page.items) titles.set(item.id, itemTitle(type, item));
     }
   } finally {
@@ -59,6 +60,8 @@ export function useItemTitle(typeName: string | null, id: number | null | undefi
     queryFn: () => loadTitle(type!, id!),
     enabled: Boolean(type) && typeof id === 'number',
     staleTime: 60_000,
+    // A title not found yet is looked for again shortly (the item may have been committed a moment after the ask).
+    refetchInterval: (query) => (query.state.data === null && query.state.dataUpdateCount < 5 ? 2_000 : false),
   });
 }
 
