@@ -13,6 +13,9 @@ import { duplicateMethods } from './duplicate-methods.ts';
 import { timelineCommentMethods } from './timeline-comment-methods.ts';
 import { bitrixEventMethods } from './bitrix-events.ts';
 import { profileMethods } from './profile-methods.ts';
+import { activityMethods } from './activity-methods.ts';
+import { userfieldMethods } from './userfield-methods.ts';
+import { itemMethods } from './item-methods.ts';
 import { statusMethods } from './status-methods.ts';
 
 /**
@@ -37,7 +40,7 @@ export interface BitrixMethod {
 
 export type MethodTable = Record<string, BitrixMethod>;
 
-const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods, timelineCommentMethods, bitrixEventMethods];
+const tables: MethodTable[] = [profileMethods, batchMethods, statusMethods, categoryMethods, currencyMethods, enumMethods, crmEntityMethods, crmLinkMethods, duplicateMethods, timelineCommentMethods, bitrixEventMethods, activityMethods, userfieldMethods, itemMethods];
 
 export const bitrixMethods: ReadonlyMap<string, BitrixMethod> = new Map(
   [
