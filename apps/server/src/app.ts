@@ -45,6 +45,7 @@ import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { registerWebhookRoutes } from './modules/webhooks/webhook.routes.ts';
 import type { WorkerOptions } from './modules/worker/worker.ts';
 import { registerBitrixRoutes } from './modules/bitrix/bitrix.routes.ts';
+import type { RateLimit } from './modules/bitrix/bitrix-rate-limit.ts';
 import { registerInboundWebhookRoutes } from './modules/bitrix/inbound-webhook.routes.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerWebApp } from './web/web-app.ts';
@@ -64,6 +65,8 @@ export interface AppOptions {
   webRoot?: string;
   /** The address users and integrations reach this server at (PUBLIC_URL), for the URLs it hands out. */
   publicUrl?: string;
+  /** The Bitrix24-compatible API's leaky bucket per webhook (BITRIX_RATE_LIMIT_*); none by default. */
+  bitrixRateLimit?: RateLimit;
   /**
    * The background work this process does (modules/worker): by default jobs and event delivery without the periodic
    * tasks; `false` leaves all of it to `vinculo worker` processes (RUN_WORKER=false).
@@ -136,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     database: options.database,
     now,
-    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10, maxImportMb: options.maxImportMb ?? 1024, publicUrl: options.publicUrl },
+    config: { sessionTtlHours: options.sessionTtlHours ?? 720, cookieSecure: options.cookieSecure ?? 'auto', recycleBinDays: options.recycleBinDays ?? 30, maxUploadMb: options.maxUploadMb ?? 10, maxImportMb: options.maxImportMb ?? 1024, publicUrl: options.publicUrl, bitrixRateLimit: options.bitrixRateLimit },
   };
   refusePrototypeKeys(app);
   registerAuthentication(app, options.database, now);

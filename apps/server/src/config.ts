@@ -19,6 +19,10 @@ const schema = z.object({
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** How long a worker holds a claimed job or event listener without renewing it before another worker may take over. */
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  /** The Bitrix24-compatible API's leaky bucket: calls a webhook may make per second on average; 0 (the default) is no limit. */
+  BITRIX_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
+  /** …and how many calls it may make in a burst before it gets 503 QUERY_LIMIT_EXCEEDED (Bitrix24's plans: 50 or 250). */
+  BITRIX_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(50),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -31,6 +31,7 @@ export async function serve(config: Config): Promise<void> {
     maxImportMb: config.MAX_IMPORT_MB,
     webRoot: webDist,
     publicUrl: publicUrlOf(config),
+    bitrixRateLimit: config.BITRIX_RATE_LIMIT_PER_SECOND > 0 ? { perSecond: config.BITRIX_RATE_LIMIT_PER_SECOND, burst: config.BITRIX_RATE_LIMIT_BURST } : undefined,
     worker: config.RUN_WORKER === 'true' ? { ...workerSettings(config), afterListen: true } : false,
   });
 

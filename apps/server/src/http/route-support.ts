@@ -5,10 +5,12 @@ import { isStorableText, maxInt32 } from '@vinculo/shared';
 import type { Database } from '../db/database.ts';
 
 /** What every route module receives. */
+import type { RateLimit } from '../modules/bitrix/bitrix-rate-limit.ts';
+
 export interface RouteDeps {
   database: Database;
   now: () => Date;
-  config: { sessionTtlHours: number; cookieSecure: 'auto' | 'true' | 'false'; recycleBinDays: number; maxUploadMb: number; maxImportMb: number; publicUrl?: string };
+  config: { sessionTtlHours: number; cookieSecure: 'auto' | 'true' | 'false'; recycleBinDays: number; maxUploadMb: number; maxImportMb: number; publicUrl?: string; bitrixRateLimit?: RateLimit };
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

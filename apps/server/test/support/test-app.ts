@@ -67,11 +67,13 @@ export interface TestAppOptions {
   now?: () => Date;
   /** The app's background work (jobs, event delivery): shorter back-offs, extra listeners, or none (`false`). */
   worker?: AppOptions['worker'];
+  /** The Bitrix24-compatible API's leaky bucket. */
+  bitrixRateLimit?: AppOptions['bitrixRateLimit'];
 }
 
 export async function createTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase(dialect);
-  const app = await buildApp({ database, logLevel: 'silent', now: options.now, worker: options.worker });
+  const app = await buildApp({ database, logLevel: 'silent', now: options.now, worker: options.worker, bitrixRateLimit: options.bitrixRateLimit });
   const adminId = await createUser(database.db, { email: 'admin@example.com', password: 'correct horse battery', name: 'Admin', isAdmin: true }, new Date());
   // Answers follow the user's saved language without an Accept-Language header; the tests read English unless they ask.
   await database.db.updateTable('users').set({ locale: 'en' }).execute();

@@ -6,6 +6,7 @@ import { webhookCaller } from './bitrix-auth.ts';
 import { success } from './bitrix-envelope.ts';
 import { BitrixError, internalError, invalidArgument, accessDenied, notFound } from './bitrix-errors.ts';
 import { runMethod } from './bitrix-methods.ts';
+import { leakyBucket } from './bitrix-rate-limit.ts';
 import { mergeParams, type Params } from './bitrix-params.ts';
 
 /**
@@ -14,7 +15,8 @@ import { mergeParams, type Params } from './bitrix-params.ts';
  * (docs/bitrix24-api.md). It has its own authentication (the webhook in the path; no cookie is read, so there is
  * nothing to forge across sites) and answers in Bitrix24's envelopes, errors included.
  */
-export async function registerBitrixRoutes(app: FastifyInstance, { database, now }: RouteDeps) {
+export async function registerBitrixRoutes(app: FastifyInstance, { database, now, config }: RouteDeps) {
+  const limiter = config.bitrixRateLimit ? leakyBucket(config.bitrixRateLimit, now) : undefined;
   await app.register(async (scope) => {
     // Form bodies are parsed as Bitrix24 reads them (PHP brackets), in the handler; up to 8 MiB like a batch may need.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -33,6 +35,7 @@ export async function registerBitrixRoutes(app: FastifyInstance, { database, now
         // REST 3.0 (`/rest/api/{userId}/{code}/…`) is not served: Bitrix24 answers a v3 call it lacks this way.
         if (userId === 'api') throw new BitrixError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
         const caller = await webhookCaller(database, userId, code, now, request.ip);
+        limiter?.take(caller.webhookId);
         const params = mergeParams(queryOf(request), await bodyOf(request));
         const answer = await runMethod(database, caller, method, params);
         return reply.type('application/json; charset=utf-8').send(success(answer, started, now()));
