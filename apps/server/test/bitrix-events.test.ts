@@ -80,5 +80,41 @@ for (const dialect of testDialects()) {
       await t.call('POST', '/api/v1/deals', { title: 'Depois', assignedById: seller.id });
       assert.deepEqual((await delivered()).filter((r) => r.path === '/seller'), []);
     });
+
+    it('sends moves to another pipeline, activities and timeline comments as Bitrix24 names them', async () => {
+      for (const event of ['ONCRMDEALMOVETOCATEGORY', 'onCrmActivityAdd', 'ONCRMACTIVITYUPDATE', 'ONCRMACTIVITYDELETE', 'ONCRMTIMELINECOMMENTADD', 'ONCRMTIMELINECOMMENTUPDATE', 'ONCRMTIMELINECOMMENTDELETE']) {
+        assert.equal((await call(client, 'event.bind', { event, handler: `${url}/more` })).body.result, true, event);
+      }
+      const deal = (await t.call('POST', '/api/v1/deals', { title: 'Muda de funil' })).json();
+      await t.call('PATCH', `/api/v1/deals/${deal.id}`, { opportunity: '5.00' });
+      const pipeline = await t.call('POST', '/api/v1/pipelines', { name: 'Revendas' });
+      assert.equal(pipeline.statusCode, 201, pipeline.body);
+      const categoryId = pipeline.json().id as number;
+      const moved = await t.call('POST', `/api/v1/deals/${deal.id}/move-to-pipeline`, { categoryId });
+      assert.equal(moved.statusCode, 200, moved.body);
+
+      const activity = await t.call('POST', '/api/v1/activities', { kind: 'call', subject: 'Ligar', owner: { type: 'deal', id: deal.id }, deadline: '2030-01-01T10:00:00.000Z' });
+      assert.equal(activity.statusCode, 201, activity.body);
+      const activityId = activity.json().id as number;
+      await t.call('PATCH', `/api/v1/activities/${activityId}`, { completed: true });
+      await t.call('DELETE', `/api/v1/activities/${activityId}`);
+      const comment = (await t.call('POST', `/api/v1/deals/${deal.id}/comments`, { text: 'Primeira' })).json();
+      await t.call('PATCH', `/api/v1/comments/${comment.id}`, { text: 'Editada' });
+      await t.call('DELETE', `/api/v1/comments/${comment.id}`);
+
+      const got = (await delivered()).filter((r) => r.path === '/more');
+      const summary = got.map((r) => [r.event, r['data[FIELDS][ID]'], r['data[FIELDS][CATEGORY_ID]'] ?? r['data[ID]'] ?? null]);
+      assert.deepEqual(summary, [
+        ['ONCRMDEALMOVETOCATEGORY', String(deal.id), String(categoryId)],
+        ['ONCRMACTIVITYADD', String(activityId), null],
+        ['ONCRMACTIVITYUPDATE', String(activityId), null],
+        ['ONCRMACTIVITYDELETE', String(activityId), null],
+        ['ONCRMTIMELINECOMMENTADD', String(comment.id), String(comment.id)],
+        ['ONCRMTIMELINECOMMENTUPDATE', String(comment.id), String(comment.id)],
+        ['ONCRMTIMELINECOMMENTDELETE', String(comment.id), String(comment.id)],
+      ]);
+      assert.equal(got[0]['data[FIELDS][STAGE_ID]'], moved.json().stageId, 'the stage it moved to');
+      assert.ok((await call(client, 'events', {})).body.result.includes('ONCRMTIMELINECOMMENTDELETE'));
+    });
   });
 }

@@ -30,6 +30,8 @@ export const webhookMessages = {
   'webhook.kind.activity.completed': { en: 'Activity completed', 'pt-BR': 'Atividade concluída' },
   'webhook.kind.activity.deleted': { en: 'Activity deleted', 'pt-BR': 'Atividade excluída' },
   'webhook.kind.comment.added': { en: 'Comment added', 'pt-BR': 'Comentário adicionado' },
+  'webhook.kind.comment.edited': { en: 'Comment edited', 'pt-BR': 'Comentário editado' },
+  'webhook.kind.comment.deleted': { en: 'Comment deleted', 'pt-BR': 'Comentário excluído' },
   'webhook.kind.task.created': { en: 'Task created', 'pt-BR': 'Tarefa criada' },
   'webhook.kind.task.updated': { en: 'Task updated', 'pt-BR': 'Tarefa alterada' },
   'webhook.kind.task.deleted': { en: 'Task deleted', 'pt-BR': 'Tarefa excluída' },

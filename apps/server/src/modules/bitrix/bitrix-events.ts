@@ -7,6 +7,11 @@ import { feedEnd, type StoredEvent } from '../events/event-feed.ts';
 import type { EventListener, ListenerSource } from '../events/dispatcher.ts';
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { Context } from '../../context.ts';
+import { getActivity } from '../activities/activity.service.ts';
+import { getComment } from '../comments/comment.service.ts';
+import { timelineDb } from '../timeline/timeline.tables.ts';
 import { checkUrl, guardedRequest, OutboundRefused } from '../outbound/outbound-guard.ts';
 import { outboundPolicy } from '../webhooks/outbound-settings.ts';
 import { readItemsOf } from '../webhooks/webhook-payload.ts';
@@ -23,17 +28,79 @@ import { param } from './bitrix-params.ts';
  * user do it (an extension: there are no applications here).
  */
 
-const eventTypes: Record<string, ItemTypeName> = { LEAD: 'lead', DEAL: 'deal', CONTACT: 'contact', COMPANY: 'company' };
-const actions = { ADD: 'item.created', UPDATE: 'item.updated', DELETE: 'item.deleted' } as const;
+const itemTypes: Record<string, ItemTypeName> = { LEAD: 'lead', DEAL: 'deal', CONTACT: 'contact', COMPANY: 'company' };
+const itemActions = { ADD: 'item.created', UPDATE: 'item.updated', DELETE: 'item.deleted' } as const;
+const activityActions: Record<string, string[]> = { ADD: ['activity.created'], UPDATE: ['activity.updated', 'activity.completed', 'activity.rescheduled'], DELETE: ['activity.deleted'] };
+const commentActions: Record<string, string[]> = { ADD: ['comment.added'], UPDATE: ['comment.edited'], DELETE: ['comment.deleted'] };
+
+const valueOf = (event: StoredEvent, field: string) => event.changes[field]?.[1];
+
+/**
+ * Every event a handler may be bound to: which outbox events it is, and what `data` it carries. Item events carry
+ * `data[FIELDS][ID]` (the receiver calls `*.get`); a deal moved to another pipeline also `CATEGORY_ID` and `STAGE_ID`;
+ * timeline comments `data[ID]`, as Bitrix24's documentation shows them, and `data[FIELDS][ID]` too.
+ */
+const bitrixEvents: Record<string, { matches(event: StoredEvent): boolean; data(event: StoredEvent): Array<[string, string]> }> = {
+  ...Object.fromEntries(
+    Object.entries(itemTypes).flatMap(([type, name]) =>
+      Object.entries(itemActions).map(([action, stored]) => [`ONCRM${type}${action}`, { matches: (event: StoredEvent) => event.entityType === name && event.type === stored, data: (event: StoredEvent) => [['data[FIELDS][ID]', String(event.entityId)]] as Array<[string, string]> }]),
+    ),
+  ),
+  ONCRMDEALMOVETOCATEGORY: {
+    matches: (event) => event.entityType === 'deal' && event.type === 'item.updated' && 'categoryId' in event.changes,
+    data: (event) => [
+      ['data[FIELDS][ID]', String(event.entityId)],
+      ['data[FIELDS][CATEGORY_ID]', String(valueOf(event, 'categoryId') ?? '')],
+      ['data[FIELDS][STAGE_ID]', String(valueOf(event, 'stageId') ?? '')],
+    ],
+  },
+  ...Object.fromEntries(Object.entries(activityActions).map(([action, stored]) => [`ONCRMACTIVITY${action}`, { matches: (event: StoredEvent) => stored.includes(event.type), data: (event: StoredEvent) => [['data[FIELDS][ID]', String(event.entityId)]] as Array<[string, string]> }])),
+  ...Object.fromEntries(
+    Object.entries(commentActions).map(([action, stored]) => [
+      `ONCRMTIMELINECOMMENT${action}`,
+      {
+        matches: (event: StoredEvent) => stored.includes(event.type),
+        data: (event: StoredEvent) => [
+          ['data[ID]', String(event.entityId)],
+          ['data[FIELDS][ID]', String(event.entityId)],
+        ] as Array<[string, string]>,
+      },
+    ]),
+  ),
+};
 
 /** Every event name a handler may be bound to. */
-export const bitrixEventNames = Object.keys(eventTypes).flatMap((type) => Object.keys(actions).map((action) => `ONCRM${type}${action}`));
+export const bitrixEventNames = Object.keys(bitrixEvents);
 
-/** The event name an outbox event is, or null. */
-function eventNameOf(event: StoredEvent): string | null {
-  const type = Object.entries(eventTypes).find(([, name]) => name === event.entityType)?.[0];
-  const action = Object.entries(actions).find(([, stored]) => stored === event.type)?.[0];
-  return type && action ? `ONCRM${type}${action}` : null;
+/**
+ * Whether the handler's user may know of `event`: an item, activity or comment they may read now. What is gone —
+ * deleted since, or by this very event — goes out as its id alone, as Bitrix24 sends it: nothing of it is left to
+ * hide (a deleted comment still only when they may read its item).
+ */
+async function readableBy(owner: Context, event: StoredEvent, items: Map<string, unknown>): Promise<boolean> {
+  if (event.entityType in itemNames) return event.type === 'item.deleted' || items.has(`${event.entityType}:${event.entityId}`);
+  if (event.entityType === 'activity') return (await found(getActivity(owner, event.entityId))) || !(await stillThere(owner, 'activities', event.entityId));
+  if (await found(getComment(owner, event.entityId))) return true;
+  if (await stillThere(owner, 'comments', event.entityId)) return false;
+  const item = (event.changes.item?.[1] ?? event.changes.item?.[0]) as { type: ItemTypeName; id: number } | undefined;
+  return item !== undefined && (await readItemsOf(owner, [{ ...event, entityType: item.type, entityId: item.id, type: 'item.updated' }])).size > 0;
+}
+
+/** Whether row `id` of `table` exists, whoever may read it. */
+async function stillThere(owner: Context, table: 'activities' | 'comments', id: number): Promise<boolean> {
+  return (await timelineDb(owner.db).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+const itemNames = Object.fromEntries(Object.values(itemTypes).map((name) => [name, true]));
+
+async function found(read: Promise<unknown>): Promise<boolean> {
+  try {
+    await read;
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return false;
+    throw error;
+  }
 }
 
 const consumerName = (id: number) => `bitrix-event:${id}`;
@@ -55,7 +122,9 @@ function listener(database: Database, row: HandlerRow, publicUrl: string, now: (
   return {
     name,
     async handle(events, progress) {
-      const matching = events.filter((event) => eventNameOf(event) === row.event);
+      const bound = bitrixEvents[row.event];
+      if (!bound) return;
+      const matching = events.filter((event) => bound.matches(event));
       if (matching.length === 0) return;
       let owner;
       try {
@@ -65,23 +134,19 @@ function listener(database: Database, row: HandlerRow, publicUrl: string, now: (
         if (error instanceof JobFailure) return;
         throw error;
       }
-      const readable = row.event.endsWith('DELETE') ? null : await readItemsOf(owner, matching);
+      const items = await readItemsOf(owner, matching);
       const policy = await outboundPolicy(database.db);
       const host = new URL(publicUrl).host;
       for (const [index, event] of events.entries()) {
-        if (eventNameOf(event) !== row.event) {
-          progress.handled = index + 1;
-          continue;
-        }
         // Only what the user may read (a deleted item: only its id, as Bitrix24 sends).
-        if (readable && !readable.has(`${event.entityType}:${event.entityId}`)) {
+        if (!bound.matches(event) || !(await readableBy(owner, event, items))) {
           progress.handled = index + 1;
           continue;
         }
         const body = form([
           ['event', row.event],
           ['event_handler_id', String(row.id)],
-          ['data[FIELDS][ID]', String(event.entityId)],
+          ...bound.data(event),
           ['ts', String(Math.floor(new Date(event.occurredAt).getTime() / 1000))],
           ['auth[domain]', host],
           ['auth[client_endpoint]', `${publicUrl}/rest/`],

@@ -57,7 +57,10 @@ export async function editComment(ctx: Context, id: number, text: string): Promi
   return inTransaction(ctx, async (tx) => {
     const current = await getComment(tx, id);
     if (current.author?.id !== tx.actor.id) throw new AppError('FORBIDDEN', { reason: 'author' });
-    await timelineDb(tx.db).updateTable('comments').set({ text, updated_at: tx.now().toISOString() }).where('id', '=', id).execute();
+    const now = tx.now().toISOString();
+    await timelineDb(tx.db).updateTable('comments').set({ text, updated_at: now }).where('id', '=', id).execute();
+    const item = { type: current.itemType, id: current.itemId };
+    await appendEvent(tx.db, { type: 'comment.edited', entityType: 'comment', entityId: id, actorId: tx.actor.id, occurredAt: now, changes: { item: [item, item], text: [current.text, text] } });
     return getComment(tx, id);
   });
 }
@@ -67,6 +70,7 @@ export async function deleteComment(ctx: Context, id: number): Promise<void> {
     const current = await getComment(tx, id);
     if (current.author?.id !== tx.actor.id && !tx.actor.isAdmin) throw new AppError('FORBIDDEN', { reason: 'author' });
     await timelineDb(tx.db).deleteFrom('comments').where('id', '=', id).execute();
+    await appendEvent(tx.db, { type: 'comment.deleted', entityType: 'comment', entityId: id, actorId: tx.actor.id, occurredAt: tx.now().toISOString(), changes: { item: [{ type: current.itemType, id: current.itemId }, null] } });
   });
 }
 

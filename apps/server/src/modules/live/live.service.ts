@@ -68,7 +68,8 @@ export async function resolveBatch(db: Context['db'], events: StoredEvent[]): Pr
     if (isItemType(event.entityType) && event.type.startsWith('item.') && event.type !== 'item.purged') {
       concerns.push({ event, item: { type: event.entityType, id: event.entityId } });
     } else if (event.entityType === 'comment') {
-      const item = event.changes.item?.[1] as { type?: string; id?: number } | undefined;
+      // A deleted comment's item is its old value.
+      const item = (event.changes.item?.[1] ?? event.changes.item?.[0]) as { type?: string; id?: number } | undefined;
       if (item?.type && isItemType(item.type) && typeof item.id === 'number') concerns.push({ event, item: { type: item.type, id: item.id }, source: { type: 'comment', id: event.entityId } });
     } else if (event.entityType === 'activity') {
       const activity = activityById.get(event.entityId);

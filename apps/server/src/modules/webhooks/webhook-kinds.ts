@@ -27,6 +27,8 @@ export const webhookKinds: readonly string[] = [
   'activity.completed',
   'activity.deleted',
   'comment.added',
+  'comment.edited',
+  'comment.deleted',
   'task.created',
   'task.updated',
   'task.deleted',
