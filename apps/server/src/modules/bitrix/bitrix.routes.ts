@@ -54,9 +54,15 @@ function queryOf(request: FastifyRequest): string {
 async function bodyOf(request: FastifyRequest): Promise<unknown> {
   if (!request.isMultipart()) return request.body;
   const pairs: string[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'field') pairs.push(`${encodeURIComponent(part.fieldname)}=${encodeURIComponent(String(part.value))}`);
-    else part.file.resume();
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') pairs.push(`${encodeURIComponent(part.fieldname)}=${encodeURIComponent(String(part.value))}`);
+      else part.file.resume();
+    }
+  } catch (error) {
+    // A body that is not the multipart it says it is (busboy's "Unexpected end of form", a missing boundary…).
+    if ((error as { statusCode?: number }).statusCode === 413) throw error;
+    throw new BitrixError(400, 'INVALID_REQUEST', `Malformed multipart body: ${(error as Error).message}`);
   }
   return pairs.join('&');
 }
