@@ -58,22 +58,30 @@ export function describeFields(type: ItemTypeDef, locale: Locale): Record<string
   return described;
 }
 
+/** How an API names fields and missing items in its errors: the legacy methods `TITLE` and "Not found". */
+export interface ErrorWording {
+  nameOf: (field: FieldDef) => string;
+  notFound: string;
+}
+
+const legacyWording: ErrorWording = { nameOf: (field) => field.bitrix, notFound: 'Not found' };
+
 /**
  * An engine error as Bitrix24 answers it: a missing item is Bitrix24's "Not found"; a validation failure becomes 400
  * `INVALID_ARG_VALUE` whose description names each field by its Bitrix24 name and says what is wrong in the caller's
  * language (`LAST_NAME (Sobrenome) tem mais de 50 caracteres`). Anything else is left to the transport's mapping.
  */
-export function bitrixErrorFor(error: unknown, type: ItemTypeDef, locale: Locale): unknown {
-  if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound();
+export function bitrixErrorFor(error: unknown, type: ItemTypeDef, locale: Locale, wording: ErrorWording = legacyWording): unknown {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound(wording.notFound);
   if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details)) return error;
-  const parts = (error.details as Array<FieldIssue & { params?: Record<string, unknown> }>).map((issue) => describeIssue(issue, type, locale));
+  const parts = (error.details as Array<FieldIssue & { params?: Record<string, unknown> }>).map((issue) => describeIssue(issue, type, locale, wording));
   return invalidArgument(parts.join('; '));
 }
 
-function describeIssue(issue: FieldIssue & { params?: Record<string, unknown> }, type: ItemTypeDef, locale: Locale): string {
+function describeIssue(issue: FieldIssue & { params?: Record<string, unknown> }, type: ItemTypeDef, locale: Locale, wording: ErrorWording): string {
   const [root, ...rest] = issue.field.split('.');
   const field = type.fields.find((f) => f.name === root);
-  const name = field ? [field.bitrix, ...rest].join('.') : issue.field;
+  const name = field ? [wording.nameOf(field), ...rest].join('.') : issue.field;
   const key = `rule.${issue.rule}`;
   const params = Object.fromEntries(Object.entries(issue.params ?? {}).map(([k, v]) => [k, String(v)]));
   const rule = key in messages ? translate(locale, key as MessageKey, params) : translate(locale, 'rule.type');

@@ -16,7 +16,8 @@ export const bitrixFields = (type: ItemTypeDef): FieldDef[] => type.fields.filte
 /** A field by its Bitrix24 name (`TITLE`, `UF_CRM_CODE`), in the caller's view. */
 export const fieldByBitrix = (type: ItemTypeDef, name: string): FieldDef | undefined => type.fields.find((f) => f.bitrix === name && f.name !== 'version');
 
-const multifieldTypeIds: Record<string, string> = { phone: 'PHONE', email: 'EMAIL', web: 'WEB', im: 'IM' };
+/** Each multi-field kind's Bitrix24 `TYPE_ID`. */
+export const multifieldTypeIds: Record<string, string> = { phone: 'PHONE', email: 'EMAIL', web: 'WEB', im: 'IM' };
 
 interface MultifieldEntry {
   id: number;

@@ -1,10 +1,11 @@
 import type { FieldDef, ItemTypeDef, ItemTypeName } from '@vinculo/shared';
 import type { Context } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { checkFilter } from '../items/filter.ts';
+import { checkFilter, type FilterNode } from '../items/filter.ts';
 import { matching } from '../items/item-list.service.ts';
 import { countMatching, presentRows, scopedReader } from '../items/item-reader.ts';
 import type { Row } from '../items/item.repository.ts';
+import type { ItemDto } from '../items/item.presenter.ts';
 import { createItem, deleteItem, getItem, updateItem } from '../items/item.service.ts';
 import { orderByTerms, parseSort } from '../items/sort.ts';
 import type { BitrixAnswer } from './bitrix-envelope.ts';
@@ -67,30 +68,60 @@ function selectedFields(type: ItemTypeDef, select: string[] | undefined): FieldD
 }
 
 async function list(call: BitrixCall, name: ItemTypeName): Promise<BitrixAnswer> {
-  const { ctx } = call.caller;
+  const type = viewOf(call.caller.ctx, name);
+  const filter = filterFromBitrix(type, objectParam(call.params, 'filter'));
+  const sort = sortFromBitrix(type, objectParam(call.params, 'order'));
+  const fields = selectedFields(type, listParam(call.params, 'select'));
+  const page = await listPage(call.caller.ctx, name, { filter, sort, fields, start: intParam(call.params, 'start') });
+  return { result: page.items.map((item) => itemToBitrix(item, fields)), total: page.total, ...(page.next !== undefined ? { next: page.next } : {}) };
+}
+
+export interface PageQuery {
+  /** Unchecked: the engine checks it against the caller's view. */
+  filter: FilterNode;
+  /** A native sort (`title,-id`). */
+  sort: string;
+  fields: FieldDef[];
+  /** An offset; -1 for the keyset walk of the SDK's callList, which counts nothing. */
+  start: number | undefined;
+}
+
+/** One page of a Bitrix24 list (§4): 50 items from `start`, with `total` and, while more remain, `next`. */
+export async function listPage(ctx: Context, name: ItemTypeName, query: PageQuery): Promise<{ items: ItemDto[]; total: number; next?: number }> {
   const reader = scopedReader(ctx);
   const type = viewOf(ctx, name);
-  const filter = checkFilterNamed(ctx, type, objectParam(call.params, 'filter'));
-  const sort = parseSort(type, sortFromBitrix(type, objectParam(call.params, 'order')));
-  const fields = selectedFields(type, listParam(call.params, 'select'));
-  const requested = intParam(call.params, 'start') ?? 0;
-  // start=-1: no count (the keyset walk of the SDK's callList); any other start is an offset.
+  const filter = checkFilter(type, query.filter, ctx.actor.id);
+  const sort = parseSort(type, query.sort);
+  const requested = query.start ?? 0;
   const counting = requested >= 0;
-  const start = Math.max(requested, 0);
+  // No list is longer than this; a larger offset (1e308 is an integer too) is an empty page, not an SQL error.
+  const start = Math.min(Math.max(requested, 0), 2_147_483_647);
 
   let rows = matching(reader, name, filter).selectAll(type.table);
   for (const term of orderByTerms(type.table, sort, ctx.dialect)) rows = rows.orderBy(term);
   const page = (await rows.limit(pageSize).offset(start).execute()) as Row[];
-  const items = await presentRows(reader, name, page, fields);
-  const result = items.map((item) => itemToBitrix(item, fields));
-  if (!counting) return { result, total: 0 };
+  const items = await presentRows(reader, name, page, query.fields);
+  if (!counting) return { items, total: 0 };
   const total = await countMatching(reader, matching(reader, name, filter));
-  return { result, total, ...(start + pageSize < total ? { next: start + pageSize } : {}) };
+  return { items, total, ...(start + pageSize < total ? { next: start + pageSize } : {}) };
 }
 
-/** A Bitrix24 filter checked by the engine against the caller's view. */
-function checkFilterNamed(ctx: Context, type: ItemTypeDef, filter: Record<string, unknown>) {
-  return checkFilter(type, filterFromBitrix(type, filter), ctx.actor.id);
+/**
+ * Applies Bitrix24 `fields` (legacy names) to an item and returns it as the caller sees it. Multi-field entries are
+ * changed by ID against the item's current ones (§6.5): the write is made at the version those were read at, and
+ * read again if someone changed the item in between (nothing of theirs lost).
+ */
+export async function updateFromBitrix(ctx: Context, name: ItemTypeName, id: number, fields: Record<string, unknown>): Promise<ItemDto> {
+  const type = viewOf(ctx, name);
+  const hasMultifields = type.fields.some((f) => f.type === 'multifield' && f.bitrix in fields);
+  for (let attempt = 1; ; attempt++) {
+    const current = hasMultifields ? await getItem(ctx, name, id) : undefined;
+    try {
+      return await updateItem(ctx, name, id, inputFromBitrix(type, fields, current), current?.version);
+    } catch (error) {
+      if (!current || attempt >= 3 || !(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+    }
+  }
 }
 
 function entityMethods(name: ItemTypeName): MethodTable {
@@ -115,22 +146,8 @@ function entityMethods(name: ItemTypeName): MethodTable {
     [`${prefix}.update`]: {
       scope: 'crm',
       run: async (call) => {
-        const { ctx } = call.caller;
-        const id = idOf(call);
-        const fields = objectParam(call.params, 'fields');
-        const type = viewOf(ctx, name);
-        // Multi-field entries are changed by ID against the item's current ones (§6.5): the write is made at the
-        // version those were read at, and read again if someone changed the item in between (nothing of theirs lost).
-        const hasMultifields = type.fields.some((f) => f.type === 'multifield' && f.bitrix in fields);
-        for (let attempt = 1; ; attempt++) {
-          const current = hasMultifields ? await getItem(ctx, name, id) : undefined;
-          try {
-            await updateItem(ctx, name, id, inputFromBitrix(type, fields, current), current?.version);
-            return { result: true };
-          } catch (error) {
-            if (!current || attempt >= 3 || !(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
-          }
-        }
+        await updateFromBitrix(call.caller.ctx, name, idOf(call), objectParam(call.params, 'fields'));
+        return { result: true };
       },
     },
     [`${prefix}.delete`]: {
