@@ -15,6 +15,8 @@ const schema = z.object({
   MAX_IMPORT_MB: z.coerce.number().int().min(1).max(10240).default(1024),
   /** The address users and integrations reach this server at (inbound webhook URLs); default http://localhost:$PORT. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How many server processes `vinculo serve` starts on the one port; by default one per CPU core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** `vinculo serve` also runs the background work (jobs, event delivery, periodic tasks); false leaves it to `vinculo worker`. */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   /** How long a worker holds a claimed job or event listener without renewing it before another worker may take over. */

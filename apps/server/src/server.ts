@@ -1,3 +1,5 @@
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -6,6 +8,7 @@ import { startWorker } from './modules/worker/worker.ts';
 import { ensureWebBuild, webDist } from './web/web-build.ts';
 
 const shutdownGraceMs = 10_000;
+const restartDelayMs = 1_000;
 
 /** The address this server hands out in URLs (PUBLIC_URL, else http://localhost:PORT). */
 export const publicUrlOf = (config: Config) => (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
@@ -15,12 +18,68 @@ export const workerSettings = (config: Config) => ({ periodic: { recycleBinDays:
 
 /**
  * Runs the CRM: migrates, serves HTTP and (unless RUN_WORKER=false) the background work — jobs, event delivery, the
- * periodic tasks (modules/worker) — and stops cleanly on SIGINT/SIGTERM.
+ * periodic tasks (modules/worker) — and stops cleanly on SIGINT/SIGTERM. With WEB_CONCURRENCY above one (by default,
+ * one process per core) a primary process migrates and builds once, then starts that many server processes sharing
+ * the port (node:cluster), restarts one that dies, and stops them all on a signal. They share nothing but the database:
+ * every cache is checked against its versions on each request, so any process sees another's change at once.
  */
 export async function serve(config: Config): Promise<void> {
+  const processes = config.WEB_CONCURRENCY ?? availableParallelism();
+  if (processes > 1 && cluster.isPrimary) return servePrimary(config, processes);
+  // Of several processes, the first runs the background work (the others could too: it is claimed under leases).
+  const index = Number(process.env.VINCULO_PROCESS_INDEX ?? 0);
+  await serveOne(index === 0 ? config : { ...config, RUN_WORKER: 'false' }, cluster.isWorker);
+}
+
+async function servePrimary(config: Config, processes: number): Promise<void> {
   await ensureWebBuild((message) => console.log(message));
+  const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: 1 });
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
+  let stopping = false;
+  const running = new Map<number, Worker>();
+  let failed: (error: Error) => void = () => {};
+  const start = (index: number) => {
+    const worker = cluster.fork({ VINCULO_PROCESS_INDEX: String(index) });
+    let listening = false;
+    running.set(index, worker);
+    worker.once('listening', () => (listening = true));
+    worker.once('exit', (code, signal) => {
+      running.delete(index);
+      if (stopping) return;
+      // One that could not start (a busy port, a bad setting) would fail again: stop them all and say so.
+      if (!listening) return failed(new Error(`server process ${index + 1} could not start (exit ${signal ?? code})`));
+      console.error(`Server process ${index + 1} (pid ${worker.process.pid}) stopped (${signal ?? code}); starting another`);
+      setTimeout(() => !stopping && start(index), restartDelayMs).unref();
+    });
+  };
+  for (let index = 0; index < processes; index++) start(index);
+  console.log(`Vínculo: ${processes} server processes on port ${config.PORT} (WEB_CONCURRENCY)`);
+  await new Promise<void>((resolve, reject) => {
+    const stop = (error?: Error) => {
+      if (stopping) return;
+      stopping = true;
+      const done = () => (error ? reject(error) : resolve());
+      if (running.size === 0) return done();
+      for (const worker of running.values()) {
+        worker.once('exit', () => running.size === 0 && done());
+        worker.process.kill('SIGTERM');
+      }
+    };
+    failed = stop;
+    process.once('SIGINT', () => stop());
+    process.once('SIGTERM', () => stop());
+  });
+}
+
+async function serveOne(config: Config, inCluster: boolean): Promise<void> {
+  // In a cluster the primary built the web app and migrated the database.
+  if (!inCluster) await ensureWebBuild((message) => console.log(message));
   const database = openDatabase(config.DATABASE_URL, { sqliteSynchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
-  await migrate(database);
+  if (!inCluster) await migrate(database);
   const app = await buildApp({
     database,
     logLevel: config.LOG_LEVEL,
@@ -49,6 +108,8 @@ export async function serve(config: Config): Promise<void> {
     await app.close();
     clearTimeout(deadline);
     await database.close();
+    // A cluster's server process is held open by its channel to the primary: let go of it.
+    if (inCluster) cluster.worker?.disconnect();
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
