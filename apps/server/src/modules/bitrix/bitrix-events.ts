@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ItemTypeName } from '@vinculo/shared';
+import { isStorableText, type ItemTypeName } from '@vinculo/shared';
 import type { Database } from '../../db/database.ts';
 import { ensureConsumer, deleteConsumer } from '../events/event-consumer.repository.ts';
 import { feedEnd, type StoredEvent } from '../events/event-feed.ts';
@@ -192,6 +192,7 @@ export const bitrixEventMethods: MethodTable = {
       const event = String(param(params, 'event') ?? '').toUpperCase();
       if (!bitrixEventNames.includes(event)) throw new BitrixError(400, 'ERROR_EVENT_NOT_FOUND', 'Event not found');
       const handler = String(param(params, 'handler') ?? '');
+      if (!isStorableText(handler) || handler.length > 2048) throw new BitrixError(400, 'ERROR_WRONG_HANDLER_URL', 'Wrong handler URL');
       try {
         await checkUrl(handler, await outboundPolicy(database.db));
       } catch (error) {
@@ -221,8 +222,13 @@ export const bitrixEventMethods: MethodTable = {
       const event = String(param(params, 'event') ?? '').toUpperCase();
       const handler = param(params, 'handler');
       if (!event) throw invalidArgument('The field event is required.');
+      // Nothing else can be bound, so nothing else need be looked for (and text PostgreSQL refuses never reaches it).
+      if (!bitrixEventNames.includes(event)) return { result: { count: 0 } };
       let query = caller.ctx.db.selectFrom('bitrix_event_handlers').select('id').where('inbound_webhook_id', '=', caller.webhookId).where('event', '=', event);
-      if (handler !== undefined && handler !== '') query = query.where('handler', '=', String(handler));
+      if (handler !== undefined && handler !== '') {
+        if (!isStorableText(String(handler))) return { result: { count: 0 } };
+        query = query.where('handler', '=', String(handler));
+      }
       const ids = (await query.execute()).map((row) => Number(row.id));
       if (ids.length > 0) {
         await caller.ctx.db.transaction().execute(async (trx) => {

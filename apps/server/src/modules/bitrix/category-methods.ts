@@ -3,7 +3,7 @@ import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipel
 import { BitrixError, invalidArgument } from './bitrix-errors.ts';
 import type { MethodTable } from './bitrix-methods.ts';
 import { intParam, objectParam, type Params } from './bitrix-params.ts';
-import { describeFields, filtered, flagField, idParam, intField, ordered, pageOf, required, textField, withFieldNames, yesNo } from './dictionary-support.ts';
+import { describeFields, filtered, flagField, idParam, optionalIdParam, intField, ordered, pageOf, required, textField, withFieldNames, yesNo } from './dictionary-support.ts';
 import { stageEntityId, stageItems } from './status-methods.ts';
 
 /**
@@ -184,7 +184,7 @@ function dealCategoryMethods(): MethodTable {
     'crm.dealcategory.status': {
       scope: 'crm',
       run: async ({ caller, params }) => {
-        const id = intParam(params, 'id') ?? 0;
+        const id = optionalIdParam(params) ?? 0;
         await getPipeline(caller.ctx, id);
         return { result: stageEntityId(id) };
       },
@@ -196,7 +196,7 @@ function dealCategoryMethods(): MethodTable {
 
 /** The stages of pipeline `id` (0 or absent: the general one). */
 async function stagesOf(ctx: Context, params: Params) {
-  const id = intParam(params, 'id') ?? 0;
+  const id = optionalIdParam(params) ?? 0;
   await getPipeline(ctx, id);
   return stageItems(ctx, { listId: 'DEAL_STAGE', categoryId: id });
 }

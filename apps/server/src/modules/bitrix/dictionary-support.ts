@@ -27,7 +27,7 @@ export function pageOf<T>(rows: T[], params: Params, wrap: (page: T[]) => unknow
  */
 export function filtered<T extends Record<string, unknown>>(rows: T[], params: Params): T[] {
   const conditions = Object.entries(objectParam(params, 'filter')).map(([key, wanted]) => {
-    const match = /^(=|!=|!)?(.+)$/.exec(key)!;
+    const match = /^(=|!=|!)?(.*)$/.exec(key)!;
     const negate = match[1] === '!' || match[1] === '!=';
     const field = match[2]!;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw invalidArgument(`The filter ${key} is not supported`);
@@ -92,8 +92,15 @@ export function required<T>(value: T | undefined | null | '', name: string): T {
 
 /** The `id` parameter as a whole number, or Bitrix24's "ID is not defined or invalid." */
 export function idParam(params: Params): number {
+  const id = optionalIdParam(params);
+  if (id === undefined) throw invalidArgument('ID is not defined or invalid.');
+  return id;
+}
+
+/** `id` when given: an integer from 0 to the largest id a table holds; else Bitrix24's error. */
+export function optionalIdParam(params: Params): number | undefined {
   const id = intParam(params, 'id');
-  if (id === undefined || id < 0) throw invalidArgument('ID is not defined or invalid.');
+  if (id !== undefined && (id < 0 || id > 2_147_483_647)) throw invalidArgument('ID is not defined or invalid.');
   return id;
 }
 

@@ -94,14 +94,16 @@ export async function updateValue(ctx: Context, scope: ListScope, code: string, 
       checkKeepsSemantics(tx, rules, values);
     }
     const name = input.name === undefined ? {} : tx.locale === 'pt-BR' ? { name_pt: input.name } : { name_en: input.name };
-    await repository.updateValue(tx.db, row.id, {
+    const changed = {
       ...name,
       ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
       ...(input.namePt !== undefined ? { name_pt: input.namePt } : {}),
       ...(input.sort !== undefined ? { sort: input.sort } : {}),
       ...(input.color !== undefined ? { color: input.color } : {}),
       ...(input.semantic !== undefined ? { semantic: input.semantic } : {}),
-    });
+    };
+    // Nothing to change (an empty update from the Bitrix24 API) is no write at all.
+    if (Object.keys(changed).length > 0) await repository.updateValue(tx.db, row.id, changed);
     const updated = presentValue(tx.locale, (await repository.findValue(tx.db, scope, code))!);
     const changes = changedValues({ ...presentValue(tx.locale, row) }, { ...updated }, auditedKeys);
     if (Object.keys(changes).length > 0) await auditList(tx, scope, 'updated', code, { name: updated.name, changes });
