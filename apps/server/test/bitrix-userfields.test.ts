@@ -39,8 +39,8 @@ for (const dialect of testDialects()) {
       for (const type of ['iblock_element', 'crm_status', 'resourcebooking', 'STRINGS']) {
         assert.deepEqual(refused(await post('crm.deal.userfield.add', { fields: { ...string, USER_TYPE_ID: type } })), [400, 'ERROR_CORE', 'Invalid custom type specified.'], type);
       }
-      const tooLong = await post('crm.deal.userfield.add', { fields: { ...string, FIELD_NAME: 'A'.repeat(41) } });
-      assert.deepEqual(refused(tooLong), [400, 'ERROR_CORE', 'Field name is too long (more than 47 characters).']);
+      const tooLong = await post('crm.deal.userfield.add', { fields: { ...string, FIELD_NAME: 'A'.repeat(44) } });
+      assert.deepEqual(refused(tooLong), [400, 'ERROR_CORE', 'Field name is too long (more than 50 characters).']);
       const badName = await post('crm.deal.userfield.add', { fields: { ...string, FIELD_NAME: 'NOTA-FISCAL' } });
       assert.deepEqual(refused(badName), [400, 'ERROR_CORE', 'Field name contains invalid characters. Allowed characters are: A-Z, 0-9, and _.']);
       assert.equal((await post('crm.deal.userfield.add', { fields: { ...string, FIELD_NAME: 'CONCEIÇÃO' } })).body.error, 'ERROR_CORE');
@@ -98,8 +98,8 @@ for (const dialect of testDialects()) {
       const second = await call('crm.deal.userfield.add', { fields: { FIELD_NAME: 'UF_REGION', USER_TYPE_ID: 'string' } });
       assert.equal((await call('crm.deal.userfield.get', { id: second })).FIELD_NAME, 'UF_CRM_REGION');
       assert.deepEqual((await call('crm.deal.userfield.get', { id: second })).EDIT_FORM_LABEL, { en: 'UF_CRM_REGION', br: 'UF_CRM_REGION' }, 'no label: the name');
-      const third = await call('crm.deal.userfield.add', { fields: { FIELD_NAME: 'UF_CRM_' + 'B'.repeat(40), USER_TYPE_ID: 'integer', LABEL: 'Longest' } });
-      assert.equal((await call('crm.deal.userfield.get', { id: third })).FIELD_NAME.length, 47);
+      const third = await call('crm.deal.userfield.add', { fields: { FIELD_NAME: 'UF_CRM_' + 'B'.repeat(43), USER_TYPE_ID: 'integer', LABEL: 'Longest' } });
+      assert.equal((await call('crm.deal.userfield.get', { id: third })).FIELD_NAME.length, 50);
       const taken = await post('crm.deal.userfield.add', { fields: { FIELD_NAME: 'UF_CRM_MANAGER_NOTE', USER_TYPE_ID: 'string' } });
       assert.equal(taken.status, 400);
       assert.match(taken.body.error_description, /^FIELD_NAME /);

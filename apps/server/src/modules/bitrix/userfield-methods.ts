@@ -70,11 +70,8 @@ const fieldNames = {
 
 const coreError = (description: string) => new BitrixError(400, 'ERROR_CORE', description);
 
-/**
- * The longest name the native API and the settings screen address (`UF_CRM_` and 40 more); Bitrix24 allows 50. A
- * longer one is refused with Bitrix24's own error rather than made into a field only this API could change.
- */
-const maxFieldNameLength = 47;
+/** Bitrix24's longest name, `UF_CRM_` and 43 more: the native API and the settings screen take the same. */
+const maxFieldNameLength = 50;
 
 /** FIELD_NAME as Bitrix24 stores it: upper case, always `UF_CRM_…` (`note` and `UF_NOTE` are `UF_CRM_NOTE`). */
 function userFieldName(raw: unknown): string {

@@ -9,7 +9,7 @@ import { customFieldTypes } from '../catalog/custom-field-defs.ts';
 import { addOption, createField, deleteField, deleteOption, getField, listFields, updateField, updateOption, type FieldInput } from './custom-field.service.ts';
 
 const label = storableText(255);
-const fieldName = z.string().regex(/^UF_CRM_[A-Z0-9_]{1,40}$/).describe('UF_CRM_ and capitals, digits or underscores');
+const fieldName = z.string().regex(/^UF_CRM_[A-Z0-9_]{1,43}$/).describe('UF_CRM_ and capitals, digits or underscores');
 const optionValue = storableText(255);
 const sort = z.int().min(0).max(1_000_000);
 const optionSchema = z.object({ id: z.int(), value: z.string(), sort: z.int(), isDefault: z.boolean() });
