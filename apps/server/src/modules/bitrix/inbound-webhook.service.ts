@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isoTimestamp } from '../../db/timestamps.ts';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
@@ -65,8 +66,8 @@ export async function listInboundWebhooks(ctx: Context): Promise<InboundWebhookD
     user: { id: Number(row.user_id), name: row.user_name },
     scopes: JSON.parse(row.scopes) as string[],
     codeHint: row.code_hint,
-    createdAt: iso(row.created_at),
-    lastUsedAt: row.last_used_at === null ? null : iso(row.last_used_at),
+    createdAt: isoTimestamp(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : isoTimestamp(row.last_used_at),
   }));
 }
 
@@ -93,4 +94,3 @@ export async function createForEmail(database: Database, email: string, name: st
   return { id, url: webhookUrl(publicUrl, user.id, code) };
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startPoller } from '../worker/poller.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import type { Db } from '../../db/types.ts';
@@ -74,10 +75,6 @@ export function startDispatcher(database: Database, options: DispatcherOptions):
   const backoffMs = options.backoffMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
   const { db, dialect } = database;
-  let stopped = false;
-  let loop: Promise<boolean> | null = null;
-  let wanted = false;
-
   const leaseUntil = () => new Date(options.now().getTime() + leaseMs).toISOString();
 
   /** One pass over the listeners that are behind; true when it served none (all caught up, waiting out a back-off or held by another worker). */
@@ -89,7 +86,7 @@ export function startDispatcher(database: Database, options: DispatcherOptions):
     const rows = new Map((await consumerPositions(db, now)).map((row) => [row.name, row]));
     let idle = true;
     for (const listener of listeners) {
-      if (stopped) break;
+      if (polling.stopped) break;
       const row = rows.get(listener.name);
       if (!row || !isBefore(row.position, head) || !row.leaseFree || !row.due) continue;
       if (await serve(listener)) idle = false;
@@ -103,7 +100,7 @@ export function startDispatcher(database: Database, options: DispatcherOptions):
     if (!claimed) return false;
     let position: FeedPosition = claimed.position;
     let attempt = claimed.attempts + 1;
-    while (!stopped) {
+    while (!polling.stopped) {
       const events = await readFeed(db, dialect, position, batchSize);
       if (events.length === 0) break;
       const progress: HandleProgress = { handled: 0, attempt };
@@ -138,43 +135,21 @@ export function startDispatcher(database: Database, options: DispatcherOptions):
     options.log?.warn({ listener: listener.name, attempt, err: error }, 'events: a listener failed; its events will be handed over again');
   };
 
-  const wake = () => {
-    if (stopped) return;
-    if (loop) {
-      wanted = true;
-      return;
-    }
-    wanted = false;
-    loop = round()
-      .catch((error: unknown) => {
-        options.log?.error({ err: error }, 'events: dispatching failed');
-        return true;
-      })
-      .finally(() => {
-        loop = null;
-        if (wanted) wake();
-      });
-  };
-
-  const timer = setInterval(wake, options.pollMs ?? 250);
-  timer.unref();
-  wake();
+  const polling = startPoller(round, {
+    pollMs: options.pollMs ?? 250,
+    onError: (error) => {
+      options.log?.error({ err: error }, 'events: dispatching failed');
+      return true;
+    },
+  });
+  polling.wake();
 
   return {
-    wake,
+    wake: polling.wake,
     async whenIdle() {
-      for (;;) {
-        while (loop) await loop;
-        loop = round();
-        const idle = await loop.finally(() => (loop = null));
-        if (idle || stopped) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      // Passes until one finds nothing to hand over.
+      while (!(await polling.runNow()) && !polling.stopped) await new Promise((resolve) => setTimeout(resolve, 20));
     },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      while (loop) await loop;
-    },
+    stop: polling.stop,
   };
 }

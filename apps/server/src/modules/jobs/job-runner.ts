@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startPoller } from '../worker/poller.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import type { Db } from '../../db/types.ts';
@@ -97,27 +98,8 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
   const owner = options.owner ?? `${process.pid}-${randomBytes(6).toString('hex')}`;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
-  let stopped = false;
-  let loop: Promise<void> | null = null;
-  let wanted = false;
-
-  const wake = () => {
-    if (stopped) return;
-    if (loop) {
-      wanted = true;
-      return;
-    }
-    wanted = false;
-    loop = runAll()
-      .catch((error: unknown) => options.log?.error({ err: error }, 'jobs: looking for work failed'))
-      .finally(() => {
-        loop = null;
-        if (wanted) wake();
-      });
-  };
-
   const runAll = async () => {
-    while (!stopped) {
+    while (!polling.stopped) {
       const now = options.now();
       const job = await claimNext(database.db, database.dialect, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), options.kinds);
       if (!job) return;
@@ -134,7 +116,7 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
       if (!handler) throw new JobFailure('unknownKind');
       work = await handler.open(database, job, options.now);
       while (progress.processed < work.total) {
-        if (stopped) {
+        if (polling.stopped) {
           await releaseJob(database.db, job.id, owner, 'queued', options.now().toISOString());
           return;
         }
@@ -175,19 +157,8 @@ export function startJobRunner(database: Database, options: RunnerOptions): JobR
     }
   };
 
-  const timer = setInterval(wake, options.pollMs ?? 5_000);
-  timer.unref();
-  wake();
+  const polling = startPoller(runAll, { pollMs: options.pollMs ?? 5_000, onError: (error) => options.log?.error({ err: error }, 'jobs: looking for work failed') });
+  polling.wake();
 
-  return {
-    wake,
-    async whenIdle() {
-      while (loop) await loop;
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      while (loop) await loop;
-    },
-  };
+  return { wake: polling.wake, whenIdle: polling.settled, stop: polling.stop };
 }

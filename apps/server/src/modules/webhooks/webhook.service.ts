@@ -1,4 +1,5 @@
 import { translate, type MessageKey } from '@vinculo/shared';
+import { isoTimestamp } from '../../db/timestamps.ts';
 import { inTransaction, type Context } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../http/app-error.ts';
 import { changedValues, recordAudit } from '../audit/audit.service.ts';
@@ -52,7 +53,6 @@ export interface WebhookInput {
   status?: 'active' | 'paused';
 }
 
-const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
 
 const requireAdmin = (ctx: Context) => {
   if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN');
@@ -67,7 +67,7 @@ const presentDelivery = (row: DeliveryRow): DeliveryDto => ({
   responseCode: row.response_code === null ? null : Number(row.response_code),
   error: row.error,
   durationMs: Number(row.duration_ms),
-  createdAt: iso(row.created_at),
+  createdAt: isoTimestamp(row.created_at),
 });
 
 const present = (row: WebhookRow, last: DeliveryRow | undefined): WebhookDto => ({
@@ -79,9 +79,9 @@ const present = (row: WebhookRow, last: DeliveryRow | undefined): WebhookDto => 
   pausedReason: row.paused_reason,
   failures: Number(row.failures),
   owner: { id: Number(row.owner_id), name: row.owner_name },
-  createdAt: iso(row.created_at),
-  updatedAt: iso(row.updated_at),
-  lastDelivery: last ? { status: last.status, responseCode: last.response_code === null ? null : Number(last.response_code), createdAt: iso(last.created_at) } : null,
+  createdAt: isoTimestamp(row.created_at),
+  updatedAt: isoTimestamp(row.updated_at),
+  lastDelivery: last ? { status: last.status, responseCode: last.response_code === null ? null : Number(last.response_code), createdAt: isoTimestamp(last.created_at) } : null,
 });
 
 /** Every kind a webhook may subscribe to, labelled in the caller's language. */
