@@ -29,6 +29,7 @@ import { duplicateScanFigure } from './lib/duplicate-scan-scenario.ts';
 import { importFigure } from './lib/import-scenario.ts';
 import { timelineScenarios } from './lib/timeline-scenario.ts';
 import { eventFigures } from './lib/events-scenario.ts';
+import { bitrixFigures } from './lib/bitrix-scenario.ts';
 
 // ---------------------------------------------------------------------------------------------- main
 
@@ -99,6 +100,8 @@ async function main() {
     if (wanted('duplicates')) once.push(await duplicateScanFigure(setup));
     // Adds contacts (those a webhook is sent): after the scenarios that count them.
     if (wanted('events')) once.push(...(await eventFigures(setup, database)));
+    // Adds deals.
+    if (wanted('bitrix')) once.push(...(await bitrixFigures(setup, database)));
     // Last: the import adds contacts.
     if (wanted('import')) once.push(await importFigure(setup, server.pid!));
     await stopServer(server);

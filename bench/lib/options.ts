@@ -19,7 +19,7 @@ export interface Options {
   only?: ScenarioGroup[];
 }
 
-export const scenarioGroups = ['lists', 'timeline', 'throughput', 'export', 'bulk', 'duplicates', 'events', 'import'] as const;
+export const scenarioGroups = ['lists', 'timeline', 'throughput', 'export', 'bulk', 'duplicates', 'events', 'bitrix', 'import'] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export function readOptions(): Options {
