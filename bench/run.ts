@@ -81,7 +81,7 @@ async function main() {
     const liveIds = (await floor.all(`select id from contacts where deleted_at is null and id <= ? order by id`, [seed.ids.contact.last])).map((r) => Number(r.id));
     const setup: Setup = { ...base, liveIds, cursors: await deepCursors({ ...base, liveIds }, database) };
 
-    server = await startServer(target.url, options.cpuProf);
+    server = await startServer(target.url, { cpuProf: options.cpuProf });
     log(`Server on 127.0.0.1:${serverPort()}`);
     const wanted = (group: ScenarioGroup) => options.only === undefined || options.only.includes(group);
     const rounds: Figure[][] = [];
@@ -95,6 +95,19 @@ async function main() {
     }
     // Once, after the rounds: exports read every contact (changing nothing); the group action changes most deals.
     const once: Figure[] = [];
+    // The REST throughput again with two server processes (WEB_CONCURRENCY=2), and with --pin, one process on a
+    // core of its own and the load generator on the other.
+    if (wanted('throughput')) {
+      const variants = [{ processes: 2, pin: false, key: '2p', label: '2 server processes' }, ...(options.pin ? [{ processes: 1, pin: true, key: 'pinned', label: 'server and load pinned to separate cores' }] : [])];
+      for (const variant of variants) {
+        await stopServer(server);
+        server = await startServer(target.url, variant);
+        log(`Throughput, ${variant.label}`);
+        once.push(...(await throughputScenarios(setup, 1)).map((figure) => ({ ...figure, key: `${figure.key}.${variant.key}`, label: `${figure.label} — ${variant.label}` })));
+      }
+      await stopServer(server);
+      server = await startServer(target.url, { cpuProf: options.cpuProf });
+    }
     if (wanted('export')) once.push(...(await exportFigures(setup, server.pid!)));
     if (wanted('bulk')) once.push(await bulkAssignFigure(setup));
     if (wanted('duplicates')) once.push(await duplicateScanFigure(setup));

@@ -15,6 +15,8 @@ export interface Options {
   rounds: number;
   reuse: boolean;
   cpuProf: boolean;
+  /** Also measure REST throughput with the server and the load generator pinned to separate cores. */
+  pin: boolean;
   /** The groups of scenarios to run (all when not given). */
   only?: ScenarioGroup[];
 }
@@ -31,13 +33,14 @@ export function readOptions(): Options {
       rounds: { type: 'string' },
       reuse: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: false },
       only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log(`Usage: npm run bench -- [--profile S|M|L] [--db sqlite|postgres] [--quick] [--rounds N] [--reuse] [--cpu-prof] [--only ${scenarioGroups.join(',')}]`);
+    console.log(`Usage: npm run bench -- [--profile S|M|L] [--db sqlite|postgres] [--quick] [--rounds N] [--reuse] [--cpu-prof] [--pin] [--only ${scenarioGroups.join(',')}]`);
     process.exit(0);
   }
   const profile = (values.profile ?? 'S').toUpperCase();
@@ -50,7 +53,7 @@ export function readOptions(): Options {
   const only = values.only?.split(',');
   const unknown = only?.filter((group) => !(scenarioGroups as readonly string[]).includes(group));
   if (unknown && unknown.length > 0) fail(`--only takes ${scenarioGroups.join(', ')}, not ${unknown.join(', ')}`);
-  return { profile: quick && profile !== 'XS' ? 'S' : profile, db: values.db, quick, rounds, reuse: values.reuse === true, cpuProf: values['cpu-prof'] === true, ...(only ? { only: only as ScenarioGroup[] } : {}) };
+  return { profile: quick && profile !== 'XS' ? 'S' : profile, db: values.db, quick, rounds, reuse: values.reuse === true, cpuProf: values['cpu-prof'] === true, pin: values.pin === true, ...(only ? { only: only as ScenarioGroup[] } : {}) };
 }
 
 export function fail(message: string): never {

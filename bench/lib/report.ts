@@ -135,7 +135,7 @@ export function report(figures: Figure[], seed: SeedResult | null, options: Opti
       const api = figure.api as Throughput;
       const sql = figure.sql as Throughput;
       const limits: Record<string, [number, number]> = { 'rest.get': [10_000, 6_000], 'rest.list': [2_500, 2_500], 'rest.create': [3_000, 2_000] };
-      const limit = limits[figure.key]?.[options.db === 'sqlite' ? 0 : 1];
+      const limit = limits[figure.key.replace(/\.(2p|pinned)$/, '')]?.[options.db === 'sqlite' ? 0 : 1];
       const ok = limit === undefined ? null : api.rps >= limit && api.errors === 0;
       verdicts[figure.key] = ok;
       rows.push({

@@ -1,5 +1,5 @@
 /** The database under test (fresh or reused) and the server process. */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -82,19 +82,34 @@ export async function describeSeeded(database: Database, profile: ProfileName): 
 
 // ---------------------------------------------------------------------------------------------- the server
 
-export async function startServer(url: string, cpuProf: boolean): Promise<ChildProcess> {
+export interface ServerOptions {
+  cpuProf?: boolean;
+  /** Server processes on the one port (node:cluster), as WEB_CONCURRENCY. */
+  processes?: number;
+  /** The server on core 0 and this process (the load generator) on core 1, so they do not take each other's turns. */
+  pin?: boolean;
+}
+
+export async function startServer(url: string, options: ServerOptions = {}): Promise<ChildProcess> {
   const profileDir = join(root, 'bench', 'results', 'profiles');
-  if (cpuProf) mkdirSync(profileDir, { recursive: true });
+  if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
   const child = fork(join(root, 'bench', 'server.ts'), [], {
-    env: { ...process.env, BENCH_SERVER_DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    execArgv: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: { ...process.env, BENCH_SERVER_DATABASE_URL: url, BENCH_SERVER_PROCESSES: String(options.processes ?? 1), LOG_LEVEL: 'silent' },
+    execArgv: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  pinTo(process.pid, options.pin ? '1' : '0-1');
+  if (options.pin) pinTo(child.pid!, '0');
   setPort(await new Promise<number>((resolvePromise, reject) => {
     child.once('message', (message: any) => resolvePromise(Number(message.port)));
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
   }));
   return child;
+}
+
+/** Every thread of process `pid` onto CPU list `cpus` (taskset). */
+function pinTo(pid: number, cpus: string) {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {
