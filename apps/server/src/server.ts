@@ -42,16 +42,16 @@ async function servePrimary(config: Config, processes: number): Promise<void> {
   let stopping = false;
   const running = new Map<number, Worker>();
   let failed: (error: Error) => void = () => {};
+  // Until one process listens, a process that exits could not start (a busy port, a bad setting) and would fail again.
+  let started = false;
   const start = (index: number) => {
     const worker = cluster.fork({ VINCULO_PROCESS_INDEX: String(index) });
-    let listening = false;
     running.set(index, worker);
-    worker.once('listening', () => (listening = true));
+    worker.once('listening', () => (started = true));
     worker.once('exit', (code, signal) => {
       running.delete(index);
       if (stopping) return;
-      // One that could not start (a busy port, a bad setting) would fail again: stop them all and say so.
-      if (!listening) return failed(new Error(`server process ${index + 1} could not start (exit ${signal ?? code})`));
+      if (!started) return failed(new Error(`server process ${index + 1} could not start (exit ${signal ?? code})`));
       console.error(`Server process ${index + 1} (pid ${worker.process.pid}) stopped (${signal ?? code}); starting another`);
       setTimeout(() => !stopping && start(index), restartDelayMs).unref();
     });
