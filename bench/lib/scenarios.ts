@@ -84,6 +84,8 @@ export function listCases(s: Setup): ListCase[] {
     { key: 'filterCustom', label: 'filter ufCrmSegment (UF)', query: `&filter[ufCrmSegment]=${s.segment}`, where: ' and uf_crm_segment = ?', params: [s.segment], order: 'id desc' },
     { key: 'sortStandard', label: 'sort lastName', query: '&sort=lastName', where: '', params: [], order: 'last_name_key, id' },
     { key: 'sortCustom', label: 'sort ufCrmExternalCode (UF)', query: `&sort=ufCrmExternalCode`, where: '', params: [], order: `${code}_key, id` },
+    // A filter on one field matching about a tenth of the contacts, sorted by another field (issue 17).
+    { key: 'filterSortOther', label: 'lastName=Silva (~10%), sort=-createdAt', query: '&filter[lastName]=Silva&sort=-createdAt', where: ' and last_name_key = ?', params: ['silva'], order: 'created_at desc, id desc' },
     // Typing a name: a prefix matched with case and accents folded ("sil" finds Silva, SILVEIRA, Silvério), in
     // name order, both from the folded key's index.
     { key: 'startsWith', label: 'lastName startsWith "sil", sort=lastName', query: '&filter[lastName][startsWith]=sil&sort=lastName', where: ' and last_name_key >= ? and last_name_key < ?', params: ['sil', 'sil\u{10FFFF}'], order: 'last_name_key, id' },
