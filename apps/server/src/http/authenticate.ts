@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pickLocale, type Locale } from '@vinculo/shared';
 import type { Actor, Context } from '../context.ts';
 import type { Database } from '../db/database.ts';
-import { actorFromSession, actorFromToken, sessionCookie } from '../modules/auth/auth.service.ts';
-import { versions } from '../modules/access/access.repository.ts';
+import { callerFromSession, callerFromToken, sessionCookie, type Caller } from '../modules/auth/auth.service.ts';
 import { accessOf, type Access } from '../modules/access/access.service.ts';
 import { catalogFor, loadTypes, type Catalog } from '../modules/catalog/catalog.ts';
 import { AppError } from './app-error.ts';
@@ -40,22 +39,23 @@ export function registerAuthentication(app: FastifyInstance, database: Database,
     const header = request.headers.authorization;
     const hasBearer = header?.toLowerCase().startsWith('bearer ') === true;
     if (!hasBearer && unsafeMethods.has(request.method) && isCrossSite(request)) throw new AppError('FORBIDDEN', { reason: 'crossSiteRequest' });
+    let caller: Caller | null = null;
     if (hasBearer) {
-      request.actor = await actorFromToken(database.db, header!.slice(7).trim(), now());
+      caller = await callerFromToken(database.db, header!.slice(7).trim(), now());
     } else {
       const sessionId = request.cookies[sessionCookie];
-      if (sessionId) request.actor = await actorFromSession(database.db, sessionId, now());
+      if (sessionId) caller = await callerFromSession(database.db, sessionId, now());
     }
+    request.actor = caller?.actor ?? null;
     const url = request.routeOptions.url;
     const isPublic = request.routeOptions.config.isPublic || url === undefined || url.startsWith('/api/docs');
     if (!request.actor && !isPublic) {
       throw new AppError('UNAUTHENTICATED');
     }
-    // One indexed read per request tells whether another process changed the custom fields or anyone's access.
-    if (request.actor) {
-      const version = await versions(database.db);
-      request.access = await accessOf(database.db, request.actor, version.access);
-      request.catalog = catalogFor(await loadTypes(database.db, database.dialect, version.fields), request.access);
+    // The caller's own read also tells whether another process changed the custom fields or anyone's access.
+    if (caller) {
+      request.access = await accessOf(database.db, caller.actor, caller.versions.access);
+      request.catalog = catalogFor(await loadTypes(database.db, database.dialect, caller.versions.fields), request.access);
     }
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 
 /** Kysely queries that access is compiled from. No rules here. */
@@ -46,6 +47,15 @@ export async function membersOf(db: Db, departmentIds: number[]): Promise<number
 }
 
 /** The versions a request compares: custom fields and access. */
+/**
+ * The version counters of custom fields and access (`versions`), read in the same statement as
+ * the caller: one round trip per request instead of two.
+ */
+export const versionColumns = [
+  sql<string | null>`(select "value" from app_settings where "key" = 'fields_version')`.as('fields_version'),
+  sql<string | null>`(select "value" from app_settings where "key" = 'access_version')`.as('access_version'),
+];
+
 export async function versions(db: Db): Promise<{ fields: string; access: string }> {
   const rows = await db.selectFrom('app_settings').select(['key', 'value']).where('key', 'in', ['fields_version', 'access_version']).execute();
   const of = (key: string) => rows.find((r) => r.key === key)?.value ?? '0';

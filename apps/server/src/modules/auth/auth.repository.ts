@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { foldedColumn, likePattern } from '../../db/dialect.ts';
 import type { Db, DialectName } from '../../db/types.ts';
+import { versionColumns } from '../access/access.repository.ts';
 
 export const findUserByEmail = (db: Db, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
@@ -43,11 +44,13 @@ export async function insertSession(db: Db, session: { idHash: string; publicId:
     .execute();
 }
 
+
 export const sessionUser = (db: Db, idHash: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.name', 'users.is_admin', 'users.locale', 'sessions.last_seen_at'])
+    .select(versionColumns)
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .where('users.is_active', '=', 1)
@@ -63,6 +66,7 @@ export const tokenUser = (db: Db, tokenHash: string) =>
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.is_admin', 'users.locale'])
+    .select(versionColumns)
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.is_active', '=', 1)

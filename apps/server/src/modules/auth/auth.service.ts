@@ -123,21 +123,32 @@ export async function logout(db: Db, sessionId: string, audit?: { actorId: numbe
 /** Runs `work` in a transaction of `db` (or in the one `db` already is). */
 const transactionOf = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
 
-export async function actorFromSession(db: Db, sessionId: string, now: Date): Promise<Actor | null> {
+/** Who is calling, and the version counters read with them (access.repository.ts `versions`). */
+export interface Caller {
+  actor: Actor;
+  versions: { fields: string; access: string };
+}
+
+export async function callerFromSession(db: Db, sessionId: string, now: Date): Promise<Caller | null> {
   const idHash = hashSecret(sessionId);
   const row = await repository.sessionUser(db, idHash, now.toISOString());
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > touchEveryMs) await repository.touchSession(db, idHash, now.toISOString());
-  return actorOf(row);
+  return callerOf(row);
 }
 
-export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+export async function callerFromToken(db: Db, token: string, now: Date): Promise<Caller | null> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
   const row = await repository.tokenUser(db, hashSecret(token));
   if (!row) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > touchEveryMs) await repository.touchToken(db, row.token_id, now.toISOString());
-  return actorOf(row);
+  return callerOf(row);
 }
+
+const callerOf = (row: { id: number; name: string; is_admin: number; locale: string; fields_version: string | null; access_version: string | null }): Caller => ({
+  actor: actorOf(row),
+  versions: { fields: row.fields_version ?? '0', access: row.access_version ?? '0' },
+});
 
 const actorOf = (row: { id: number; name: string; is_admin: number; locale: string }): Actor => ({
   id: row.id,

@@ -1,6 +1,5 @@
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/database.ts';
-import { versions } from '../access/access.repository.ts';
 import { accessOf } from '../access/access.service.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import { catalogFor, loadTypes } from '../catalog/catalog.ts';
@@ -24,9 +23,9 @@ export async function webhookCaller(database: Database, userId: string, code: st
   const at = now();
   if (!row.last_used_at || at.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs) await touchInboundWebhook(database.db, Number(row.id), at.toISOString());
   const actor = { id: Number(row.user_id), name: row.name, isAdmin: row.is_admin === 1, locale: row.locale === 'en' ? ('en' as const) : ('pt-BR' as const) };
-  const version = await versions(database.db);
-  const access = await accessOf(database.db, actor, version.access);
-  const catalog = catalogFor(await loadTypes(database.db, database.dialect, version.fields), access);
+  // The versions came with the webhook, in the same read.
+  const access = await accessOf(database.db, actor, row.access_version ?? '0');
+  const catalog = catalogFor(await loadTypes(database.db, database.dialect, row.fields_version ?? '0'), access);
   const ctx: Context = { db: database.db, dialect: database.dialect, actor, locale: actor.locale, now, catalog, access, address };
   return { ctx, webhookId: Number(row.id), scopes: JSON.parse(row.scopes) as string[] };
 }

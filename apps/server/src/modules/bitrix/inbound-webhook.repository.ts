@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { versionColumns } from '../access/access.repository.ts';
 import type { Db, SystemTables } from '../../db/types.ts';
 
 /** Kysely queries of `inbound_webhooks`. */
@@ -20,6 +21,7 @@ export async function webhookByCode(db: Db, userId: number, codeHash: string) {
     .selectFrom('inbound_webhooks')
     .innerJoin('users', 'users.id', 'inbound_webhooks.user_id')
     .select(['inbound_webhooks.id', 'inbound_webhooks.scopes', 'inbound_webhooks.last_used_at', 'users.id as user_id', 'users.name', 'users.is_admin', 'users.is_active', 'users.locale'])
+    .select(versionColumns)
     .where('inbound_webhooks.code_hash', '=', codeHash)
     .where('inbound_webhooks.user_id', '=', userId)
     .where('inbound_webhooks.revoked_at', 'is', null)
