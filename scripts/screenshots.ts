@@ -128,6 +128,14 @@ const shots: Shot[] = [
     { name: 'settings-explain', path: '/settings/roles/explain' },
     { name: 'settings-audit', path: '/settings/audit' },
     { name: 'settings-profile', path: '/profile' },
+    {
+      name: 'settings-webhook-new',
+      path: '/settings/webhooks',
+      prepare: async (page: Page) => {
+        await page.getByRole('button', { name: 'Novo webhook' }).first().click();
+        await page.getByRole('dialog').getByText('Comentário excluído').scrollIntoViewIfNeeded();
+      },
+    },
   ].flatMap((shot) => [
     { ...shot, width: 1440, height: 900, group: 'settings' },
     { ...shot, name: `phone-${shot.name}`, width: 375, height: 812, group: 'settings' },
