@@ -36,7 +36,8 @@ interface Running {
 function start(command: 'serve' | 'worker', env: Record<string, string>): Running {
   const child = spawn(process.execPath, [join(root, 'apps/server/bin/vinculo.js'), command], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Each `serve` one process: the journey is about separate servers on one database.
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_CONCURRENCY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

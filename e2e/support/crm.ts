@@ -61,7 +61,8 @@ async function startServer(databaseUrl: string): Promise<{ url: string; process:
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'apps/server/bin/vinculo.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    // One server process per journey: the browsers and Playwright's workers share the machine's cores with it.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_CONCURRENCY: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
