@@ -128,6 +128,7 @@ const shots: Shot[] = [
     { name: 'settings-explain', path: '/settings/roles/explain' },
     { name: 'settings-audit', path: '/settings/audit' },
     { name: 'settings-profile', path: '/profile' },
+    { name: 'settings-inbound-webhooks', path: '/settings/inbound-webhooks' },
     {
       name: 'settings-webhook-new',
       path: '/settings/webhooks',
