@@ -116,5 +116,20 @@ for (const dialect of testDialects()) {
       assert.equal(got[0]['data[FIELDS][STAGE_ID]'], moved.json().stageId, 'the stage it moved to');
       assert.ok((await call(client, 'events', {})).body.result.includes('ONCRMTIMELINECOMMENTDELETE'));
     });
+
+    it("sends a handler only the comments and activities its webhook's user may read", async () => {
+      const seller = await t.addUser('Vendedora Comentários');
+      await setRoles(t, [{ userId: seller.id, permissions: { items: { deal: every('own'), contact: every('own'), company: every('own'), lead: every('own') } } }]);
+      const theirs = await bitrixClient(t, { token: seller.token });
+      for (const event of ['ONCRMTIMELINECOMMENTADD', 'ONCRMACTIVITYADD']) assert.equal((await call(theirs, 'event.bind', { event, handler: `${url}/notes` })).body.result, true);
+      const hers = (await t.call('POST', '/api/v1/deals', { title: 'Dela', assignedById: seller.id })).json();
+      const other = (await t.call('POST', '/api/v1/deals', { title: 'De outra pessoa' })).json();
+      const comments = [];
+      for (const deal of [other, hers]) comments.push((await t.call('POST', `/api/v1/deals/${deal.id}/comments`, { text: 'Nota' })).json().id);
+      const activity = (await t.call('POST', '/api/v1/activities', { kind: 'call', subject: 'Ligar', owner: { type: 'deal', id: other.id }, deadline: '2030-01-01T10:00:00.000Z' })).json();
+      assert.ok(activity.id);
+      const got = (await delivered()).filter((r) => r.path === '/notes');
+      assert.deepEqual(got.map((r) => [r.event, r['data[FIELDS][ID]']]), [['ONCRMTIMELINECOMMENTADD', String(comments[1])]], 'only the comment on her deal; not the other deal\'s comment or activity');
+    });
   });
 }

@@ -7,10 +7,9 @@ import { feedEnd, type StoredEvent } from '../events/event-feed.ts';
 import type { EventListener, ListenerSource } from '../events/dispatcher.ts';
 import { authorContext } from '../jobs/job-context.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
-import { AppError } from '../../http/app-error.ts';
 import type { Context } from '../../context.ts';
-import { getActivity } from '../activities/activity.service.ts';
-import { getComment } from '../comments/comment.service.ts';
+import { visibleActivities } from '../activities/activity.service.ts';
+import { visibleComments } from '../comments/comment.service.ts';
 import { timelineDb } from '../timeline/timeline.tables.ts';
 import { checkUrl, guardedRequest, OutboundRefused } from '../outbound/outbound-guard.ts';
 import { outboundPolicy } from '../webhooks/outbound-settings.ts';
@@ -73,35 +72,43 @@ const bitrixEvents: Record<string, { matches(event: StoredEvent): boolean; data(
 export const bitrixEventNames = Object.keys(bitrixEvents);
 
 /**
- * Whether the handler's user may know of `event`: an item, activity or comment they may read now. What is gone —
- * deleted since, or by this very event — goes out as its id alone, as Bitrix24 sends it: nothing of it is left to
- * hide (a deleted comment still only when they may read its item).
+ * Which of a batch's events the handler's user may know of: an item, activity or comment they may read now. What is
+ * gone — deleted since, or by this very event — goes out as its id alone, as Bitrix24 sends it: nothing of it is left
+ * to hide (a deleted comment still only when they may read its item). A few queries per batch, not per event.
  */
-async function readableBy(owner: Context, event: StoredEvent, items: Map<string, unknown>): Promise<boolean> {
-  if (event.entityType in itemNames) return event.type === 'item.deleted' || items.has(`${event.entityType}:${event.entityId}`);
-  if (event.entityType === 'activity') return (await found(getActivity(owner, event.entityId))) || !(await stillThere(owner, 'activities', event.entityId));
-  if (await found(getComment(owner, event.entityId))) return true;
-  if (await stillThere(owner, 'comments', event.entityId)) return false;
-  const item = (event.changes.item?.[1] ?? event.changes.item?.[0]) as { type: ItemTypeName; id: number } | undefined;
-  return item !== undefined && (await readItemsOf(owner, [{ ...event, entityType: item.type, entityId: item.id, type: 'item.updated' }])).size > 0;
-}
-
-/** Whether row `id` of `table` exists, whoever may read it. */
-async function stillThere(owner: Context, table: 'activities' | 'comments', id: number): Promise<boolean> {
-  return (await timelineDb(owner.db).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+async function readableEvents(owner: Context, events: StoredEvent[]): Promise<Set<StoredEvent>> {
+  const ids = (kind: string) => [...new Set(events.filter((e) => e.entityType === kind).map((e) => e.entityId))];
+  const idsOf = async (query: { execute(): Promise<Array<{ id: number | bigint }>> }) => new Set((await query.execute()).map((row) => Number(row.id)));
+  const [activityIds, commentIds] = [ids('activity'), ids('comment')];
+  const none = new Set<number>();
+  const tables = timelineDb(owner.db);
+  const visibleActivityIds = activityIds.length === 0 ? none : await idsOf(visibleActivities(owner).select('activities.id as id').where('activities.id', 'in', activityIds));
+  const existingActivityIds = activityIds.length === 0 ? none : await idsOf(tables.selectFrom('activities').select('id').where('id', 'in', activityIds));
+  const visibleCommentIds = commentIds.length === 0 ? none : await idsOf(visibleComments(owner).clearSelect().select('comments.id as id').where('comments.id', 'in', commentIds));
+  const existingCommentIds = commentIds.length === 0 ? none : await idsOf(tables.selectFrom('comments').select('id').where('id', 'in', commentIds));
+  // A comment gone: judged by its item, read for the whole batch with the items the events are about.
+  const itemOfComment = (event: StoredEvent) => (event.changes.item?.[1] ?? event.changes.item?.[0]) as { type: ItemTypeName; id: number } | undefined;
+  const goneComments = events.filter((e) => e.entityType === 'comment' && !existingCommentIds.has(e.entityId));
+  const standIns = goneComments.flatMap((e) => {
+    const item = itemOfComment(e);
+    return item ? [{ ...e, entityType: item.type, entityId: item.id, type: 'item.updated' }] : [];
+  });
+  const items = await readItemsOf(owner, [...events, ...standIns]);
+  const readable = new Set<StoredEvent>();
+  for (const event of events) {
+    const item = itemOfComment(event);
+    const known =
+      event.entityType in itemNames
+        ? event.type === 'item.deleted' || items.has(`${event.entityType}:${event.entityId}`)
+        : event.entityType === 'activity'
+          ? visibleActivityIds.has(event.entityId) || !existingActivityIds.has(event.entityId)
+          : visibleCommentIds.has(event.entityId) || (!existingCommentIds.has(event.entityId) && item !== undefined && items.has(`${item.type}:${item.id}`));
+    if (known) readable.add(event);
+  }
+  return readable;
 }
 
 const itemNames = Object.fromEntries(Object.values(itemTypes).map((name) => [name, true]));
-
-async function found(read: Promise<unknown>): Promise<boolean> {
-  try {
-    await read;
-    return true;
-  } catch (error) {
-    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return false;
-    throw error;
-  }
-}
 
 const consumerName = (id: number) => `bitrix-event:${id}`;
 /** A failing handler gets each event this many times, then that event is given up (Bitrix24 also drops them). */
@@ -134,12 +141,12 @@ function listener(database: Database, row: HandlerRow, publicUrl: string, now: (
         if (error instanceof JobFailure) return;
         throw error;
       }
-      const items = await readItemsOf(owner, matching);
+      const readable = await readableEvents(owner, matching);
       const policy = await outboundPolicy(database.db);
       const host = new URL(publicUrl).host;
       for (const [index, event] of events.entries()) {
         // Only what the user may read (a deleted item: only its id, as Bitrix24 sends).
-        if (!bound.matches(event) || !(await readableBy(owner, event, items))) {
+        if (!bound.matches(event) || !readable.has(event)) {
           progress.handled = index + 1;
           continue;
         }
